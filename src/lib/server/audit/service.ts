@@ -1,0 +1,48 @@
+import type { Context } from '../context';
+import { authorize } from '../policy/policy';
+import { insertEvent, listEvents, type AuditFilter } from './repository';
+
+export interface AuditEntry {
+	action: string;
+	objectType: string;
+	objectId?: string | null;
+	organisationId?: string | null;
+	details?: Record<string, unknown>;
+	/** for events before a session exists (sign-in): who the event is about */
+	actorUserId?: string | null;
+}
+
+/** The one helper every module uses to write the audit log. Never put secrets or free text about people in details. */
+export async function audit(ctx: Context, entry: AuditEntry): Promise<void> {
+	await insertEvent(ctx.db, {
+		actorUserId: entry.actorUserId ?? (ctx.actor.user?.id || null),
+		organisationId: entry.organisationId ?? null,
+		action: entry.action,
+		objectType: entry.objectType,
+		objectId: entry.objectId ?? null,
+		ip: ctx.ip ?? null,
+		requestId: ctx.requestId ?? null,
+		details: entry.details ?? {}
+	});
+}
+
+/**
+ * Instance admins read everything; an organisation admin reads the events of their organisation.
+ * Reading the audit log is itself audited.
+ */
+export async function readAuditLog(ctx: Context, filter: Omit<AuditFilter, 'limit'> & { limit?: number }) {
+	authorize(ctx.actor, 'audit', 'read', { organisationId: filter.organisationId });
+	if (!ctx.actor.user?.isInstanceAdmin && !filter.organisationId) {
+		authorize(ctx.actor, 'audit', 'read', {});
+	}
+	const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+	const events = await listEvents(ctx.db, { ...filter, limit: limit + 1 });
+	await audit(ctx, {
+		action: 'audit.read',
+		objectType: 'audit',
+		organisationId: filter.organisationId ?? null,
+		details: { filter: { ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() } }
+	});
+	const page = events.slice(0, limit);
+	return { events: page, nextBefore: events.length > limit ? page[page.length - 1]!.id : null };
+}

@@ -1,0 +1,46 @@
+import { config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { migrate } from './db/migrate';
+import { formatCredentials, isEmpty, loadTerritories, seedDemo } from './demo/seed';
+import { logger } from './log';
+import path from 'node:path';
+
+let database: Database | undefined;
+let opening: Promise<Database> | undefined;
+
+/** Opens the database, applies migrations and, on an empty database only, loads the demo territory. */
+export function startDatabase(): Promise<Database> {
+	opening ??= (async () => {
+		const cfg = config();
+		const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.databaseUrl ? undefined : path.join(cfg.dataDir, 'pglite') });
+		const started = Date.now();
+		await migrate(db);
+		logger.info({ driver: db.kind, ms: Date.now() - started }, 'database ready, migrations applied');
+		const empty = await isEmpty(db.db);
+		if (empty.territories) {
+			const summary = await loadTerritories(db.db);
+			logger.info({ ...summary }, 'territories of France loaded');
+		}
+		if (empty.accounts && cfg.seedDemoOnEmpty) {
+			const credentials = await seedDemo(db.db, { password: process.env.MAILLAGE_DEMO_PASSWORD });
+			// printed once, on the console only: the structured log never carries passwords
+			process.stdout.write(formatCredentials(credentials) + '\n');
+			logger.info({ accounts: credentials.length }, 'demo territory seeded (Lot)');
+		}
+		database = db;
+		return db;
+	})();
+	return opening;
+}
+
+export function currentDatabase(): Database {
+	if (!database) throw new Error('database not started');
+	return database;
+}
+
+export async function stopDatabase(): Promise<void> {
+	const db = database;
+	database = undefined;
+	opening = undefined;
+	if (db) await db.close();
+}

@@ -1,0 +1,61 @@
+import path from 'node:path';
+
+/** Read once from the environment; every server module takes its settings from here. */
+export interface AppConfig {
+	production: boolean;
+	databaseUrl: string | undefined;
+	dataDir: string;
+	allowPgliteInProduction: boolean;
+	secret: string;
+	origin: string | undefined;
+	logLevel: string;
+	oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | undefined;
+	seedDemoOnEmpty: boolean;
+}
+
+export const DEV_SECRET = 'maillage-dev-secret-do-not-use-in-production';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+	const production = env.NODE_ENV === 'production';
+	const secret = env.MAILLAGE_SECRET ?? DEV_SECRET;
+	const config: AppConfig = {
+		production,
+		databaseUrl: env.DATABASE_URL || undefined,
+		dataDir: path.resolve(env.MAILLAGE_DATA_DIR ?? 'data'),
+		allowPgliteInProduction: env.MAILLAGE_ALLOW_PGLITE === '1',
+		secret,
+		origin: env.ORIGIN,
+		logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+		oidc:
+			env.OIDC_ISSUER && env.OIDC_CLIENT_ID
+				? {
+						issuer: env.OIDC_ISSUER,
+						clientId: env.OIDC_CLIENT_ID,
+						clientSecret: env.OIDC_CLIENT_SECRET ?? '',
+						redirectUri: env.OIDC_REDIRECT_URI ?? `${env.ORIGIN ?? 'http://localhost:3000'}/auth/oidc/callback`
+					}
+				: undefined,
+		seedDemoOnEmpty: env.MAILLAGE_SEED_DEMO !== '0'
+	};
+	assertSafeForProduction(config);
+	return config;
+}
+
+/** Production refuses the development secret and, unless explicitly allowed, the embedded database. */
+export function assertSafeForProduction(config: AppConfig): void {
+	if (!config.production) return;
+	if (config.secret === DEV_SECRET || config.secret.length < 32) {
+		throw new Error('MAILLAGE_SECRET must be set to a random value of at least 32 characters in production.');
+	}
+	if (!config.databaseUrl && !config.allowPgliteInProduction) {
+		throw new Error(
+			'DATABASE_URL is required in production (set MAILLAGE_ALLOW_PGLITE=1 to accept the embedded database and its durability limits).'
+		);
+	}
+}
+
+let current: AppConfig | undefined;
+export function config(): AppConfig {
+	current ??= loadConfig();
+	return current;
+}

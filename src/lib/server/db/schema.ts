@@ -1,0 +1,5 @@
+/** Every domain's tables, for Drizzle's typed client. */
+export * from '../territories/schema';
+export * from '../auth/schema';
+export * from '../organisations/schema';
+export * from '../audit/schema';

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['admin', 'coordinator', 'member', 'reader']).meta({ id: 'Role' });
+
+export const ORGANISATION_KINDS = [
+	'departement',
+	'caf',
+	'cpam',
+	'msa',
+	'etat',
+	'ccas',
+	'association',
+	'gendarmerie',
+	'police',
+	'hopital',
+	'autre'
+] as const;
+
+export const organisationInputSchema = z
+	.object({
+		name: z.string().trim().min(2, 'organisation.nameTooShort').max(200),
+		kind: z.enum(ORGANISATION_KINDS),
+		territoryType: z.enum(['region', 'departement', 'epci', 'commune']),
+		territoryCode: z.string().trim().min(2).max(9)
+	})
+	.meta({ id: 'OrganisationInput' });
+
+export const organisationSchema = z
+	.object({
+		id: z.uuid(),
+		name: z.string(),
+		slug: z.string(),
+		kind: z.string(),
+		territoryType: z.string(),
+		territoryCode: z.string(),
+		isDemo: z.boolean(),
+		memberCount: z.number().int()
+	})
+	.meta({ id: 'Organisation' });
+
+export const invitationInputSchema = z
+	.object({
+		email: z.email('email.invalid').max(254),
+		role: roleSchema
+	})
+	.meta({ id: 'InvitationInput' });
+
+export const invitationCreatedSchema = z
+	.object({
+		id: z.uuid(),
+		email: z.string(),
+		role: roleSchema,
+		expiresAt: z.string(),
+		/** returned once, so the admin can pass it on if e-mail is not configured */
+		acceptUrl: z.string()
+	})
+	.meta({ id: 'InvitationCreated' });
+
+export const acceptInvitationSchema = z.object({
+	displayName: z.string().trim().min(2, 'name.tooShort').max(120),
+	password: z.string().min(12, 'password.tooShort').max(256, 'password.tooLong')
+});
+
+export type OrganisationInput = z.infer<typeof organisationInputSchema>;
+export type InvitationInput = z.infer<typeof invitationInputSchema>;

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { can, POLICY, type Action, type Resource } from './policy';
+import { ANONYMOUS, type Actor, type Role } from './actor';
+import { actorWith } from '../testing/actors';
+
+const OWN = 'aaaaaaaa-0000-4000-8000-000000000001';
+const OTHER = 'bbbbbbbb-0000-4000-8000-000000000002';
+
+type Profile = 'anonymous' | 'account' | Role | 'instance-admin';
+const PROFILES: Profile[] = ['anonymous', 'account', 'reader', 'member', 'coordinator', 'admin', 'instance-admin'];
+
+function actorFor(profile: Profile): Actor {
+	if (profile === 'anonymous') return ANONYMOUS;
+	if (profile === 'account') return actorWith([]);
+	if (profile === 'instance-admin') return actorWith([], { instanceAdmin: true });
+	// a member of OWN, an organisation acting on the Lot (46)
+	return actorWith([{ organisationId: OWN, role: profile, territory: { type: 'departement', code: '46' } }]);
+}
+
+/** Where the object stands relative to the actor's organisation. */
+const POSITIONS = {
+	// object of the actor's own organisation, in Cahors
+	own: { organisationId: OWN, place: { commune: '46042', epci: '200023737', departement: '46', region: '76' } },
+	// another organisation's object in Figeac (inside the actor's territory)
+	territory: { organisationId: OTHER, place: { commune: '46102', epci: '200067361', departement: '46', region: '76' } },
+	// another organisation's object in Auch, Gers (outside)
+	outside: { organisationId: OTHER, place: { commune: '32013', departement: '32', region: '76' } }
+} as const;
+type Position = keyof typeof POSITIONS;
+
+/**
+ * The whole matrix, written out by hand: for each resource:action, the profiles allowed at each position
+ * (o = own organisation, t = another organisation in the territory, x = outside). '*' = every position.
+ */
+const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
+	'territory:read': { anonymous: '*', account: '*', reader: '*', member: '*', coordinator: '*', admin: '*', 'instance-admin': '*' },
+	'territory:create': { 'instance-admin': '*' },
+	'territory:update': { 'instance-admin': '*' },
+	'territory:delete': { 'instance-admin': '*' },
+	'zone:read': { account: '*', reader: '*', member: '*', coordinator: '*', admin: '*', 'instance-admin': '*' },
+	'zone:create': { coordinator: 'o', admin: 'o', 'instance-admin': '*' },
+	'zone:update': { coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'zone:delete': { coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'organisation:read': { account: '*', reader: '*', member: '*', coordinator: '*', admin: '*', 'instance-admin': '*' },
+	'organisation:create': { 'instance-admin': '*' },
+	'organisation:update': { admin: 'o', 'instance-admin': '*' },
+	'organisation:delete': { 'instance-admin': '*' },
+	'membership:read': { reader: 'o', member: 'o', coordinator: 'o', admin: 'o', 'instance-admin': '*' },
+	'membership:create': { 'instance-admin': '*' },
+	'membership:update': { admin: 'o', 'instance-admin': '*' },
+	'membership:delete': { admin: 'o', 'instance-admin': '*' },
+	'invitation:read': { admin: 'o', 'instance-admin': '*' },
+	'invitation:create': { admin: 'o', 'instance-admin': '*' },
+	'invitation:update': { 'instance-admin': '*' },
+	'invitation:delete': { admin: 'o', 'instance-admin': '*' },
+	'audit:read': { admin: 'o', 'instance-admin': '*' },
+	'audit:create': { 'instance-admin': '*' },
+	'audit:update': { 'instance-admin': '*' },
+	'audit:delete': { 'instance-admin': '*' },
+	'user:read': { 'instance-admin': '*' },
+	'user:create': { 'instance-admin': '*' },
+	'user:update': { 'instance-admin': '*' },
+	'user:delete': { 'instance-admin': '*' },
+	'instance:read': { 'instance-admin': '*' },
+	'instance:create': { 'instance-admin': '*' },
+	'instance:update': { 'instance-admin': '*' },
+	'instance:delete': { 'instance-admin': '*' }
+};
+
+const ACTIONS: Action[] = ['read', 'create', 'update', 'delete'];
+const RESOURCES = Object.keys(POLICY) as Resource[];
+const LETTER: Record<Position, string> = { own: 'o', territory: 't', outside: 'x' };
+
+describe('authorization policy matrix', () => {
+	it('covers every resource of the policy in the expected table', () => {
+		const expectedResources = new Set(Object.keys(EXPECTED).map((k) => k.split(':')[0]));
+		expect([...expectedResources].sort()).toEqual([...RESOURCES].sort());
+	});
+
+	for (const resource of RESOURCES) {
+		for (const action of ACTIONS) {
+			const key = `${resource}:${action}`;
+			it(`${key} for every profile and position`, () => {
+				const row = EXPECTED[key];
+				expect(row, `missing expected row ${key}`).toBeDefined();
+				for (const profile of PROFILES) {
+					for (const position of Object.keys(POSITIONS) as Position[]) {
+						const allowed = row![profile] ?? '';
+						const expected = allowed === '*' || allowed.includes(LETTER[position]);
+						const actual = can(actorFor(profile), action, resource, POSITIONS[position]);
+						expect(actual, `${profile} ${key} (${position})`).toBe(expected);
+					}
+				}
+			});
+		}
+	}
+
+	it('a coordinator of the Gers does not reach objects of the Lot', () => {
+		const gers = actorWith([{ organisationId: OWN, role: 'coordinator', territory: { type: 'departement', code: '32' } }]);
+		expect(can(gers, 'update', 'zone', POSITIONS.territory)).toBe(false);
+		expect(can(gers, 'update', 'zone', POSITIONS.outside)).toBe(true);
+	});
+
+	it('a coordinator scoped to an EPCI reaches only its communes', () => {
+		const figeac = actorWith([{ organisationId: OWN, role: 'coordinator', territory: { type: 'epci', code: '200067361' } }]);
+		expect(can(figeac, 'update', 'zone', POSITIONS.territory)).toBe(true);
+		expect(can(figeac, 'update', 'zone', { organisationId: OTHER, place: POSITIONS.own.place })).toBe(false);
+	});
+});

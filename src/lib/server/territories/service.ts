@@ -1,0 +1,201 @@
+import type { Context } from '../context';
+import { NotFoundError, ValidationError } from '../errors';
+import { authorize } from '../policy/policy';
+import type { TerritoryPath, TerritoryType } from '../policy/actor';
+import { audit } from '../audit/service';
+import * as repo from './repository';
+import type { Territory, ZoneInput } from './validation';
+
+const ALL_TYPES: TerritoryType[] = ['commune', 'epci', 'departement', 'region'];
+
+/** Same folding as SQL normalize_name(): lower case, no accents, punctuation as spaces. */
+export function normalizeName(text: string): string {
+	return text
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, ' ')
+		.trim();
+}
+
+export async function searchTerritories(
+	ctx: Context,
+	query: { q: string; type?: TerritoryType | TerritoryType[]; limit: number }
+) {
+	authorize(ctx.actor, 'read', 'territory');
+	const q = normalizeName(query.q);
+	if (q.length < 2) return [];
+	const types = query.type ? [query.type].flat() : ALL_TYPES;
+	return repo.searchTerritories(ctx.db, q, types, query.limit);
+}
+
+export async function getTerritory(ctx: Context, type: TerritoryType, code: string): Promise<Territory> {
+	authorize(ctx.actor, 'read', 'territory');
+	const found = await loaders[type](ctx, code);
+	if (!found) throw new NotFoundError(type, code);
+	return found;
+}
+
+type Loader = (ctx: Context, code: string) => Promise<Territory | undefined>;
+
+const base = { kind: null, postalCodes: [], centroid: null, parents: [], children: [] };
+
+const loaders: Record<TerritoryType, Loader> = {
+	async commune({ db }, code) {
+		const c = await repo.findCommune(db, code);
+		if (!c) return undefined;
+		const [region, departement, epci] = await Promise.all([
+			repo.findRegion(db, c.regionCode),
+			repo.findDepartement(db, c.departementCode),
+			c.epciCode ? repo.findEpci(db, c.epciCode) : undefined
+		]);
+		return {
+			...base,
+			type: 'commune',
+			code: c.code,
+			name: c.name,
+			population: c.population,
+			postalCodes: c.postalCodes,
+			centroid: c.latitude !== null && c.longitude !== null ? { latitude: c.latitude, longitude: c.longitude } : null,
+			parents: [
+				region && { type: 'region' as const, code: region.code, name: region.name },
+				departement && { type: 'departement' as const, code: departement.code, name: departement.name },
+				epci && { type: 'epci' as const, code: epci.code, name: epci.name }
+			].filter((p) => !!p)
+		};
+	},
+	async epci({ db }, code) {
+		const e = await repo.findEpci(db, code);
+		if (!e) return undefined;
+		const [deps, members] = await Promise.all([repo.departementsOfEpci(db, code), repo.communesWhere(db, 'epci', code)]);
+		const regionCodes = [...new Set(deps.map((d) => d.regionCode))];
+		const regionRows = await Promise.all(regionCodes.map((r) => repo.findRegion(db, r)));
+		return {
+			...base,
+			type: 'epci',
+			code: e.code,
+			name: e.name,
+			kind: e.kind,
+			population: e.population,
+			parents: [
+				...regionRows.filter((r) => !!r).map((r) => ({ type: 'region' as const, code: r.code, name: r.name })),
+				...deps.map((d) => ({ type: 'departement' as const, code: d.code, name: d.name }))
+			],
+			children: members.map((m) => ({ type: 'commune' as const, ...m }))
+		};
+	},
+	async departement({ db }, code) {
+		const d = await repo.findDepartement(db, code);
+		if (!d) return undefined;
+		const [region, epciRows, population] = await Promise.all([
+			repo.findRegion(db, d.regionCode),
+			repo.epcisOfDepartement(db, code),
+			repo.populationOf(db, 'departement', code)
+		]);
+		return {
+			...base,
+			type: 'departement',
+			code: d.code,
+			name: d.name,
+			population,
+			parents: region ? [{ type: 'region' as const, code: region.code, name: region.name }] : [],
+			children: epciRows.map((e) => ({ type: 'epci' as const, code: e.code, name: e.name, population: e.population }))
+		};
+	},
+	async region({ db }, code) {
+		const r = await repo.findRegion(db, code);
+		if (!r) return undefined;
+		const [deps, population] = await Promise.all([
+			repo.departementsOfRegion(db, code),
+			repo.populationOf(db, 'region', code)
+		]);
+		const children = await Promise.all(
+			deps.map(async (d) => ({
+				type: 'departement' as const,
+				code: d.code,
+				name: d.name,
+				population: await repo.populationOf(db, 'departement', d.code)
+			}))
+		);
+		return { ...base, type: 'region', code: r.code, name: r.name, population, children };
+	}
+};
+
+/** A place and its ancestors, for territory-scoped authorization. */
+export async function territoryPath(ctx: Pick<Context, 'db'>, type: TerritoryType, code: string): Promise<TerritoryPath> {
+	if (type === 'commune') {
+		const c = await repo.findCommune(ctx.db, code);
+		return c
+			? { commune: c.code, epci: c.epciCode ?? undefined, departement: c.departementCode, region: c.regionCode }
+			: {};
+	}
+	if (type === 'epci') {
+		const deps = await repo.departementsOfEpci(ctx.db, code);
+		return { epci: code, departement: deps[0]?.code, region: deps[0]?.regionCode };
+	}
+	if (type === 'departement') {
+		const d = await repo.findDepartement(ctx.db, code);
+		return d ? { departement: d.code, region: d.regionCode } : {};
+	}
+	return { region: code };
+}
+
+export async function createZone(ctx: Context, input: ZoneInput) {
+	authorize(ctx.actor, 'create', 'zone', { organisationId: input.organisationId });
+	const codes = [...new Set(input.communeCodes)];
+	const known = await repo.existingCommuneCodes(ctx.db, codes);
+	const unknown = input.communeCodes
+		.map((code, index) => ({ code, index }))
+		.filter(({ code }) => !known.has(code));
+	if (unknown.length > 0) {
+		throw new ValidationError(
+			unknown.map(({ index, code }) => ({ field: `communeCodes.${index}`, message: `commune.unknown:${code}` }))
+		);
+	}
+	const zone = await repo.insertZone(
+		ctx.db,
+		{
+			name: input.name,
+			description: input.description,
+			organisationId: input.organisationId,
+			createdBy: ctx.actor.user!.id
+		},
+		codes
+	);
+	await audit(ctx, {
+		action: 'zone.create',
+		objectType: 'zone',
+		objectId: zone.id,
+		organisationId: input.organisationId,
+		details: { communes: codes.length }
+	});
+	return getZone(ctx, zone.id);
+}
+
+export async function getZone(ctx: Context, id: string) {
+	authorize(ctx.actor, 'read', 'zone');
+	const zone = await repo.findZone(ctx.db, id);
+	if (!zone) throw new NotFoundError('zone', id);
+	return {
+		id: zone.id,
+		name: zone.name,
+		description: zone.description,
+		organisationId: zone.organisationId,
+		createdAt: zone.createdAt.toISOString(),
+		population: zone.communes.reduce((sum, c) => sum + c.population, 0),
+		communes: zone.communes
+	};
+}
+
+export async function listZones(ctx: Context, options: { organisationId?: string; limit: number; offset: number }) {
+	authorize(ctx.actor, 'read', 'zone');
+	return repo.listZones(ctx.db, options.organisationId, options.limit, options.offset);
+}
+
+export async function deleteZone(ctx: Context, id: string) {
+	const zone = await repo.findZone(ctx.db, id);
+	if (!zone) throw new NotFoundError('zone', id);
+	authorize(ctx.actor, 'delete', 'zone', { organisationId: zone.organisationId ?? undefined });
+	await repo.deleteZone(ctx.db, id);
+	await audit(ctx, { action: 'zone.delete', objectType: 'zone', objectId: id, organisationId: zone.organisationId });
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+export const territoryTypeSchema = z
+	.enum(['region', 'departement', 'epci', 'commune'])
+	.meta({ description: 'Niveau administratif', example: 'commune' });
+
+export const territoryParamsSchema = z.object({
+	type: territoryTypeSchema,
+	code: z
+		.string()
+		.regex(/^[0-9AB]{2,9}$/, 'code.invalid')
+		.meta({ description: 'Code INSEE (commune, département, région) ou SIREN (EPCI)', example: '46042' })
+});
+
+export const territorySearchQuerySchema = z.object({
+	q: z.string().trim().min(2, 'search.tooShort').max(100).meta({ example: 'figeac' }),
+	type: z
+		.union([territoryTypeSchema, z.array(territoryTypeSchema)])
+		.optional()
+		.meta({ description: 'Restreindre à un ou plusieurs niveaux' }),
+	limit: z.coerce.number().int().min(1).max(50).default(10)
+});
+
+const territoryLinkSchema = z.object({ type: territoryTypeSchema, code: z.string(), name: z.string() });
+
+export const territorySummarySchema = z
+	.object({
+		type: territoryTypeSchema,
+		code: z.string(),
+		name: z.string(),
+		population: z.number().int(),
+		context: z.string().nullable()
+	})
+	.meta({ id: 'TerritorySummary' });
+
+export const territorySchema = z
+	.object({
+		type: territoryTypeSchema,
+		code: z.string(),
+		name: z.string(),
+		population: z.number().int().meta({ description: 'Population municipale légale' }),
+		kind: z.string().nullable().meta({ description: "Nature de l'EPCI (CC, CA, CU, METRO)" }),
+		postalCodes: z.array(z.string()),
+		centroid: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+		parents: z.array(territoryLinkSchema).meta({ description: 'Du plus large au plus proche' }),
+		children: z.array(territoryLinkSchema.extend({ population: z.number().int() }))
+	})
+	.meta({ id: 'Territory' });
+
+export const territorySearchResultSchema = z
+	.object({ items: z.array(territorySummarySchema) })
+	.meta({ id: 'TerritorySearchResult' });
+
+export const zoneInputSchema = z
+	.object({
+		name: z.string().trim().min(2, 'zone.nameTooShort').max(120, 'zone.nameTooLong'),
+		description: z.string().trim().max(2000).default(''),
+		organisationId: z.uuid('organisation.invalid'),
+		communeCodes: z
+			.array(z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'commune.invalidCode'))
+			.min(1, 'zone.noCommune')
+			.max(5000)
+	})
+	.meta({ id: 'ZoneInput' });
+
+export const zoneSchema = z
+	.object({
+		id: z.uuid(),
+		name: z.string(),
+		description: z.string(),
+		organisationId: z.uuid().nullable(),
+		createdAt: z.string(),
+		population: z.number().int(),
+		communes: z.array(z.object({ code: z.string(), name: z.string(), population: z.number().int() }))
+	})
+	.meta({ id: 'Zone' });
+
+export type ZoneInput = z.infer<typeof zoneInputSchema>;
+export type Territory = z.infer<typeof territorySchema>;
