@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const common = { environment: 'node' as const, testTimeout: 30_000, hookTimeout: 120_000 };
+const common = { environment: 'node' as const, alias: { $lib: path.resolve('src/lib') }, testTimeout: 30_000, hookTimeout: 120_000 };
 const integration = ['src/**/*.int.test.ts', 'tests/integration/**/*.test.ts'];
 
 /**
@@ -8,6 +9,7 @@ const integration = ['src/**/*.int.test.ts', 'tests/integration/**/*.test.ts'];
  * (only when TEST_DATABASE_URL is set), system (the built server as a process), browser (Chromium + axe).
  */
 export default defineConfig({
+	resolve: { alias: { $lib: path.resolve('src/lib') } },
 	test: {
 		projects: [
 			{ test: { ...common, name: 'unit', include: ['src/**/*.test.ts'], exclude: integration } },

@@ -1,12 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
-import { config } from './config';
 
 /** JSON logs; every line written during a request carries its request id (no personal data in logs). */
 const requestStore = new AsyncLocalStorage<{ requestId: string }>();
 
 export const logger = pino({
-	level: config().logLevel,
+	// read directly: the logger must load without validating the whole configuration (build-time analysis)
+	level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
 	base: { app: 'maillage' },
 	mixin: () => {
 		const store = requestStore.getStore();

@@ -137,10 +137,13 @@ export async function inspectInvitation(ctx: Context, token: string) {
 export async function acceptInvitation(
 	ctx: Context,
 	token: string,
-	input: { displayName: string; password: string }
+	input: { displayName?: string; password: string }
 ): Promise<{ state: InvitationState; sessionToken?: string }> {
 	const inspected = await inspectInvitation(ctx, token);
 	if (inspected.state !== 'valid') return { state: inspected.state };
+	if (!inspected.existingAccount && (input.displayName ?? '').length < 2) {
+		throw new ValidationError([{ field: 'displayName', message: 'name.tooShort' }]);
+	}
 	return ctx.db.transaction(async (tx) => {
 		const txCtx = { ...ctx, db: tx as unknown as Context['db'] };
 		const found = await repo.findInvitationByTokenHash(txCtx.db, sha256(token));
@@ -153,7 +156,7 @@ export async function acceptInvitation(
 		}
 		const user =
 			existing ??
-			(await createUser(txCtx.db, { email: consumed.email, displayName: input.displayName, password: input.password }));
+			(await createUser(txCtx.db, { email: consumed.email, displayName: input.displayName!, password: input.password }));
 		await repo.upsertMembership(txCtx.db, user.id, consumed.organisationId, consumed.role);
 		const sessionToken = await openSession(txCtx, user.id);
 		await audit(txCtx, {

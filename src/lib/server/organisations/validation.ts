@@ -57,7 +57,8 @@ export const invitationCreatedSchema = z
 	.meta({ id: 'InvitationCreated' });
 
 export const acceptInvitationSchema = z.object({
-	displayName: z.string().trim().min(2, 'name.tooShort').max(120),
+	/** required only when the invitation creates a new account (checked by the service) */
+	displayName: z.string().trim().max(120, 'name.tooLong').optional(),
 	password: z.string().min(12, 'password.tooShort').max(256, 'password.tooLong')
 });
 

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { registry, type AnySpec } from './operation';
+import { errorSchema } from './errors';
+import './v1/index';
+
+const ERRORS = {
+	'400': 'Requête invalide (détail par champ)',
+	'401': 'Connexion requise',
+	'403': 'Accès refusé',
+	'404': 'Introuvable',
+	'429': 'Trop de tentatives'
+};
+
+function operationObject(spec: AnySpec): ZodOpenApiOperationObject {
+	const success = String(spec.status ?? 200);
+	const errorResponses = Object.fromEntries(
+		Object.entries(ERRORS).map(([code, description]) => [
+			code,
+			{ description, content: { 'application/json': { schema: errorSchema } } }
+		])
+	);
+	return {
+		operationId: spec.operationId,
+		summary: spec.summary,
+		tags: [spec.tag],
+		...(spec.auth === 'session' ? { security: [{ session: [] }] } : {}),
+		requestParams: { ...(spec.params ? { path: spec.params } : {}), ...(spec.query ? { query: spec.query } : {}) },
+		...(spec.body ? { requestBody: { content: { 'application/json': { schema: spec.body } } } } : {}),
+		responses: {
+			[success]:
+				spec.status === 204
+					? { description: 'Fait' }
+					: { description: 'Succès', content: { 'application/json': { schema: spec.response } } },
+			...errorResponses
+		}
+	};
+}
+
+/** The OpenAPI 3.1 document, generated from the zod schemas that validate each request. */
+export function buildOpenApiDocument() {
+	const paths: ZodOpenApiPathsObject = {};
+	for (const { spec } of registry) {
+		paths[spec.path] = { ...paths[spec.path], [spec.method.toLowerCase()]: operationObject(spec) };
+	}
+	return createDocument({
+		openapi: '3.1.0',
+		info: {
+			title: 'Maillage API',
+			version: '1.0.0',
+			description: 'API de Maillage, plateforme de coopération sociale territoriale. Réponses en JSON.'
+		},
+		servers: [{ url: '/api/v1' }],
+		components: {
+			securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'maillage_session' } }
+		},
+		paths
+	});
+}
+
+export { z };

@@ -1,0 +1,14 @@
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses state-changing requests sent by another site, whatever their content type
+ * (SvelteKit only checks form posts). Clients without Origin nor Sec-Fetch-Site (curl, scripts) pass:
+ * a forged browser request always carries one of them.
+ */
+export function crossSiteRequest(request: Request, url: URL): boolean {
+	if (SAFE.has(request.method)) return false;
+	const origin = request.headers.get('origin');
+	if (origin) return origin !== url.origin;
+	const site = request.headers.get('sec-fetch-site');
+	return site !== null && site !== 'same-origin' && site !== 'none';
+}

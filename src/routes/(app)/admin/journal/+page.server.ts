@@ -1,0 +1,32 @@
+import { error } from '@sveltejs/kit';
+import { contextOf } from '$lib/server/api/operation';
+import { readAuditLog } from '$lib/server/audit/service';
+import { auditQuerySchema } from '$lib/server/api/v1/audit';
+import { searchParamsToObject } from '$lib/server/api/errors';
+import { ForbiddenError } from '$lib/server/policy/policy';
+import { translator } from '$lib/i18n';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = contextOf(event);
+	const t = translator(event.locals.locale);
+	const raw = Object.fromEntries(Object.entries(searchParamsToObject(event.url.searchParams)).filter(([, v]) => v !== ''));
+	const parsed = auditQuerySchema.safeParse(raw);
+	const filter = parsed.success ? parsed.data : auditQuerySchema.parse({});
+	// an organisation admin (not instance admin) reads the log of the organisation they administer
+	const administered = ctx.actor.memberships.filter((m) => m.role === 'admin');
+	if (!ctx.actor.user?.isInstanceAdmin && !filter.organisationId) filter.organisationId = administered[0]?.organisationId;
+	try {
+		const page = await readAuditLog(ctx, filter);
+		return {
+			events: page.events,
+			nextBefore: page.nextBefore,
+			filter: { ...raw },
+			invalid: !parsed.success,
+			organisations: ctx.actor.user?.isInstanceAdmin ? null : administered.map((m) => ({ id: m.organisationId, name: m.organisationName }))
+		};
+	} catch (e) {
+		if (e instanceof ForbiddenError) error(403, t('errors.forbidden'));
+		throw e;
+	}
+};

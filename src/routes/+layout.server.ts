@@ -1,0 +1,10 @@
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals, url }) => ({
+	locale: locals.locale,
+	path: url.pathname + url.search,
+	user: locals.actor.user
+		? { displayName: locals.actor.user.displayName, isInstanceAdmin: locals.actor.user.isInstanceAdmin }
+		: null,
+	memberships: locals.actor.memberships.map((m) => ({ organisationId: m.organisationId, name: m.organisationName, role: m.role }))
+});

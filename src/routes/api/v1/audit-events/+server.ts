@@ -1,0 +1,3 @@
+import { audit } from '$lib/server/api/v1';
+
+export const GET = audit.listAuditEvents;

@@ -1,0 +1,3 @@
+import { organisations } from '$lib/server/api/v1';
+
+export const POST = organisations.createInvitation;

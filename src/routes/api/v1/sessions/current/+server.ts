@@ -1,0 +1,3 @@
+import { sessions } from '$lib/server/api/v1';
+
+export const DELETE = sessions.deleteCurrentSession;

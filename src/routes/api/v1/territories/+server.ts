@@ -1,0 +1,3 @@
+import { territories } from '$lib/server/api/v1';
+
+export const GET = territories.searchTerritories;

@@ -1,0 +1,24 @@
+import { redirect } from '@sveltejs/kit';
+import { signIn } from '$lib/server/auth/service';
+import { signInSchema } from '$lib/server/api/v1/sessions';
+import { contextOf } from '$lib/server/api/operation';
+import { setSessionCookie } from '$lib/server/http/session-cookie';
+import { handleForm } from '$lib/server/http/forms';
+import { config } from '$lib/server/config';
+import type { Actions, PageServerLoad } from './$types';
+
+const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.actor.user) redirect(303, safeNext(url.searchParams.get('suite')));
+	return { oidc: !!config().oidc, oidcError: url.searchParams.get('erreur') === 'oidc' };
+};
+
+export const actions: Actions = {
+	default: async (event) =>
+		handleForm(event, signInSchema, async ({ email, password }) => {
+			const { token } = await signIn(contextOf(event), email, password);
+			setSessionCookie(event.cookies, token);
+			redirect(303, safeNext(event.url.searchParams.get('suite')));
+		})
+};
