@@ -49,7 +49,9 @@ interface Measurement {
 	hitRate?: number;
 	byKind?: Record<string, { count: number; p50: number; p95: number; hitRate: number | null }>;
 	truncated?: boolean;
-	setup?: { openMigrateMs: number; loadMs: number; communes: number; epcis: number };
+	setup?: { openMigrateMs: number; loadMs: number; communes: number; epcis: number; analyzeMs?: number };
+	/** per-query latency, in the order of the query list */
+	samples?: Float64Array;
 	serverVersion?: string;
 }
 
@@ -197,10 +199,16 @@ function databaseEngine(label: string, database: Database): Engine {
 
 // ---------------------------------------------------------------- measuring
 
+interface Budget {
+	warmup: number;
+	warmupMs: number;
+	measureMs: number;
+}
+
 async function measure(
 	engine: Engine,
 	queries: Query[],
-	budget: { warmup: number; warmupMs: number; measureMs: number },
+	budget: Budget,
 	log: (m: string) => void
 ): Promise<Measurement> {
 	const warmupEnd = performance.now() + budget.warmupMs;
@@ -241,6 +249,7 @@ async function measure(
 		label: engine.label,
 		status: 'measured',
 		summary: summarize(measured),
+		samples: measured,
 		queriesPerSecond: done / (elapsed / 1000),
 		hitRate: withTarget.length ? withTarget.filter(Boolean).length / withTarget.length : undefined,
 		byKind,
@@ -254,10 +263,37 @@ async function prepare(database: Database, log: (m: string) => void, label: stri
 	const t1 = performance.now();
 	const summary = await loadTerritories(database.db);
 	const t2 = performance.now();
-	// fresh statistics, as autovacuum would eventually do on a real server
-	if (!process.env.BENCH_NO_ANALYZE) await database.db.execute(sql`analyze`);
 	log(`  ${label}: migrated in ${Math.round(t1 - t0)} ms, ${summary.communes} communes loaded in ${Math.round(t2 - t1)} ms`);
 	return { openMigrateMs: t1 - t0, loadMs: t2 - t1, communes: summary.communes, epcis: summary.epcis };
+}
+
+/**
+ * Measures a database twice: as the app leaves it after loadTerritories (no planner statistics on
+ * PGlite, which has no autovacuum; on PostgreSQL until autovacuum analyzes the tables), then after ANALYZE.
+ */
+async function measureDatabase(
+	label: string,
+	database: Database,
+	openMs: number,
+	queries: Query[],
+	budget: Budget,
+	log: (m: string) => void
+): Promise<Measurement[]> {
+	const setup = await prepare(database, log, label);
+	setup.openMigrateMs += openMs;
+	const [v] = await rows<{ v: string }>(database.db, sql`select version() as v`);
+	const asLoaded = await measure(databaseEngine(`${label}, as loaded`, database), queries, budget, log);
+	log(`  ${asLoaded.label}: p50 ${asLoaded.summary!.p50.toFixed(3)} ms`);
+	const a0 = performance.now();
+	await database.db.execute(sql`analyze`);
+	const analyzeMs = performance.now() - a0;
+	const analyzed = await measure(databaseEngine(`${label}, after ANALYZE`, database), queries, budget, log);
+	log(`  ${analyzed.label}: p50 ${analyzed.summary!.p50.toFixed(3)} ms (ANALYZE took ${Math.round(analyzeMs)} ms)`);
+	for (const m of [asLoaded, analyzed]) {
+		m.setup = { ...setup, analyzeMs };
+		m.serverVersion = v?.v;
+	}
+	return [asLoaded, analyzed];
 }
 
 // ---------------------------------------------------------------- the suite
@@ -265,7 +301,7 @@ async function prepare(database: Database, log: (m: string) => void, label: stri
 export async function run(options: SuiteOptions): Promise<SuiteResult> {
 	const { log } = options;
 	const count = options.quick ? 400 : 2000;
-	const budget = options.quick
+	const budget: Budget = options.quick
 		? { warmup: 50, warmupMs: 20_000, measureMs: 90_000 }
 		: { warmup: 200, warmupMs: 60_000, measureMs: 240_000 };
 
@@ -288,19 +324,12 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
 
 	// PGlite, in memory
 	{
-		const label = 'PGlite (in-memory)';
+		const label = 'PGlite';
 		const open0 = performance.now();
 		const database = await openDatabase({});
 		const openMs = performance.now() - open0;
 		try {
-			const setup = await prepare(database, log, label);
-			setup.openMigrateMs += openMs;
-			const m = await measure(databaseEngine(label, database), queries, budget, log);
-			m.setup = setup;
-			const [v] = await rows<{ v: string }>(database.db, sql`select version() as v`);
-			m.serverVersion = v?.v;
-			measurements.push(m);
-			log(`  ${label}: p50 ${m.summary!.p50.toFixed(3)} ms`);
+			measurements.push(...(await measureDatabase(label, database, openMs, queries, budget, log)));
 		} finally {
 			await database.close();
 		}
@@ -320,14 +349,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
 				const database = await openDatabase({ url: created.url, poolSize: 4 });
 				const openMs = performance.now() - open0;
 				try {
-					const setup = await prepare(database, log, label);
-					setup.openMigrateMs += openMs;
-					const m = await measure(databaseEngine(label, database), queries, budget, log);
-					m.setup = setup;
-					const [v] = await rows<{ v: string }>(database.db, sql`select version() as v`);
-					m.serverVersion = v?.v;
-					measurements.push(m);
-					log(`  ${label}: p50 ${m.summary!.p50.toFixed(3)} ms`);
+					measurements.push(...(await measureDatabase(label, database, openMs, queries, budget, log)));
 				} finally {
 					await database.close();
 				}
@@ -348,6 +370,8 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? n
 function report(measurements: Measurement[], queries: Query[], notes: string[]): SuiteResult {
 	const base = measurements[0]!.summary!;
 	const measured = measurements.filter((m) => m.status === 'measured');
+	const short = (label: string) =>
+		label.replace('in-memory scan (baseline)', 'in-memory').replace(', as loaded', '').replace(', after ANALYZE', '+AN');
 	const latency: Table = {
 		title: `Territory search — ${queries.length} queries, limit ${LIMIT}, one at a time (latency in ms)`,
 		columns: ['engine', 'queries', 'p50', 'p95', 'p99', 'mean', 'queries/s', 'mean ÷ baseline', 'p95 ÷ baseline', 'target found'],
@@ -369,24 +393,56 @@ function report(measurements: Measurement[], queries: Query[], notes: string[]):
 		)
 	};
 	const setup: Table = {
-		title: 'Setup (ms): open + migrate, then load all territories of France (baseline: normalize names in memory)',
-		columns: ['engine', 'open + migrate', 'load territories', 'communes'],
-		rows: measured.map((m): Cell[] => [m.label, m.setup?.openMigrateMs ?? null, m.setup?.loadMs ?? null, m.setup?.communes ?? null])
+		title: 'Setup (ms): open + migrate, load all territories of France, ANALYZE (baseline: normalize the names in memory)',
+		columns: ['engine', 'open + migrate', 'load territories', 'ANALYZE', 'communes'],
+		rows: measured
+			.filter((m) => !m.label.endsWith('after ANALYZE'))
+			.map((m): Cell[] => [
+				m.label.replace(', as loaded', ''),
+				m.setup?.openMigrateMs ?? null,
+				m.setup?.loadMs ?? null,
+				m.setup?.analyzeMs ?? null,
+				m.setup?.communes ?? null
+			])
+	};
+	const databases = measured.slice(1);
+	const slowOrder = queries
+		.map((_, i) => i)
+		.filter((i) => databases.every((m) => (m.samples?.length ?? 0) > i))
+		.map((i) => ({ i, total: databases.reduce((sum, m) => sum + (m.samples?.[i] ?? 0), 0) }))
+		.sort((a, b) => b.total - a.total)
+		.slice(0, 8);
+	const slowest: Table = {
+		title: 'Slowest queries (ms, ordered by total time over the database runs)',
+		columns: ['query', 'kind', ...measured.map((m) => short(m.label))],
+		rows: slowOrder.map(({ i }): Cell[] => [
+			JSON.stringify(queries[i]!.q),
+			queries[i]!.kind,
+			...measured.map((m) => m.samples?.[i] ?? null)
+		])
 	};
 	const kinds = [...new Set(queries.map((q) => q.kind))];
-	const short = (label: string) => label.replace(' (baseline)', '').replace(' (in-memory)', '');
+	// the databases run the same SQL: their "found" columns collapse into one when they agree
+	const sameHits = kinds.every((k) => new Set(databases.map((m) => m.byKind?.[k]?.hitRate)).size <= 1);
+	const foundOf = sameHits ? measured.slice(0, 2) : measured;
 	const byKind: Table = {
-		title: 'By kind of query: p50 ms / target found',
-		columns: ['kind', 'n', ...measured.map((m) => `${short(m.label)} p50`), ...measured.map((m) => `${short(m.label)} found`)],
+		title: 'By kind of query: p50 ms, and share of queries whose target commune was found',
+		columns: [
+			'kind',
+			'n',
+			...measured.map((m) => `${short(m.label)} p50`),
+			...foundOf.map((m, i) => (sameHits && i === 1 ? 'databases found' : `${short(m.label)} found`))
+		],
 		rows: kinds.map((kind): Cell[] => [
 			kind,
 			queries.filter((q) => q.kind === kind).length,
 			...measured.map((m) => m.byKind?.[kind]?.p50 ?? null),
-			...measured.map((m) => pct(m.byKind?.[kind]?.hitRate))
+			...foundOf.map((m) => pct(m.byKind?.[kind]?.hitRate))
 		])
 	};
 	notes.push(
 		'"target found": share of queries made from a known commune whose code is among the results (homonyms and short prefixes lower it; the baseline has no typo tolerance).',
+		'"as loaded": the database as the app leaves it after loadTerritories(), without planner statistics (PGlite has no autovacuum; on PostgreSQL autovacuum analyzes the new tables within about a minute). "after ANALYZE": the same database once ANALYZE has run.',
 		'The baseline scans communes, EPCIs, départements and régions with String.includes on names normalized once; it ranks exact, then prefix, then population (no trigram similarity).'
 	);
 	const data = {
@@ -400,7 +456,11 @@ function report(measurements: Measurement[], queries: Query[], notes: string[]):
 			reason: m.reason,
 			serverVersion: m.serverVersion,
 			truncated: m.truncated,
-			setupMs: m.setup && { openMigrate: round(m.setup.openMigrateMs, 1), load: round(m.setup.loadMs, 1) },
+			setupMs: m.setup && {
+				openMigrate: round(m.setup.openMigrateMs, 1),
+				load: round(m.setup.loadMs, 1),
+				analyze: m.setup.analyzeMs !== undefined ? round(m.setup.analyzeMs, 1) : undefined
+			},
 			communes: m.setup?.communes,
 			latencyMs: m.summary && {
 				count: m.summary.count,
@@ -417,5 +477,5 @@ function report(measurements: Measurement[], queries: Query[], notes: string[]):
 			byKind: m.byKind
 		}))
 	};
-	return { tables: [latency, setup, byKind], notes, data };
+	return { tables: [latency, setup, byKind, ...(databases.length ? [slowest] : [])], notes, data };
 }

@@ -31,10 +31,8 @@ export async function audit(ctx: Context, entry: AuditEntry): Promise<void> {
  * Reading the audit log is itself audited.
  */
 export async function readAuditLog(ctx: Context, filter: Omit<AuditFilter, 'limit'> & { limit?: number }) {
-	authorize(ctx.actor, 'audit', 'read', { organisationId: filter.organisationId });
-	if (!ctx.actor.user?.isInstanceAdmin && !filter.organisationId) {
-		authorize(ctx.actor, 'audit', 'read', {});
-	}
+	// without an organisation filter, only an instance admin may read (the whole log)
+	authorize(ctx.actor, 'read', 'audit', { organisationId: filter.organisationId });
 	const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
 	const events = await listEvents(ctx.db, { ...filter, limit: limit + 1 });
 	await audit(ctx, {

@@ -92,7 +92,7 @@ let nextAccount = CLAIRE;
 let provider: ProviderInstance | undefined;
 
 async function startProvider(): Promise<void> {
-	server = createServer((req, res) => {
+	const http = createServer((req, res) => {
 		if (!provider) {
 			res.statusCode = 503;
 			res.end();
@@ -107,8 +107,9 @@ async function startProvider(): Promise<void> {
 		}
 		provider.callback()(req, res);
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	server = http;
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	issuer = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
 	const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 	const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-rs256', alg: 'RS256', use: 'sig' };
@@ -242,10 +243,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	await new Promise<void>((resolve) => {
-		server?.closeAllConnections();
-		server?.close(() => resolve());
-	});
+	const http = server;
+	if (http) {
+		await new Promise<void>((resolve) => {
+			http.closeAllConnections();
+			http.close(() => resolve());
+		});
+	}
 	await t?.drop();
 });
 
