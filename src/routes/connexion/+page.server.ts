@@ -11,7 +11,12 @@ const safeNext = (next: string | null) => (next && next.startsWith('/') && !next
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.actor.user) redirect(303, safeNext(url.searchParams.get('suite')));
-	return { oidc: !!config().oidc, oidcError: url.searchParams.get('erreur') === 'oidc' };
+	const reason = url.searchParams.get('motif');
+	return {
+		oidc: !!config().oidc,
+		oidcError: url.searchParams.get('erreur') === 'oidc',
+		oidcReason: reason && /^[a-zA-Z]{3,30}$/.test(reason) ? reason : null
+	};
 };
 
 export const actions: Actions = {
