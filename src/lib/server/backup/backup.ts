@@ -28,11 +28,12 @@ export interface BackupSummary {
 export async function backupDatabase(
 	database: Database,
 	file: string,
-	options: { overwrite?: boolean } = {}
+	options: { overwrite?: boolean; pageSize?: number } = {}
 ): Promise<BackupSummary> {
 	if (!options.overwrite && fs.existsSync(file)) throw new BackupError(`Le fichier ${file} existe déjà.`);
 	const status = await migrationStatus(database);
 	if (status.applied === 0) throw new BackupError('La base n’est pas migrée : il n’y a rien à sauvegarder.');
+	const pageSize = Math.max(1, Math.floor(options.pageSize ?? PAGE));
 	const partial = `${file}.partial`;
 	let total = 0;
 	let tableCount = 0;
@@ -55,7 +56,7 @@ export async function backupDatabase(
 					for (const table of tables) {
 						yield JSON.stringify({ table: table.name, columns: table.columns }) + '\n';
 						let count = 0;
-						for await (const page of tableRows(tx, table)) {
+						for await (const page of tableRows(tx, table, pageSize)) {
 							count += page.length;
 							yield page.join('\n') + '\n';
 						}
@@ -79,7 +80,7 @@ export async function backupDatabase(
 }
 
 /** A table's rows as JSON arrays (values in column order), page by page through a cursor. */
-async function* tableRows(tx: Db, table: TableInfo): AsyncGenerator<string[]> {
+async function* tableRows(tx: Db, table: TableInfo, pageSize: number): AsyncGenerator<string[]> {
 	// json_each keeps row_to_json's column order; array_to_json writes the array on one line
 	// (json_agg would put a line break between objects, which NDJSON cannot have).
 	await tx.execute(
@@ -89,7 +90,7 @@ async function* tableRows(tx: Db, table: TableInfo): AsyncGenerator<string[]> {
 			order by ${rowOrder(table)}`)
 	);
 	for (;;) {
-		const page = await rows<{ line: string }>(tx, sql.raw(`fetch forward ${PAGE} from ${CURSOR}`));
+		const page = await rows<{ line: string }>(tx, sql.raw(`fetch forward ${pageSize} from ${CURSOR}`));
 		if (page.length === 0) break;
 		const lines = page.map((r) => r.line);
 		// only a `json` column (not jsonb) keeps its original text, line breaks included
@@ -99,7 +100,7 @@ async function* tableRows(tx: Db, table: TableInfo): AsyncGenerator<string[]> {
 			);
 		}
 		yield lines;
-		if (page.length < PAGE) break;
+		if (page.length < pageSize) break;
 	}
 	// on failure the rollback closes the cursor: closing it here would hide the first error
 	await tx.execute(sql.raw(`close ${CURSOR}`));

@@ -22,7 +22,12 @@ export interface RestoreSummary {
  * inserted table by table, then each table's row count and checksum are compared with the
  * backup's, and any difference, damage or error rolls everything back.
  */
-export async function restoreDatabase(database: Database, file: string): Promise<RestoreSummary> {
+export async function restoreDatabase(
+	database: Database,
+	file: string,
+	options: { batchRows?: number } = {}
+): Promise<RestoreSummary> {
+	const batchRows = options.batchRows ?? BATCH_ROWS;
 	if (!fs.existsSync(file)) throw new BackupError(`Fichier introuvable : ${file}`);
 	const status = await migrationStatus(database);
 	if (status.applied === 0 || status.applied < status.expected) {
@@ -72,7 +77,7 @@ export async function restoreDatabase(database: Database, file: string): Promise
 					batch.push(line);
 					chars += line.length;
 					count++;
-					if (batch.length >= BATCH_ROWS || chars >= BATCH_CHARS) {
+					if (batch.length >= batchRows || chars >= BATCH_CHARS) {
 						await insertRows(tx, table, batch);
 						batch = [];
 						chars = 0;

@@ -1,0 +1,215 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rows } from '../db/client';
+import { migrationStatus } from '../db/migrate';
+import { seedDemo } from '../demo/seed';
+import { createTestDatabase, type TestDatabase } from '../testing/db';
+import { backupDatabase, type BackupSummary } from './backup';
+import { tableChecksums } from './checksum';
+import { BackupError } from './format';
+import { restoreDatabase } from './restore';
+
+const DEMO_PASSWORD = 'Quercy-démo-2025';
+// a note with accents, typographic quotes, a line break, a backslash and an emoji: all must survive
+const NOTE = 'Réunion à Cahors — élus, CCAS et « partenaires »\nSuite : visite à Saint-Cirq-Lapopie \\ 🚌';
+
+let source: TestDatabase;
+let dir: string;
+let file: string;
+let summary: BackupSummary;
+
+async function insertSampleRows(db: TestDatabase['db']) {
+	const [org] = await rows<{ id: string }>(db, sql`select id from organisations where slug = 'ccas-de-cahors-demo'`);
+	const [zone] = await rows<{ id: string }>(
+		db,
+		sql`insert into zones (name, description, organisation_id, created_at)
+			values ('Vallée du Célé', 'Figeac, Marcilhac-sur-Célé et les hameaux du causse', ${org!.id}, '2025-03-14 09:30:12.345678+01')
+			returning id`
+	);
+	await db.execute(
+		sql`insert into zone_communes (zone_id, commune_code) values (${zone!.id}, '46102'), (${zone!.id}, '46183')`
+	);
+	await db.execute(
+		sql`insert into audit_events (at, organisation_id, action, object_type, object_id, ip, details)
+			values ('2025-03-14 09:30:12.345678+01', ${org!.id}, 'zone.create', 'zone', ${zone!.id}, '192.0.2.46',
+				${JSON.stringify({ note: NOTE, communes: ['46102', '46183'], ratio: 0.1, urgent: true })}::jsonb)`
+	);
+	await db.execute(sql`insert into login_attempts (email_key, ip) values ('hélène.coordinatrice@exemple.fr', '192.0.2.46')`);
+}
+
+async function expectEmpty(db: TestDatabase['db']) {
+	const sums = await tableChecksums(db);
+	expect(Object.entries(sums).filter(([, s]) => s.rows > 0)).toEqual([]);
+}
+
+function gunzipLines(buffer: Buffer): string[] {
+	return zlib.gunzipSync(buffer).toString('utf8').split('\n').filter((l) => l !== '');
+}
+
+function writeVariant(name: string, content: Buffer): string {
+	const variant = path.join(dir, name);
+	fs.writeFileSync(variant, content);
+	return variant;
+}
+
+beforeAll(async () => {
+	source = await createTestDatabase();
+	await seedDemo(source.db, { password: DEMO_PASSWORD });
+	await insertSampleRows(source.db);
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-backup-'));
+	file = path.join(dir, 'maillage.ndjson.gz');
+	// small pages and batches, so that tables of a few hundred rows span several of them
+	summary = await backupDatabase(source, file, { pageSize: 97 });
+});
+
+afterAll(async () => {
+	await source?.drop();
+	if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('backup file', () => {
+	it('follows the documented format: header, then each table with its columns, rows and trailer', async () => {
+		const lines = gunzipLines(fs.readFileSync(file));
+		const header = JSON.parse(lines[0]!);
+		expect(header).toMatchObject({ format: 'maillage-backup', version: 1 });
+		expect(header.migrations).toBe((await migrationStatus(source)).expected);
+		expect(Number.isNaN(Date.parse(header.createdAt))).toBe(false);
+		const tables: string[] = header.tables;
+		expect(new Set(tables)).toEqual(new Set(Object.keys(await tableChecksums(source.db))));
+		// parents before children
+		const before = (a: string, b: string) => expect(tables.indexOf(a)).toBeLessThan(tables.indexOf(b));
+		before('regions', 'departements');
+		before('departements', 'communes');
+		before('epcis', 'communes');
+		before('users', 'memberships');
+		before('organisations', 'memberships');
+		before('zones', 'zone_communes');
+		before('communes', 'zone_communes');
+
+		const communes = lines.findIndex((l) => l.startsWith('{"table":"communes","columns"'));
+		const start = JSON.parse(lines[communes]!);
+		// generated columns are recomputed by the database, not saved
+		expect(start.columns).not.toContain('name_normalized');
+		expect(start.columns).toContain('postal_codes');
+		const end = lines.findIndex((l, i) => i > communes && l.startsWith('{"table":"communes","rows"'));
+		const trailer = JSON.parse(lines[end]!);
+		expect(trailer.rows).toBe(end - communes - 1);
+		expect(trailer.checksum).toMatch(/^[0-9a-f]{32}$/);
+		const cahors = lines.slice(communes + 1, end).map((l) => JSON.parse(l)).find((r) => r[0] === '46042');
+		expect(cahors[start.columns.indexOf('name')]).toBe('Cahors');
+		expect(cahors[start.columns.indexOf('postal_codes')]).toEqual(['46000']);
+		expect(summary.tables).toBe(tables.length);
+	});
+
+	it('refuses to overwrite an existing file', async () => {
+		await expect(backupDatabase(source, file)).rejects.toThrow(/existe déjà/);
+	});
+});
+
+describe('restore', () => {
+	it('rebuilds every table identically in a migrated, empty database', async () => {
+		const target = await createTestDatabase({ territories: false });
+		try {
+			const restored = await restoreDatabase(target, file, { batchRows: 50 });
+			expect(restored.rows).toBe(summary.rows);
+			const expected = await tableChecksums(source.db);
+			expect(await tableChecksums(target.db)).toEqual(expected);
+			expect(expected.communes!.rows).toBeGreaterThan(0);
+			expect(expected.zone_communes!.rows).toBe(2);
+
+			const [event] = await rows<{ details: { note: string }; at: string }>(
+				target.db,
+				sql`select details, to_char(at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as at from audit_events where action = 'zone.create'`
+			);
+			expect(event!.details.note).toBe(NOTE);
+			expect(event!.at).toBe('2025-03-14 08:30:12.345678');
+			// generated columns recomputed on insert
+			const [commune] = await rows<{ n: string }>(target.db, sql`select name_normalized as n from communes where code = '46256'`);
+			expect(commune!.n).toBe('saint cirq lapopie');
+			// identity sequences continue after the restored ids
+			const [max] = await rows<{ id: number }>(target.db, sql`select max(id)::int as id from audit_events`);
+			const [next] = await rows<{ id: number }>(
+				target.db,
+				sql`insert into audit_events (action, object_type) values ('backup.test', 'test') returning id::int as id`
+			);
+			expect(next!.id).toBe(max!.id + 1);
+		} finally {
+			await target.drop();
+		}
+	});
+
+	it('refuses a database that is not empty, and changes nothing in it', async () => {
+		const target = await createTestDatabase();
+		try {
+			const before = await tableChecksums(target.db);
+			const error = await restoreDatabase(target, file).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(BackupError);
+			expect((error as Error).message).toMatch(/n’est pas vide \(.*communes.*\)/);
+			expect(await tableChecksums(target.db)).toEqual(before);
+		} finally {
+			await target.drop();
+		}
+	});
+
+	it('refuses a database that is not fully migrated', async () => {
+		const target = await createTestDatabase({ territories: false });
+		try {
+			await target.db.execute(
+				sql`delete from drizzle.__drizzle_migrations where id = (select max(id) from drizzle.__drizzle_migrations)`
+			);
+			await expect(restoreDatabase(target, file)).rejects.toThrow(/n’est pas migrée/);
+		} finally {
+			await target.drop();
+		}
+	});
+
+	describe('damaged files leave the target empty', () => {
+		let target: TestDatabase;
+		beforeAll(async () => {
+			target = await createTestDatabase({ territories: false });
+		});
+		afterAll(async () => {
+			await target?.drop();
+		});
+
+		it('refuses a truncated file after having started to insert', async () => {
+			const whole = fs.readFileSync(file);
+			const truncated = writeVariant('tronque.ndjson.gz', whole.subarray(0, Math.floor(whole.length * 0.8)));
+			await expect(restoreDatabase(target, truncated)).rejects.toThrow(/endommagé ou tronqué/);
+			await expectEmpty(target.db);
+		});
+
+		it('refuses a row altered after the backup (checksum mismatch)', async () => {
+			const lines = gunzipLines(fs.readFileSync(file));
+			const index = lines.findIndex((l) => l.includes('"Vallée du Célé"'));
+			expect(index).toBeGreaterThan(0);
+			lines[index] = lines[index]!.replace('"Vallée du Célé"', '"Vallée du Lot"');
+			const altered = writeVariant('altere.ndjson.gz', zlib.gzipSync(lines.join('\n') + '\n'));
+			await expect(restoreDatabase(target, altered)).rejects.toThrow(/zones restaurée ne correspond pas/);
+			await expectEmpty(target.db);
+		});
+
+		it('refuses a table whose rows stop before its trailer', async () => {
+			const lines = gunzipLines(fs.readFileSync(file)).filter((l) => !l.includes('"Vallée du Célé"'));
+			const cut = writeVariant('ligne-manquante.ndjson.gz', zlib.gzipSync(lines.join('\n') + '\n'));
+			await expect(restoreDatabase(target, cut)).rejects.toThrow(/0 lignes lues pour la table zones, 1 annoncées/);
+			await expectEmpty(target.db);
+		});
+
+		it('refuses files that are not Maillage backups', async () => {
+			const plain = writeVariant('texte.txt', Buffer.from('Bonjour, ceci n’est pas une sauvegarde.\n'));
+			await expect(restoreDatabase(target, plain)).rejects.toThrow(/endommagé ou tronqué/);
+			const other = writeVariant('autre.ndjson.gz', zlib.gzipSync('{"format":"autre-chose","version":1}\n'));
+			await expect(restoreDatabase(target, other)).rejects.toThrow(/n’est pas une sauvegarde Maillage/);
+			const newer = gunzipLines(fs.readFileSync(file));
+			newer[0] = JSON.stringify({ ...JSON.parse(newer[0]!), version: 2 });
+			const future = writeVariant('future.ndjson.gz', zlib.gzipSync(newer.join('\n') + '\n'));
+			await expect(restoreDatabase(target, future)).rejects.toThrow(/Version de sauvegarde 2 non prise en charge/);
+			await expectEmpty(target.db);
+		});
+	});
+});
