@@ -66,7 +66,11 @@ async function loadSuites(): Promise<Suite[]> {
 
 function gitCommit(): string | null {
 	try {
-		return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+			cwd: projectRoot,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore']
+		}).trim();
 	} catch {
 		return null;
 	}
@@ -147,7 +151,12 @@ async function main() {
 	if (args.json) {
 		fs.mkdirSync(resultsDir, { recursive: true });
 		const file = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-		const content = { startedAt: startedAt.toISOString(), quick: args.quick, environment: env, suites: report };
+		const content = {
+			startedAt: startedAt.toISOString(),
+			quick: args.quick,
+			environment: env,
+			suites: report
+		};
 		fs.writeFileSync(file, JSON.stringify(content, null, '\t') + '\n');
 		console.log(`\nResults written to ${path.relative(process.cwd(), file)}`);
 	}

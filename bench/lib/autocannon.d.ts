@@ -61,7 +61,10 @@ declare module 'autocannon' {
 
 	export interface Instance extends EventEmitter {
 		stop(): void;
-		on(event: 'response', listener: (client: Client, statusCode: number, bytes: number, responseTimeMs: number) => void): this;
+		on(
+			event: 'response',
+			listener: (client: Client, statusCode: number, bytes: number, responseTimeMs: number) => void
+		): this;
 		on(event: 'reqError', listener: (error: Error) => void): this;
 		on(event: string, listener: (...args: unknown[]) => void): this;
 	}

@@ -19,7 +19,10 @@ export async function runCleanups(): Promise<void> {
 	tasks.clear();
 	for (const task of pending) {
 		try {
-			await Promise.race([Promise.resolve(task()), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
+			await Promise.race([
+				Promise.resolve(task()),
+				new Promise((resolve) => setTimeout(resolve, 15_000).unref())
+			]);
 		} catch (error) {
 			console.error('cleanup failed:', error instanceof Error ? error.message : error);
 		}

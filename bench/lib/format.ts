@@ -17,9 +17,13 @@ const cellText = (cell: Cell) => (cell === null ? '—' : typeof cell === 'numbe
 /** A plain-text table: first column left-aligned, the others right-aligned. */
 export function renderTable(table: Table): string {
 	const body = table.rows.map((row) => table.columns.map((_, i) => cellText(row[i] ?? null)));
-	const widths = table.columns.map((title, i) => Math.max(title.length, ...body.map((row) => (row[i] ?? '').length)));
+	const widths = table.columns.map((title, i) =>
+		Math.max(title.length, ...body.map((row) => (row[i] ?? '').length))
+	);
 	const line = (cells: string[]) =>
-		cells.map((text, i) => (i === 0 ? text.padEnd(widths[i] ?? 0) : text.padStart(widths[i] ?? 0))).join('  ');
+		cells
+			.map((text, i) => (i === 0 ? text.padEnd(widths[i] ?? 0) : text.padStart(widths[i] ?? 0)))
+			.join('  ');
 	return [
 		table.title,
 		line(table.columns),

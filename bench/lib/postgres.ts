@@ -28,13 +28,17 @@ async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 export async function createThrowAwayDatabase(): Promise<ThrowAwayDatabase | { skipped: string }> {
 	const server = new URL(adminUrl());
 	if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(server.hostname)) {
-		return { skipped: `BENCH_DATABASE_URL host ${server.hostname} is not loopback; benchmarks only talk to 127.0.0.1` };
+		return {
+			skipped: `BENCH_DATABASE_URL host ${server.hostname} is not loopback; benchmarks only talk to 127.0.0.1`
+		};
 	}
 	const name = `maillage_bench_${randomBytes(6).toString('hex')}`;
 	try {
 		await withAdmin((c) => c.query(`create database ${name}`));
 	} catch (error) {
-		return { skipped: `PostgreSQL at ${server.host} did not answer (${error instanceof Error ? error.message : error})` };
+		return {
+			skipped: `PostgreSQL at ${server.host} did not answer (${error instanceof Error ? error.message : error})`
+		};
 	}
 	const url = new URL(server);
 	url.pathname = `/${name}`;

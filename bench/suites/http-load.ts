@@ -30,7 +30,10 @@ const SEARCHES = ['cahors', 'figeac', 'st cirq lapopie', 'Toulouse', 'caor', 'vi
 /** One cycle of the mix; every connection walks it in order, round and round. */
 export function mixedRequests(): Request[] {
 	return [
-		...SEARCHES.map((q) => ({ path: `/api/v1/territories?q=${encodeURIComponent(q)}`, label: 'GET /api/v1/territories?q=…' })),
+		...SEARCHES.map((q) => ({
+			path: `/api/v1/territories?q=${encodeURIComponent(q)}`,
+			label: 'GET /api/v1/territories?q=…'
+		})),
 		{ path: '/api/v1/territories/commune/46042', label: 'GET /api/v1/territories/commune/46042' },
 		{ path: '/api/v1/territories/epci/200067361', label: 'GET /api/v1/territories/epci/200067361' },
 		{ path: '/api/v1/territories/departement/46', label: 'GET /api/v1/territories/departement/46' },
@@ -67,7 +70,9 @@ async function freePort(): Promise<number> {
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => {
 			const address = server.address();
-			server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+			server.close(() =>
+				address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))
+			);
 		});
 	});
 }
@@ -92,7 +97,8 @@ function startServer(projectRoot: string, env: Record<string, string>, port: num
 	const lines: string[] = [];
 	const keep = (chunk: Buffer) => {
 		// demo credentials are printed on first start: never keep lines that carry an e-mail address
-		for (const line of chunk.toString('utf8').split('\n')) if (line.trim() && !line.includes('@')) lines.push(line);
+		for (const line of chunk.toString('utf8').split('\n'))
+			if (line.trim() && !line.includes('@')) lines.push(line);
 		if (lines.length > 60) lines.splice(0, lines.length - 60);
 	};
 	child.stdout?.on('data', keep);
@@ -126,7 +132,9 @@ async function waitReady(server: Server, log: (m: string) => void): Promise<numb
 	let last = 'no answer';
 	while (performance.now() < deadline) {
 		if (server.child.exitCode !== null || server.child.signalCode !== null) {
-			throw new Error(`server exited (${server.child.exitCode ?? server.child.signalCode}) before /readyz said 200:\n${server.tail()}`);
+			throw new Error(
+				`server exited (${server.child.exitCode ?? server.child.signalCode}) before /readyz said 200:\n${server.tail()}`
+			);
 		}
 		try {
 			const response = await fetch(`${server.base}/readyz`, { signal: AbortSignal.timeout(2_000) });
@@ -186,7 +194,8 @@ async function load(
 				if (samples.length >= MAX_SAMPLES) return;
 				samples.push(responseTime);
 				// pipelining is 1, so the client's current request is the one just answered
-				const label = client.requestIterator.currentRequest.label ?? client.requestIterator.currentRequest.path;
+				const label =
+					client.requestIterator.currentRequest.label ?? client.requestIterator.currentRequest.path;
 				let entry = perLabel.get(label);
 				if (!entry) perLabel.set(label, (entry = { samples: [], non2xx: 0, statuses: {} }));
 				entry.samples.push(responseTime);
@@ -246,7 +255,8 @@ async function runMode(
 		const requests = mixedRequests();
 		out.preflight = await preflight(server.base, requests);
 		for (const p of out.preflight) {
-			if (typeof p.status !== 'number' || p.status < 200 || p.status >= 300) log(`  ${mode}: preflight ${p.path} → ${p.status}`);
+			if (typeof p.status !== 'number' || p.status < 200 || p.status >= 300)
+				log(`  ${mode}: preflight ${p.path} → ${p.status}`);
 		}
 		log(`  ${mode}: warm-up ${durations.warmup} s`);
 		await load('warm-up', server.base, requests, durations.warmup, 10, false);
@@ -261,7 +271,9 @@ async function runMode(
 		);
 		log(`  ${mode}: mixed reads, ${CONNECTIONS} connections, ${durations.mixed} s`);
 		out.mixedRun = await load('mixed', server.base, requests, durations.mixed, CONNECTIONS, true);
-		log(`  ${mode}: ${out.mixedRun.requestsPerSecond.toFixed(0)} req/s, ${out.mixedRun.result.non2xx} non-2xx, ${out.mixedRun.result.errors} errors`);
+		log(
+			`  ${mode}: ${out.mixedRun.requestsPerSecond.toFixed(0)} req/s, ${out.mixedRun.result.non2xx} non-2xx, ${out.mixedRun.result.errors} errors`
+		);
 	} catch (error) {
 		out.status = 'failed';
 		out.reason = error instanceof Error ? error.message : String(error);
@@ -281,11 +293,14 @@ async function runMode(
 export async function run(options: SuiteOptions): Promise<SuiteResult> {
 	const entry = path.join(options.projectRoot, 'build', 'index.js');
 	if (!fs.existsSync(entry)) {
-		const reason = 'build/index.js is missing: run `npm run build` first (this suite starts the built server with `node build`).';
+		const reason =
+			'build/index.js is missing: run `npm run build` first (this suite starts the built server with `node build`).';
 		options.log(`  skipped: ${reason}`);
 		return { tables: [], notes: [`skipped — ${reason}`], data: { status: 'skipped', reason } };
 	}
-	const durations = options.quick ? { warmup: 2, static: 5, mixed: 10 } : { warmup: 5, static: 10, mixed: 30 };
+	const durations = options.quick
+		? { warmup: 2, static: 5, mixed: 10 }
+		: { warmup: 5, static: 10, mixed: 30 };
 	const modes: ModeReport[] = [];
 	for (const mode of ['PGlite', 'PostgreSQL'] as const) modes.push(await runMode(mode, options, durations));
 	return report(modes, durations);
@@ -318,14 +333,28 @@ function report(modes: ModeReport[], durations: { static: number; mixed: number 
 				runResult.result.errors,
 				isMixed
 					? `${ratio(runResult.requestsPerSecond, m.staticRun.requestsPerSecond)} static` +
-						(m.mode !== 'PGlite' && pglite ? `, ${ratio(runResult.requestsPerSecond, pglite.requestsPerSecond)} PGlite` : '')
+						(m.mode !== 'PGlite' && pglite
+							? `, ${ratio(runResult.requestsPerSecond, pglite.requestsPerSecond)} PGlite`
+							: '')
 					: '×1.00'
 			]);
 		}
 	}
 	const summary: Table = {
 		title: `HTTP load — ${CONNECTIONS} connections; mixed reads ${durations.mixed} s, static file ${durations.static} s (latency in ms)`,
-		columns: ['run', 'req/s', 'requests', 'p50', 'p95', 'p99', 'p97.5 (autocannon)', 'max', 'non-2xx', 'errors', 'req/s ratio'],
+		columns: [
+			'run',
+			'req/s',
+			'requests',
+			'p50',
+			'p95',
+			'p99',
+			'p97.5 (autocannon)',
+			'max',
+			'non-2xx',
+			'errors',
+			'req/s ratio'
+		],
 		rows: summaryRows
 	};
 
@@ -338,7 +367,9 @@ function report(modes: ModeReport[], durations: { static: number; mixed: number 
 			label,
 			...measured.flatMap((m): Cell[] => {
 				const r = m.mixedRun?.byLabel[label];
-				return r ? [r.latency.count, r.latency.p50, r.latency.p95, r.latency.p99, r.non2xx] : [0, null, null, null, null];
+				return r
+					? [r.latency.count, r.latency.p50, r.latency.p95, r.latency.p99, r.non2xx]
+					: [0, null, null, null, null];
 			})
 		])
 	};
@@ -357,7 +388,8 @@ function report(modes: ModeReport[], durations: { static: number; mixed: number 
 		])
 	};
 	const startup: Table = {
-		title: 'Start-up: seconds until GET /readyz returned 200 (fresh data dir / database: migrations, France, demo)',
+		title:
+			'Start-up: seconds until GET /readyz returned 200 (fresh data dir / database: migrations, France, demo)',
 		columns: ['mode', 'seconds'],
 		rows: modes.map((m): Cell[] => [m.mode, m.startupSeconds ?? null])
 	};
@@ -368,7 +400,9 @@ function report(modes: ModeReport[], durations: { static: number; mixed: number 
 			notes.push(`${m.mode}: ${label} answered non-2xx ${r.non2xx} times (${JSON.stringify(r.statuses)})`);
 		}
 		if (m.mixedRun!.result.errors > 0) {
-			notes.push(`${m.mode}: ${m.mixedRun!.result.errors} connection errors, ${m.mixedRun!.result.timeouts} timeouts`);
+			notes.push(
+				`${m.mode}: ${m.mixedRun!.result.errors} connection errors, ${m.mixedRun!.result.timeouts} timeouts`
+			);
 		}
 	}
 	notes.push(
@@ -382,8 +416,19 @@ function report(modes: ModeReport[], durations: { static: number; mixed: number 
 			requestsPerSecond: round(r.requestsPerSecond, 1),
 			requests: r.result.requests.total,
 			durationSeconds: r.result.duration,
-			latencyMs: { p50: round(r.all.p50), p95: round(r.all.p95), p99: round(r.all.p99), mean: round(r.all.mean), max: round(r.all.max) },
-			autocannonLatencyMs: { p50: r.result.latency.p50, p97_5: r.result.latency.p97_5, p99: r.result.latency.p99, mean: r.result.latency.mean },
+			latencyMs: {
+				p50: round(r.all.p50),
+				p95: round(r.all.p95),
+				p99: round(r.all.p99),
+				mean: round(r.all.mean),
+				max: round(r.all.max)
+			},
+			autocannonLatencyMs: {
+				p50: r.result.latency.p50,
+				p97_5: r.result.latency.p97_5,
+				p99: r.result.latency.p99,
+				mean: r.result.latency.mean
+			},
 			non2xx: r.result.non2xx,
 			errors: r.result.errors,
 			timeouts: r.result.timeouts,
@@ -391,7 +436,13 @@ function report(modes: ModeReport[], durations: { static: number; mixed: number 
 			byRoute: Object.fromEntries(
 				Object.entries(r.byLabel).map(([label, v]) => [
 					label,
-					{ count: v.latency.count, p50: round(v.latency.p50), p95: round(v.latency.p95), p99: round(v.latency.p99), statuses: v.statuses }
+					{
+						count: v.latency.count,
+						p50: round(v.latency.p50),
+						p95: round(v.latency.p95),
+						p99: round(v.latency.p99),
+						statuses: v.statuses
+					}
 				])
 			)
 		};

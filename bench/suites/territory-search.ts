@@ -6,7 +6,11 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, rows, type Database } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
 import { loadTerritories } from '../../src/lib/server/demo/seed';
-import { loadEtalabSource, type SourceCommune, type TerritorySource } from '../../src/lib/server/territories/source';
+import {
+	loadEtalabSource,
+	type SourceCommune,
+	type TerritorySource
+} from '../../src/lib/server/territories/source';
 import { normalizeName, searchTerritories } from '../../src/lib/server/territories/service';
 import { ANONYMOUS } from '../../src/lib/server/policy/actor';
 import { createThrowAwayDatabase } from '../lib/postgres';
@@ -112,13 +116,24 @@ function typo(normalized: string, rnd: () => number): string {
 export function buildQueries(communes: SourceCommune[], count: number): Query[] {
 	const rnd = prng(SEED);
 	const all = [...communes].sort((x, y) => x.code.localeCompare(y.code));
-	const big = [...communes].sort((x, y) => (y.population ?? 0) - (x.population ?? 0) || x.code.localeCompare(y.code)).slice(0, 2000);
+	const big = [...communes]
+		.sort((x, y) => (y.population ?? 0) - (x.population ?? 0) || x.code.localeCompare(y.code))
+		.slice(0, 2000);
 	const byNameDep = new Map(all.map((c) => [`${c.nom}|${c.departement}`, c.code]));
 	const hand = HAND_PICKED.map(({ q, target }) => ({
 		q,
 		target: target ? byNameDep.get(`${target[0]}|${target[1]}`) : undefined
 	}));
-	const kinds: QueryKind[] = ['full name', 'prefix', 'lower case', 'typo', 'no accents', 'prefix', 'typo', 'hand-picked'];
+	const kinds: QueryKind[] = [
+		'full name',
+		'prefix',
+		'lower case',
+		'typo',
+		'no accents',
+		'prefix',
+		'typo',
+		'hand-picked'
+	];
 	const queries: Query[] = [];
 	for (let i = 0; i < count; i++) {
 		const kind = kinds[i % kinds.length] as QueryKind;
@@ -135,7 +150,8 @@ export function buildQueries(communes: SourceCommune[], count: number): Query[] 
 		if (kind === 'full name') q = c.nom;
 		else if (kind === 'lower case') q = c.nom.toLowerCase();
 		else if (kind === 'no accents') q = stripAccents(c.nom);
-		else if (kind === 'prefix') q = normalized.slice(0, Math.min(normalized.length, 3 + Math.floor(rnd() * 6)));
+		else if (kind === 'prefix')
+			q = normalized.slice(0, Math.min(normalized.length, 3 + Math.floor(rnd() * 6)));
 		else q = typo(normalized, rnd);
 		queries.push({ q, kind, target: c.code });
 	}
@@ -160,10 +176,20 @@ function inMemoryEngine(source: TerritorySource, communes: SourceCommune[]): Eng
 	}
 	const communeCodes = new Set(communes.map((c) => c.code));
 	const entries: Entry[] = [
-		...communes.map((c) => ({ type: 'commune', code: c.code, n: normalizeName(c.nom), population: c.population ?? 0 })),
+		...communes.map((c) => ({
+			type: 'commune',
+			code: c.code,
+			n: normalizeName(c.nom),
+			population: c.population ?? 0
+		})),
 		...source.epcis
 			.filter((e) => e.membres.some((m) => communeCodes.has(m.code)))
-			.map((e) => ({ type: 'epci', code: e.code, n: normalizeName(e.nom), population: e.populationMunicipale ?? 0 })),
+			.map((e) => ({
+				type: 'epci',
+				code: e.code,
+				n: normalizeName(e.nom),
+				population: e.populationMunicipale ?? 0
+			})),
 		...source.departements.map((d) => ({
 			type: 'departement',
 			code: d.code,
@@ -186,7 +212,9 @@ function inMemoryEngine(source: TerritorySource, communes: SourceCommune[]): Eng
 			for (const e of entries) {
 				if (e.n.includes(q)) found.push({ e, rank: e.n === q ? 0 : e.n.startsWith(q) ? 1 : 2 });
 			}
-			found.sort((a, b) => a.rank - b.rank || b.e.population - a.e.population || (a.e.code < b.e.code ? -1 : 1));
+			found.sort(
+				(a, b) => a.rank - b.rank || b.e.population - a.e.population || (a.e.code < b.e.code ? -1 : 1)
+			);
 			return found.slice(0, LIMIT).map(({ e }) => ({ type: e.type, code: e.code }));
 		}
 	};
@@ -263,7 +291,9 @@ async function prepare(database: Database, log: (m: string) => void, label: stri
 	const t1 = performance.now();
 	const summary = await loadTerritories(database.db);
 	const t2 = performance.now();
-	log(`  ${label}: migrated in ${Math.round(t1 - t0)} ms, ${summary.communes} communes loaded in ${Math.round(t2 - t1)} ms`);
+	log(
+		`  ${label}: migrated in ${Math.round(t1 - t0)} ms, ${summary.communes} communes loaded in ${Math.round(t2 - t1)} ms`
+	);
 	return { openMigrateMs: t1 - t0, loadMs: t2 - t1, communes: summary.communes, epcis: summary.epcis };
 }
 
@@ -288,7 +318,9 @@ async function measureDatabase(
 	await database.db.execute(sql`analyze`);
 	const analyzeMs = performance.now() - a0;
 	const analyzed = await measure(databaseEngine(`${label}, after ANALYZE`, database), queries, budget, log);
-	log(`  ${analyzed.label}: p50 ${analyzed.summary!.p50.toFixed(3)} ms (ANALYZE took ${Math.round(analyzeMs)} ms)`);
+	log(
+		`  ${analyzed.label}: p50 ${analyzed.summary!.p50.toFixed(3)} ms (ANALYZE took ${Math.round(analyzeMs)} ms)`
+	);
 	for (const m of [asLoaded, analyzed]) {
 		m.setup = { ...setup, analyzeMs };
 		m.serverVersion = v?.v;
@@ -365,16 +397,31 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
 
 // ---------------------------------------------------------------- reporting
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : `${(v * 100).toFixed(0)} %`);
+const pct = (v: number | null | undefined) =>
+	v === null || v === undefined ? null : `${(v * 100).toFixed(0)} %`;
 
 function report(measurements: Measurement[], queries: Query[], notes: string[]): SuiteResult {
 	const base = measurements[0]!.summary!;
 	const measured = measurements.filter((m) => m.status === 'measured');
 	const short = (label: string) =>
-		label.replace('in-memory scan (baseline)', 'in-memory').replace(', as loaded', '').replace(', after ANALYZE', '+AN');
+		label
+			.replace('in-memory scan (baseline)', 'in-memory')
+			.replace(', as loaded', '')
+			.replace(', after ANALYZE', '+AN');
 	const latency: Table = {
 		title: `Territory search — ${queries.length} queries, limit ${LIMIT}, one at a time (latency in ms)`,
-		columns: ['engine', 'queries', 'p50', 'p95', 'p99', 'mean', 'queries/s', 'mean ÷ baseline', 'p95 ÷ baseline', 'target found'],
+		columns: [
+			'engine',
+			'queries',
+			'p50',
+			'p95',
+			'p99',
+			'mean',
+			'queries/s',
+			'mean ÷ baseline',
+			'p95 ÷ baseline',
+			'target found'
+		],
 		rows: measurements.map((m): Cell[] =>
 			m.status === 'skipped' || !m.summary
 				? [m.label, 'skipped', null, null, null, null, null, null, null, null]
@@ -393,7 +440,8 @@ function report(measurements: Measurement[], queries: Query[], notes: string[]):
 		)
 	};
 	const setup: Table = {
-		title: 'Setup (ms): open + migrate, load all territories of France, ANALYZE (baseline: normalize the names in memory)',
+		title:
+			'Setup (ms): open + migrate, load all territories of France, ANALYZE (baseline: normalize the names in memory)',
 		columns: ['engine', 'open + migrate', 'load territories', 'ANALYZE', 'communes'],
 		rows: measured
 			.filter((m) => !m.label.endsWith('after ANALYZE'))
