@@ -39,13 +39,34 @@ export interface PageProblem {
 export interface WatchedPage {
 	page: Page;
 	context: BrowserContext;
-	/** what the page reported so far (console errors, uncaught errors, CSP violations) */
-	problems: PageProblem[];
+	/** what the page reported so far (console errors, uncaught errors, CSP violations), accepted ones left out */
+	readonly problems: PageProblem[];
 	/** accepts console errors matching this pattern (e.g. the "Failed to load resource … 404" of an expected 404 page) */
 	allow(pattern: RegExp): void;
 }
 
 const CSP_PATTERN = /Content Security Policy|Refused to (load|execute|apply|connect|frame)/i;
+const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of \d{3}/;
+
+/**
+ * CSP violations caused by SvelteKit itself, not by this app, accepted until fixed upstream or in svelte.config.js.
+ * Matched on the exact hash Chromium reports, so any other inline style or script still fails the test.
+ * Set BROWSER_STRICT_CSP=1 to refuse them too.
+ *
+ * - The route announcer of SvelteKit's generated root component (`<div id="svelte-announcer" style="position:
+ *   absolute; left: 0; top: 0; clip: rect(0 0 0 0); …">`, node_modules/@sveltejs/kit/src/core/sync/write_root.js)
+ *   is mounted after hydration on every page; `style-src 'self'` blocks its style attribute
+ *   (sveltejs/kit#11993, #14247; fix proposed in sveltejs/kit#14566). Fix on our side: add
+ *   `'unsafe-hashes'` and this hash to `style-src` in svelte.config.js.
+ */
+export const KNOWN_UPSTREAM_CSP_VIOLATIONS: { hash: string; why: string }[] = [
+	{ hash: "'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='", why: 'SvelteKit #svelte-announcer inline style (sveltejs/kit#11993)' }
+];
+
+const knownUpstream = (text: string) =>
+	!process.env.BROWSER_STRICT_CSP &&
+	/^Applying inline style violates/.test(text) &&
+	KNOWN_UPSTREAM_CSP_VIOLATIONS.some((k) => text.includes(`a hash (${k.hash})`));
 
 /** A fresh context (own cookies) and its page, watched for console errors, page errors and CSP violations. */
 export async function newWatchedPage(browser: Browser, options: BrowserContextOptions = {}): Promise<WatchedPage> {
@@ -53,16 +74,40 @@ export async function newWatchedPage(browser: Browser, options: BrowserContextOp
 	context.setDefaultTimeout(ACTION_TIMEOUT_MS);
 	context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
 	const page = await context.newPage();
-	const problems: PageProblem[] = [];
+	const reported: PageProblem[] = [];
 	const allowed: RegExp[] = [];
+	// Pages answered with a deliberate error status (a form re-displayed with 400, a 404 page): Chromium logs
+	// "Failed to load resource" for the document itself; that is the status the test asserts, not a page fault.
+	const documentsWithErrorStatus = new Set<string>();
+	page.on('response', (response) => {
+		const request = response.request();
+		if (response.status() >= 400 && request.resourceType() === 'document' && request.frame() === page.mainFrame()) {
+			documentsWithErrorStatus.add(response.url());
+		}
+	});
 	page.on('console', (message) => {
 		if (message.type() !== 'error') return;
 		const text = message.text();
-		if (allowed.some((p) => p.test(text))) return;
-		problems.push({ kind: CSP_PATTERN.test(text) ? 'csp' : 'console', text, url: message.location().url || page.url() });
+		reported.push({ kind: CSP_PATTERN.test(text) ? 'csp' : 'console', text, url: message.location().url || page.url() });
 	});
-	page.on('pageerror', (error) => problems.push({ kind: 'pageerror', text: error.stack ?? String(error), url: page.url() }));
-	return { page, context, problems, allow: (pattern) => allowed.push(pattern) };
+	page.on('pageerror', (error) => reported.push({ kind: 'pageerror', text: error.stack ?? String(error), url: page.url() }));
+	return {
+		page,
+		context,
+		// filtered when read: the response event and the console message of a document may come in either order
+		get problems() {
+			return reported.filter(
+				(p) =>
+					p.kind === 'pageerror' ||
+					!(
+						allowed.some((pattern) => pattern.test(p.text)) ||
+						knownUpstream(p.text) ||
+						(FAILED_RESOURCE.test(p.text) && p.url !== undefined && documentsWithErrorStatus.has(p.url))
+					)
+			);
+		},
+		allow: (pattern) => void allowed.push(pattern)
+	};
 }
 
 export function formatProblems(problems: PageProblem[]): string {
