@@ -20,6 +20,8 @@ declare module 'autocannon' {
 		headers?: Record<string, string>;
 		requests?: Request[];
 		excludeErrorStats?: boolean;
+		/** called once per connection, before its first request */
+		setupClient?: (client: Client) => void;
 	}
 
 	export interface Histogram {
@@ -56,7 +58,7 @@ declare module 'autocannon' {
 
 	/** The per-connection client passed to 'response' listeners (internal to autocannon). */
 	export interface Client {
-		requestIterator: { currentRequest: Request };
+		requestIterator: { currentRequest: Request; nextRequest(): Request };
 	}
 
 	export interface Instance extends EventEmitter {

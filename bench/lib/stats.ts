@@ -37,7 +37,7 @@ export function summarize(samples: ArrayLike<number>): LatencySummary {
 export function ratio(value: number, reference: number): string {
 	if (!Number.isFinite(value) || !Number.isFinite(reference) || reference === 0) return 'n/a';
 	const r = value / reference;
-	return `×${r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2)}`;
+	return `×${r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r >= 0.1 ? r.toFixed(2) : r.toPrecision(2)}`;
 }
 
 /** Fixed-precision rounding for the JSON file. */

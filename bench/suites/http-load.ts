@@ -27,19 +27,24 @@ const MAX_SAMPLES = 2_000_000;
 
 const SEARCHES = ['cahors', 'figeac', 'st cirq lapopie', 'Toulouse', 'caor', 'villeneuve'];
 
-/** One cycle of the mix; every connection walks it in order, round and round. */
+/**
+ * One cycle of the mix: six searches interleaved with the five detail URLs. Every connection walks
+ * the cycle round and round, each from a different starting point (see `load`), so that even a short
+ * run against a slow server hits every URL.
+ */
 export function mixedRequests(): Request[] {
-	return [
-		...SEARCHES.map((q) => ({
-			path: `/api/v1/territories?q=${encodeURIComponent(q)}`,
-			label: 'GET /api/v1/territories?q=…'
-		})),
+	const search = (q: string): Request => ({
+		path: `/api/v1/territories?q=${encodeURIComponent(q)}`,
+		label: 'GET /api/v1/territories?q=…'
+	});
+	const details: Request[] = [
 		{ path: '/api/v1/territories/commune/46042', label: 'GET /api/v1/territories/commune/46042' },
 		{ path: '/api/v1/territories/epci/200067361', label: 'GET /api/v1/territories/epci/200067361' },
 		{ path: '/api/v1/territories/departement/46', label: 'GET /api/v1/territories/departement/46' },
 		{ path: '/territoires/commune/46042', label: 'GET /territoires/commune/46042 (HTML)' },
 		{ path: '/territoires/departement/46', label: 'GET /territoires/departement/46 (HTML)' }
 	];
+	return SEARCHES.flatMap((q, i) => [search(q), ...(details[i] ? [details[i]] : [])]);
 }
 
 const STATIC_PATH = '/favicon.svg';
@@ -180,9 +185,21 @@ async function load(
 ): Promise<LoadRun> {
 	const samples: number[] = [];
 	const perLabel = new Map<string, { samples: number[]; non2xx: number; statuses: Record<string, number> }>();
+	let started = 0;
 	const result = await new Promise<Result>((resolve, reject) => {
 		const instance = autocannon(
-			{ url: base, connections, duration: seconds, timeout: 10, requests: requests.map((r) => ({ ...r })) },
+			{
+				url: base,
+				connections,
+				duration: seconds,
+				timeout: 10,
+				requests: requests.map((r) => ({ ...r })),
+				// connection k starts at entry k of the cycle (the iterator exists before the first request)
+				setupClient: (client) => {
+					const skip = started++ % requests.length;
+					for (let i = 0; i < skip; i++) client.requestIterator.nextRequest();
+				}
+			},
 			(error, res) => (error ? reject(error) : resolve(res))
 		);
 		// hard stop in case the run overstays (duration + request timeout + margin)

@@ -114,81 +114,132 @@ describe('maillage CLI', () => {
 		const run = await cli(source, 'import-territories');
 		expect(run.stderr).toBe('');
 		expect(run.code).toBe(0);
-		expect(run.stdout).toMatch(/^Territoires importés en .+ s : \d+ régions, \d+ départements, .+ EPCI, .+ communes dont .+ avec un centroïde\.\n$/);
+		expect(run.stdout).toMatch(
+			/^Territoires importés en .+ s : \d+ régions, \d+ départements, .+ EPCI, .+ communes dont .+ avec un centroïde\.\n$/
+		);
 		const [row] = await withDb(source, ({ db }) =>
 			rows<{ name: string }>(db, sql`select name from communes where code = '46256'`)
 		);
 		expect(row?.name).toBe('Saint-Cirq-Lapopie');
 	});
 
-	it('create-admin creates an instance administrator and prints its password once', { timeout: 200_000 }, async () => {
-		const run = await cli(source, 'create-admin', '--email', 'Mireille.Fabre@cahors.fr', '--name', 'Mireille Fabre');
-		expect(run.stderr).toBe('');
-		expect(run.code).toBe(0);
-		expect(run.stdout).toContain('Compte administrateur de l’instance créé : mireille.fabre@cahors.fr (Mireille Fabre).');
-		const password = /une seule fois.*: (\S+)$/m.exec(run.stdout)?.[1];
-		expect(password).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
-
-		await withDb(source, async ({ db }) => {
-			const user = await findUserByEmail(db, 'mireille.fabre@cahors.fr');
-			expect(user).toMatchObject({ displayName: 'Mireille Fabre', isInstanceAdmin: true });
-			expect(await verifyPassword(user!.passwordHash!, password!)).toBe(true);
-		});
-	});
-
-	it('create-admin promotes an existing account without touching its password', { timeout: 200_000 }, async () => {
-		await withDb(source, ({ db }) =>
-			createUser(db, { email: 'rachid.benali@figeac.fr', displayName: 'Rachid Benali', password: 'Causse-et-Célé-2025' })
-		);
-		const run = await cli(source, 'create-admin', '--email', 'rachid.benali@figeac.fr', '--name', 'Rachid Benali');
-		expect(run.code).toBe(0);
-		expect(run.stdout).toBe('Le compte existant rachid.benali@figeac.fr est désormais administrateur de l’instance.\n');
-
-		await withDb(source, async ({ db }) => {
-			const user = await findUserByEmail(db, 'rachid.benali@figeac.fr');
-			expect(user?.isInstanceAdmin).toBe(true);
-			expect(await verifyPassword(user!.passwordHash!, 'Causse-et-Célé-2025')).toBe(true);
-			const events = await rows<{ action: string }>(
-				db,
-				sql`select action from audit_events where object_id = ${user!.id} order by id`
+	it(
+		'create-admin creates an instance administrator and prints its password once',
+		{ timeout: 200_000 },
+		async () => {
+			const run = await cli(
+				source,
+				'create-admin',
+				'--email',
+				'Mireille.Fabre@cahors.fr',
+				'--name',
+				'Mireille Fabre'
 			);
-			expect(events.map((e) => e.action)).toEqual(['user.instanceAdmin.grant']);
-		});
-	});
+			expect(run.stderr).toBe('');
+			expect(run.code).toBe(0);
+			expect(run.stdout).toContain(
+				'Compte administrateur de l’instance créé : mireille.fabre@cahors.fr (Mireille Fabre).'
+			);
+			const password = /une seule fois.*: (\S+)$/m.exec(run.stdout)?.[1];
+			expect(password).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
 
-	it('create-admin refuses invalid input with a French message and exit code 1', { timeout: 200_000 }, async () => {
-		const run = await cli(source, 'create-admin', '--email', 'mireille.fabre@', '--name', 'Mireille Fabre', '--password', 'court');
-		expect(run.code).toBe(1);
-		expect(run.stdout).toBe('');
-		expect(run.stderr).toBe(
-			'Erreur : Adresse e-mail invalide : « mireille.fabre@ » ; le mot de passe doit contenir au moins 12 caractères.\n'
-		);
-		noStackTrace(run);
+			await withDb(source, async ({ db }) => {
+				const user = await findUserByEmail(db, 'mireille.fabre@cahors.fr');
+				expect(user).toMatchObject({ displayName: 'Mireille Fabre', isInstanceAdmin: true });
+				expect(await verifyPassword(user!.passwordHash!, password!)).toBe(true);
+			});
+		}
+	);
 
-		const missing = await cli(source, 'create-admin', '--email', 'mireille.fabre@cahors.fr');
-		expect(missing.code).toBe(1);
-		expect(missing.stderr).toBe('Erreur : L’option « --name <nom> » est obligatoire.\n');
-	});
+	it(
+		'create-admin promotes an existing account without touching its password',
+		{ timeout: 200_000 },
+		async () => {
+			await withDb(source, ({ db }) =>
+				createUser(db, {
+					email: 'rachid.benali@figeac.fr',
+					displayName: 'Rachid Benali',
+					password: 'Causse-et-Célé-2025'
+				})
+			);
+			const run = await cli(
+				source,
+				'create-admin',
+				'--email',
+				'rachid.benali@figeac.fr',
+				'--name',
+				'Rachid Benali'
+			);
+			expect(run.code).toBe(0);
+			expect(run.stdout).toBe(
+				'Le compte existant rachid.benali@figeac.fr est désormais administrateur de l’instance.\n'
+			);
+
+			await withDb(source, async ({ db }) => {
+				const user = await findUserByEmail(db, 'rachid.benali@figeac.fr');
+				expect(user?.isInstanceAdmin).toBe(true);
+				expect(await verifyPassword(user!.passwordHash!, 'Causse-et-Célé-2025')).toBe(true);
+				const events = await rows<{ action: string }>(
+					db,
+					sql`select action from audit_events where object_id = ${user!.id} order by id`
+				);
+				expect(events.map((e) => e.action)).toEqual(['user.instanceAdmin.grant']);
+			});
+		}
+	);
+
+	it(
+		'create-admin refuses invalid input with a French message and exit code 1',
+		{ timeout: 200_000 },
+		async () => {
+			const run = await cli(
+				source,
+				'create-admin',
+				'--email',
+				'mireille.fabre@',
+				'--name',
+				'Mireille Fabre',
+				'--password',
+				'court'
+			);
+			expect(run.code).toBe(1);
+			expect(run.stdout).toBe('');
+			expect(run.stderr).toBe(
+				'Erreur : Adresse e-mail invalide : « mireille.fabre@ » ; le mot de passe doit contenir au moins 12 caractères.\n'
+			);
+			noStackTrace(run);
+
+			const missing = await cli(source, 'create-admin', '--email', 'mireille.fabre@cahors.fr');
+			expect(missing.code).toBe(1);
+			expect(missing.stderr).toBe('Erreur : L’option « --name <nom> » est obligatoire.\n');
+		}
+	);
 
 	it('backup then restore into an empty database gives identical tables', { timeout: 300_000 }, async () => {
 		const file = path.join(tmp, 'maillage-sauvegarde.ndjson.gz');
 		const backup = await cli(source, 'backup', file);
 		expect(backup.stderr).toBe('');
 		expect(backup.code).toBe(0);
-		expect(backup.stdout).toMatch(/^Sauvegarde de .+ écrite dans .+maillage-sauvegarde\.ndjson\.gz : \d+ tables, .+ lignes/);
+		expect(backup.stdout).toMatch(
+			/^Sauvegarde de .+ écrite dans .+maillage-sauvegarde\.ndjson\.gz : \d+ tables, .+ lignes/
+		);
 
 		const target = await createTarget(tmp, 'cible');
 		try {
 			const unmigrated = testDriver() === 'pglite' ? await cli(target, 'restore', file) : undefined;
 			if (unmigrated) {
 				expect(unmigrated.code).toBe(1);
-				expect(unmigrated.stderr).toBe('Erreur : La base cible n’est pas migrée : lancez d’abord « maillage migrate ».\n');
+				expect(unmigrated.stderr).toBe(
+					'Erreur : La base cible n’est pas migrée : lancez d’abord « maillage migrate ».\n'
+				);
 			}
 			expect((await cli(target, 'migrate')).code).toBe(0);
 			const restore = await cli(target, 'restore', file);
 			expect(restore.stderr).toBe('');
 			expect(restore.code).toBe(0);
-			expect(restore.stdout).toMatch(/restaurée dans .+ : \d+ tables, .+ lignes, sommes de contrôle vérifiées/);
+			expect(restore.stdout).toMatch(
+				/restaurée dans .+ : \d+ tables, .+ lignes, sommes de contrôle vérifiées/
+			);
 
 			const expected = await withDb(source, ({ db }) => tableChecksums(db));
 			expect(await withDb(target, ({ db }) => tableChecksums(db))).toEqual(expected);

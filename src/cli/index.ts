@@ -52,7 +52,7 @@ try {
 		// already printed by commander (help, version, or a translated parse error)
 		process.exitCode = error.exitCode;
 	} else {
-		process.stderr.write(`Erreur : ${describeError(error)}\n`);
+		process.stderr.write(describeError(error) + '\n');
 		if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
 		process.exitCode = 1;
 	}

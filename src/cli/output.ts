@@ -23,18 +23,25 @@ const ISSUE_MESSAGES: Record<string, string> = {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** The line printed for a failed command; details of unexpected errors only with DEBUG set. */
-export function describeError(error: unknown): string {
-	return capitalise(messageOf(error));
-}
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH']);
 
-function messageOf(error: unknown): string {
-	if (error instanceof CliError || error instanceof BackupError) return error.message;
+/** The line printed for a failed command; the stack of unexpected errors only with DEBUG set. */
+export function describeError(error: unknown): string {
+	if (error instanceof CliError || error instanceof BackupError)
+		return `Erreur : ${capitalise(error.message)}`;
 	if (error instanceof ValidationError) {
-		return error.issues.map((i) => `${i.field} : ${ISSUE_MESSAGES[i.message] ?? i.message}`).join(' ; ');
+		const issues = error.issues.map((i) => `${i.field} : ${ISSUE_MESSAGES[i.message] ?? i.message}`);
+		return `Erreur : ${capitalise(issues.join(' ; '))}.`;
 	}
-	const message = error instanceof Error ? error.message : String(error);
-	const code = (error as { code?: unknown })?.code;
-	if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') return `base de données injoignable (${message}).`;
-	return `erreur inattendue : ${message}${process.env.DEBUG ? '' : ' (relancez avec DEBUG=1 pour le détail)'}`;
+	// drizzle wraps driver errors in "Failed query: <sql>": the driver's error is the useful part
+	const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+	const message = cause instanceof Error ? cause.message : String(cause);
+	const code = (cause as { code?: unknown })?.code;
+	if (typeof code === 'string' && NETWORK_CODES.has(code)) {
+		return `Erreur : Base de données injoignable (${message || code}).`;
+	}
+	// SQLSTATE codes: the server refused something (unknown database, wrong password, constraint…)
+	if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
+		return `Erreur de la base de données : ${message}.`;
+	return `Erreur inattendue : ${message}${process.env.DEBUG ? '' : ' (relancez avec DEBUG=1 pour le détail)'}`;
 }

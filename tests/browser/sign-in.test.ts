@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, startServer, type RunningServer } from '../support/server';
-import { expectNoAxeViolations, useBrowser } from '../support/browser';
+import { clickAndWait, expectNoAxeViolations, useBrowser } from '../support/browser';
 
 const CCAS_EMAIL = 'ccas@demo.maillage.fr';
 const CCAS_NAME = 'Léa Directrice CCAS';
@@ -32,7 +32,7 @@ async function signIn(page: Page, email: string, password: string) {
 	await page.goto(`${server.url}/connexion`);
 	await page.getByLabel('Adresse e-mail').fill(email);
 	await page.getByLabel('Mot de passe').fill(password);
-	await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Se connecter' }).click()]);
+	await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
 }
 
 describe('sign-in (with JavaScript)', () => {
@@ -41,7 +41,9 @@ describe('sign-in (with JavaScript)', () => {
 		const response = await page.goto(server.url);
 		expect(response?.status()).toBe(200);
 		expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Coopérer sur un territoire, au service des personnes');
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+			'Coopérer sur un territoire, au service des personnes'
+		);
 		await expectNoAxeViolations(page);
 	});
 
@@ -68,7 +70,9 @@ describe('sign-in (with JavaScript)', () => {
 		expect(await page.getByLabel('Mot de passe').inputValue()).toBe('');
 		// same message whatever the account: no hint that the address exists
 		await signIn(page, 'personne@inconnue.fr', 'pas-le-bon-mot-de-passe');
-		expect((await page.getByRole('alert').textContent())?.trim()).toBe('Adresse e-mail ou mot de passe incorrect.');
+		expect((await page.getByRole('alert').textContent())?.trim()).toBe(
+			'Adresse e-mail ou mot de passe incorrect.'
+		);
 		// the form can still be reached and used with the keyboard
 		const password = page.getByLabel('Mot de passe');
 		await password.focus();
@@ -80,7 +84,7 @@ describe('sign-in (with JavaScript)', () => {
 	it('an empty submit shows French field errors tied to their inputs', async () => {
 		const { page } = await b.newPage();
 		await page.goto(`${server.url}/connexion`);
-		await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Se connecter' }).click()]);
+		await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
 		expect(new URL(page.url()).pathname).toBe('/connexion');
 		for (const label of ['Adresse e-mail', 'Mot de passe']) {
 			const input = page.getByLabel(label);
@@ -92,11 +96,17 @@ describe('sign-in (with JavaScript)', () => {
 			).join(' ');
 			expect(description, label).toMatch(/^(Saisissez|Ce champ)/);
 		}
-		const emailError = await page.locator(`[id="${await page.getByLabel('Adresse e-mail').getAttribute('aria-describedby')}"]`).textContent();
-		expect(['Saisissez votre adresse e-mail.', 'Ce champ est obligatoire.', 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.']).toContain(
-			emailError?.trim()
-		);
-		const passwordError = await page.locator(`[id="${await page.getByLabel('Mot de passe').getAttribute('aria-describedby')}"]`).textContent();
+		const emailError = await page
+			.locator(`[id="${await page.getByLabel('Adresse e-mail').getAttribute('aria-describedby')}"]`)
+			.textContent();
+		expect([
+			'Saisissez votre adresse e-mail.',
+			'Ce champ est obligatoire.',
+			'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.'
+		]).toContain(emailError?.trim());
+		const passwordError = await page
+			.locator(`[id="${await page.getByLabel('Mot de passe').getAttribute('aria-describedby')}"]`)
+			.textContent();
 		expect(['Saisissez votre mot de passe.', 'Ce champ est obligatoire.']).toContain(passwordError?.trim());
 		await expectNoAxeViolations(page);
 	});
@@ -112,13 +122,19 @@ describe('sign-in (with JavaScript)', () => {
 		await header(page).getByRole('link', { name: 'Organisations' }).click();
 		await page.waitForURL(/\/organisations$/);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Organisations partenaires');
-		const rows = page.getByRole('table', { name: 'Organisations partenaires' }).locator('tbody').getByRole('row');
+		const rows = page
+			.getByRole('table', { name: 'Organisations partenaires' })
+			.locator('tbody')
+			.getByRole('row');
 		expect(await rows.count()).toBe(7);
 		const names = await page.getByRole('table').locator('tbody tr td:first-child a').allTextContents();
 		expect(names.map((n) => n.trim()).sort()).toEqual([...DEMO_ORGANISATION_NAMES].sort());
 		await expectNoAxeViolations(page);
 
-		await Promise.all([page.waitForURL(`${server.url}/`), header(page).getByRole('button', { name: 'Se déconnecter' }).click()]);
+		await Promise.all([
+			page.waitForURL(`${server.url}/`),
+			header(page).getByRole('button', { name: 'Se déconnecter' }).click()
+		]);
 		expect(await header(page).getByRole('link', { name: 'Se connecter' }).count()).toBe(1);
 		expect(await header(page).getByText(CCAS_NAME).count()).toBe(0);
 		expect(await header(page).getByRole('link', { name: 'Organisations' }).count()).toBe(0);
@@ -134,7 +150,10 @@ describe('sign-in (with JavaScript)', () => {
 		// after signing in, the person is taken back to where they were going
 		await page.getByLabel('Adresse e-mail').fill(CCAS_EMAIL);
 		await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-		await Promise.all([page.waitForURL(/\/organisations$/), page.getByRole('button', { name: 'Se connecter' }).click()]);
+		await Promise.all([
+			page.waitForURL(/\/organisations$/),
+			page.getByRole('button', { name: 'Se connecter' }).click()
+		]);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Organisations partenaires');
 	});
 });
@@ -146,20 +165,28 @@ describe('sign-in without JavaScript', () => {
 		await page.goto(`${server.url}/organisations`);
 		expect(new URL(page.url()).pathname).toBe('/connexion');
 
-		await Promise.all([page.waitForURL(/\/connexion/), page.getByRole('button', { name: 'Se connecter' }).click()]);
+		await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
 		expect(await page.getByLabel('Adresse e-mail').getAttribute('aria-invalid')).toBe('true');
 
 		await page.getByLabel('Adresse e-mail').fill(CCAS_EMAIL);
 		await page.getByLabel('Mot de passe').fill('mauvais-mot-de-passe');
-		await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Se connecter' }).click()]);
-		expect((await page.getByRole('alert').textContent())?.trim()).toBe('Adresse e-mail ou mot de passe incorrect.');
+		await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
+		expect((await page.getByRole('alert').textContent())?.trim()).toBe(
+			'Adresse e-mail ou mot de passe incorrect.'
+		);
 
 		await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-		await Promise.all([page.waitForURL(/\/organisations$/), page.getByRole('button', { name: 'Se connecter' }).click()]);
+		await Promise.all([
+			page.waitForURL(/\/organisations$/),
+			page.getByRole('button', { name: 'Se connecter' }).click()
+		]);
 		expect(await header(page).getByText(CCAS_NAME, { exact: true }).count()).toBe(1);
 		expect(await page.getByRole('table').locator('tbody').getByRole('row').count()).toBe(7);
 
-		await Promise.all([page.waitForURL(`${server.url}/`), header(page).getByRole('button', { name: 'Se déconnecter' }).click()]);
+		await Promise.all([
+			page.waitForURL(`${server.url}/`),
+			header(page).getByRole('button', { name: 'Se déconnecter' }).click()
+		]);
 		expect(await header(page).getByRole('link', { name: 'Se connecter' }).count()).toBe(1);
 		await page.goto(`${server.url}/organisations`);
 		expect(new URL(page.url()).pathname).toBe('/connexion');

@@ -1,5 +1,12 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Locator,
+	type Page
+} from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 /**
@@ -27,7 +34,12 @@ export const ACTION_TIMEOUT_MS = 10_000;
 export const NAVIGATION_TIMEOUT_MS = 15_000;
 
 export async function launchBrowser(): Promise<Browser> {
-	return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+	return chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		args: CHROMIUM_ARGS,
+		headless: true,
+		timeout: 30_000
+	});
 }
 
 export interface PageProblem {
@@ -60,7 +72,10 @@ const FAILED_RESOURCE = /^Failed to load resource: the server responded with a s
  *   `'unsafe-hashes'` and this hash to `style-src` in svelte.config.js.
  */
 export const KNOWN_UPSTREAM_CSP_VIOLATIONS: { hash: string; why: string }[] = [
-	{ hash: "'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='", why: 'SvelteKit #svelte-announcer inline style (sveltejs/kit#11993)' }
+	{
+		hash: "'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='",
+		why: 'SvelteKit #svelte-announcer inline style (sveltejs/kit#11993)'
+	}
 ];
 
 const knownUpstream = (text: string) =>
@@ -69,7 +84,10 @@ const knownUpstream = (text: string) =>
 	KNOWN_UPSTREAM_CSP_VIOLATIONS.some((k) => text.includes(`a hash (${k.hash})`));
 
 /** A fresh context (own cookies) and its page, watched for console errors, page errors and CSP violations. */
-export async function newWatchedPage(browser: Browser, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+export async function newWatchedPage(
+	browser: Browser,
+	options: BrowserContextOptions = {}
+): Promise<WatchedPage> {
 	const context = await browser.newContext({ locale: 'fr-FR', ...options });
 	context.setDefaultTimeout(ACTION_TIMEOUT_MS);
 	context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
@@ -81,16 +99,26 @@ export async function newWatchedPage(browser: Browser, options: BrowserContextOp
 	const documentsWithErrorStatus = new Set<string>();
 	page.on('response', (response) => {
 		const request = response.request();
-		if (response.status() >= 400 && request.resourceType() === 'document' && request.frame() === page.mainFrame()) {
+		if (
+			response.status() >= 400 &&
+			request.resourceType() === 'document' &&
+			request.frame() === page.mainFrame()
+		) {
 			documentsWithErrorStatus.add(response.url());
 		}
 	});
 	page.on('console', (message) => {
 		if (message.type() !== 'error') return;
 		const text = message.text();
-		reported.push({ kind: CSP_PATTERN.test(text) ? 'csp' : 'console', text, url: message.location().url || page.url() });
+		reported.push({
+			kind: CSP_PATTERN.test(text) ? 'csp' : 'console',
+			text,
+			url: message.location().url || page.url()
+		});
 	});
-	page.on('pageerror', (error) => reported.push({ kind: 'pageerror', text: error.stack ?? String(error), url: page.url() }));
+	page.on('pageerror', (error) =>
+		reported.push({ kind: 'pageerror', text: error.stack ?? String(error), url: page.url() })
+	);
 	return {
 		page,
 		context,
@@ -117,7 +145,9 @@ export function formatProblems(problems: PageProblem[]): string {
 /** Fails with the list of what the page reported (console errors, page errors, CSP violations), if anything. */
 export function expectNoPageProblems(watched: Pick<WatchedPage, 'problems'>): void {
 	if (watched.problems.length > 0) {
-		throw new Error(`The page reported ${watched.problems.length} problem(s):\n${formatProblems(watched.problems)}`);
+		throw new Error(
+			`The page reported ${watched.problems.length} problem(s):\n${formatProblems(watched.problems)}`
+		);
 	}
 }
 
@@ -129,7 +159,10 @@ export async function expectNoAxeViolations(page: Page, options: { exclude?: str
 	if (results.violations.length === 0) return;
 	const lines = results.violations.map((v) => {
 		const nodes = v.nodes
-			.map((n) => `      • ${n.target.map(String).join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : ''}`)
+			.map(
+				(n) =>
+					`      • ${n.target.map(String).join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : ''}`
+			)
 			.join('\n');
 		return `  - ${v.id} [${v.impact ?? 'n/a'}] ${v.help} (${v.helpUrl})\n${nodes}`;
 	});
@@ -153,7 +186,8 @@ export function useBrowser() {
 		opened = [];
 		const problems = pages.flatMap((w) => w.problems);
 		await Promise.all(pages.map((w) => w.context.close().catch(() => undefined)));
-		if (problems.length > 0) throw new Error(`The page reported ${problems.length} problem(s):\n${formatProblems(problems)}`);
+		if (problems.length > 0)
+			throw new Error(`The page reported ${problems.length} problem(s):\n${formatProblems(problems)}`);
 	}, 30_000);
 
 	afterAll(async () => {
@@ -173,4 +207,19 @@ export function useBrowser() {
 			return watched;
 		}
 	};
+}
+
+/**
+ * Clicks (a submit button, a link) and waits until the page has navigated and loaded. Works for full page loads
+ * (plain form posts, with or without JavaScript) and for SvelteKit's client-side navigations; unlike
+ * waitForLoadState alone it cannot return on the old page when the form comes back to the same URL.
+ */
+export async function clickAndWait(page: Page, target: Locator): Promise<void> {
+	const navigated = page.waitForEvent('framenavigated', {
+		predicate: (frame) => frame === page.mainFrame(),
+		timeout: NAVIGATION_TIMEOUT_MS
+	});
+	await target.click();
+	await navigated;
+	await page.waitForLoadState('load');
 }

@@ -28,7 +28,9 @@ const input = z.object({
 		.max(200, { error: 'le nom ne doit pas dépasser 200 caractères' }),
 	password: z
 		.string()
-		.min(MIN_PASSWORD_LENGTH, { error: `le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères` })
+		.min(MIN_PASSWORD_LENGTH, {
+			error: `le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères`
+		})
 		.max(256, { error: 'le mot de passe ne doit pas dépasser 256 caractères' })
 		.optional()
 });
@@ -48,7 +50,10 @@ export function createAdminCommand(): Command {
 		.description('crée un compte administrateur de l’instance, ou en fait un d’un compte existant')
 		.requiredOption('--email <adresse>', 'adresse e-mail du compte')
 		.requiredOption('--name <nom>', 'nom affiché (pour un nouveau compte)')
-		.option('--password <mot de passe>', `mot de passe (${MIN_PASSWORD_LENGTH} caractères minimum) ; tiré au hasard si absent`)
+		.option(
+			'--password <mot de passe>',
+			`mot de passe (${MIN_PASSWORD_LENGTH} caractères minimum) ; tiré au hasard si absent`
+		)
 		.action(async (options: unknown) => {
 			const { email, name, password } = parseCreateAdmin(options);
 			await withDatabase(async (database) => {
@@ -73,7 +78,8 @@ async function create(db: Db, email: string, name: string, given: string | undef
 		details: { instanceAdmin: true, source: 'cli' }
 	});
 	print(`Compte administrateur de l’instance créé : ${user.email} (${user.displayName}).`);
-	if (!given) print(`Mot de passe (affiché une seule fois, à changer après la première connexion) : ${password}`);
+	if (!given)
+		print(`Mot de passe (affiché une seule fois, à changer après la première connexion) : ${password}`);
 }
 
 async function promote(
@@ -96,7 +102,12 @@ async function promote(
 	// an operator locked out of the only admin account gets back in this way
 	if (password) {
 		await updatePassword(db, user.id, await hashPassword(password));
-		await audit(cliContext(db), { action: 'user.password.reset', objectType: 'user', objectId: user.id, details: { source: 'cli' } });
+		await audit(cliContext(db), {
+			action: 'user.password.reset',
+			objectType: 'user',
+			objectId: user.id,
+			details: { source: 'cli' }
+		});
 		print('Mot de passe remplacé par celui fourni.');
 	}
 	if (user.disabledAt) print('Attention : ce compte est désactivé, il ne peut pas se connecter.');

@@ -42,12 +42,16 @@ function checkGeoDir(dir: string): string {
 export function importTerritoriesCommand(): Command {
 	return new Command('import-territories')
 		.description('importe ou met à jour régions, départements, EPCI et communes de France (sans doublon)')
-		.option('--geo <dossier>', 'dossier de contours communes-*.geojson.gz pour calculer le centroïde des communes')
+		.option(
+			'--geo <dossier>',
+			'dossier de contours communes-*.geojson.gz pour calculer le centroïde des communes'
+		)
 		.option('--departements <codes>', 'limite communes et EPCI à ces départements, par exemple 46,32')
 		.action(async (options: { geo?: string; departements?: string }) => {
 			// checked before opening the database: a typo fails fast
 			const geoDir = options.geo === undefined ? undefined : checkGeoDir(options.geo);
-			const departements = options.departements === undefined ? undefined : parseDepartements(options.departements);
+			const departements =
+				options.departements === undefined ? undefined : parseDepartements(options.departements);
 			await withDatabase(async (database) => {
 				await migrate(database);
 				const started = Date.now();

@@ -8,7 +8,9 @@ import { territorySummary } from './import-territories';
 
 export function seedDemoCommand(): Command {
 	return new Command('seed-demo')
-		.description('crée les organisations et comptes de démonstration du Lot (sans toucher aux comptes existants)')
+		.description(
+			'crée les organisations et comptes de démonstration du Lot (sans toucher aux comptes existants)'
+		)
 		.action(async () => {
 			await withDatabase(async (database) => {
 				const { db } = database;

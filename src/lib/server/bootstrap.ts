@@ -3,7 +3,7 @@ import { openDatabase, type Database } from './db/client';
 import { migrate } from './db/migrate';
 import { formatCredentials, isEmpty, loadTerritories, seedDemo } from './demo/seed';
 import { logger } from './log';
-import path from 'node:path';
+import { databaseOptions } from './db/options';
 
 let database: Database | undefined;
 let opening: Promise<Database> | undefined;
@@ -12,7 +12,7 @@ let opening: Promise<Database> | undefined;
 export function startDatabase(): Promise<Database> {
 	opening ??= (async () => {
 		const cfg = config();
-		const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.databaseUrl ? undefined : path.join(cfg.dataDir, 'pglite') });
+		const db = await openDatabase(databaseOptions(cfg));
 		const started = Date.now();
 		await migrate(db);
 		logger.info({ driver: db.kind, ms: Date.now() - started }, 'database ready, migrations applied');

@@ -23,7 +23,10 @@ let file: string;
 let summary: BackupSummary;
 
 async function insertSampleRows(db: TestDatabase['db']) {
-	const [org] = await rows<{ id: string }>(db, sql`select id from organisations where slug = 'ccas-de-cahors-demo'`);
+	const [org] = await rows<{ id: string }>(
+		db,
+		sql`select id from organisations where slug = 'ccas-de-cahors-demo'`
+	);
 	const [zone] = await rows<{ id: string }>(
 		db,
 		sql`insert into zones (name, description, organisation_id, created_at)
@@ -38,7 +41,9 @@ async function insertSampleRows(db: TestDatabase['db']) {
 			values ('2025-03-14 09:30:12.345678+01', ${org!.id}, 'zone.create', 'zone', ${zone!.id}, '192.0.2.46',
 				${JSON.stringify({ note: NOTE, communes: ['46102', '46183'], ratio: 0.1, urgent: true })}::jsonb)`
 	);
-	await db.execute(sql`insert into login_attempts (email_key, ip) values ('hélène.coordinatrice@exemple.fr', '192.0.2.46')`);
+	await db.execute(
+		sql`insert into login_attempts (email_key, ip) values ('hélène.coordinatrice@exemple.fr', '192.0.2.46')`
+	);
 }
 
 async function expectEmpty(db: TestDatabase['db']) {
@@ -47,7 +52,11 @@ async function expectEmpty(db: TestDatabase['db']) {
 }
 
 function gunzipLines(buffer: Buffer): string[] {
-	return zlib.gunzipSync(buffer).toString('utf8').split('\n').filter((l) => l !== '');
+	return zlib
+		.gunzipSync(buffer)
+		.toString('utf8')
+		.split('\n')
+		.filter((l) => l !== '');
 }
 
 function writeVariant(name: string, content: Buffer): string {
@@ -99,7 +108,10 @@ describe('backup file', () => {
 		const trailer = JSON.parse(lines[end]!);
 		expect(trailer.rows).toBe(end - communes - 1);
 		expect(trailer.checksum).toMatch(/^[0-9a-f]{32}$/);
-		const cahors = lines.slice(communes + 1, end).map((l) => JSON.parse(l)).find((r) => r[0] === '46042');
+		const cahors = lines
+			.slice(communes + 1, end)
+			.map((l) => JSON.parse(l))
+			.find((r) => r[0] === '46042');
 		expect(cahors[start.columns.indexOf('name')]).toBe('Cahors');
 		expect(cahors[start.columns.indexOf('postal_codes')]).toEqual(['46000']);
 		expect(summary.tables).toBe(tables.length);
@@ -128,7 +140,10 @@ describe('restore', () => {
 			expect(event!.details.note).toBe(NOTE);
 			expect(event!.at).toBe('2025-03-14 08:30:12.345678');
 			// generated columns recomputed on insert
-			const [commune] = await rows<{ n: string }>(target.db, sql`select name_normalized as n from communes where code = '46256'`);
+			const [commune] = await rows<{ n: string }>(
+				target.db,
+				sql`select name_normalized as n from communes where code = '46256'`
+			);
 			expect(commune!.n).toBe('saint cirq lapopie');
 			// identity sequences continue after the restored ids
 			const [max] = await rows<{ id: number }>(target.db, sql`select max(id)::int as id from audit_events`);
@@ -196,7 +211,9 @@ describe('restore', () => {
 		it('refuses a table whose rows stop before its trailer', async () => {
 			const lines = gunzipLines(fs.readFileSync(file)).filter((l) => !l.includes('"Vallée du Célé"'));
 			const cut = writeVariant('ligne-manquante.ndjson.gz', zlib.gzipSync(lines.join('\n') + '\n'));
-			await expect(restoreDatabase(target, cut)).rejects.toThrow(/0 lignes lues pour la table zones, 1 annoncées/);
+			await expect(restoreDatabase(target, cut)).rejects.toThrow(
+				/0 lignes lues pour la table zones, 1 annoncées/
+			);
 			await expectEmpty(target.db);
 		});
 
@@ -208,7 +225,9 @@ describe('restore', () => {
 			const newer = gunzipLines(fs.readFileSync(file));
 			newer[0] = JSON.stringify({ ...JSON.parse(newer[0]!), version: 2 });
 			const future = writeVariant('future.ndjson.gz', zlib.gzipSync(newer.join('\n') + '\n'));
-			await expect(restoreDatabase(target, future)).rejects.toThrow(/Version de sauvegarde 2 non prise en charge/);
+			await expect(restoreDatabase(target, future)).rejects.toThrow(
+				/Version de sauvegarde 2 non prise en charge/
+			);
 			await expectEmpty(target.db);
 		});
 	});

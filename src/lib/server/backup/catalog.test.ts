@@ -17,14 +17,25 @@ describe('dependencyOrder', () => {
 	});
 
 	it('ignores self-references and references to unknown tables', () => {
-		expect(dependencyOrder(['personnes', 'foyers'], [['personnes', 'personnes'], ['foyers', 'ailleurs']])).toEqual([
-			'foyers',
-			'personnes'
-		]);
+		expect(
+			dependencyOrder(
+				['personnes', 'foyers'],
+				[
+					['personnes', 'personnes'],
+					['foyers', 'ailleurs']
+				]
+			)
+		).toEqual(['foyers', 'personnes']);
 	});
 
 	it('keeps every table when there is a cycle, the cycle last', () => {
-		const order = dependencyOrder(['a', 'b', 'c'], [['a', 'b'], ['b', 'a']]);
+		const order = dependencyOrder(
+			['a', 'b', 'c'],
+			[
+				['a', 'b'],
+				['b', 'a']
+			]
+		);
 		expect(order).toEqual(['c', 'a', 'b']);
 	});
 });

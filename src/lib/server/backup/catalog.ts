@@ -22,7 +22,13 @@ export async function listTables(db: Db): Promise<TableInfo[]> {
 		sql`select c.relname::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
 			where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition`
 	);
-	const columns = await rows<{ table: string; column: string; generated: boolean; identity: string; sequence: string | null }>(
+	const columns = await rows<{
+		table: string;
+		column: string;
+		generated: boolean;
+		identity: string;
+		sequence: string | null;
+	}>(
 		db,
 		sql`select c.relname::text as table, a.attname::text as column, a.attgenerated = 's' as generated,
 				a.attidentity::text as identity,
@@ -47,7 +53,10 @@ export async function listTables(db: Db): Promise<TableInfo[]> {
 			where k.contype = 'f' and n.nspname = 'public' and pn.nspname = 'public'`
 	);
 	const info = new Map<string, TableInfo>(
-		tables.map((t) => [t.name, { name: t.name, columns: [], primaryKey: [], identityAlways: [], sequences: [] }])
+		tables.map((t) => [
+			t.name,
+			{ name: t.name, columns: [], primaryKey: [], identityAlways: [], sequences: [] }
+		])
 	);
 	for (const c of columns) {
 		const table = info.get(c.table);

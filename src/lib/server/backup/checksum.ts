@@ -30,7 +30,10 @@ export async function stabiliseOutput(tx: Db): Promise<void> {
  * would hit PostgreSQL's 1 GB limit on a value. An empty table hashes to md5('').
  * Computed in SQL so that backup and restore agree whichever driver runs them.
  */
-export async function tableChecksum(tx: Db, table: Pick<TableInfo, 'name' | 'columns' | 'primaryKey'>): Promise<TableChecksum> {
+export async function tableChecksum(
+	tx: Db,
+	table: Pick<TableInfo, 'name' | 'columns' | 'primaryKey'>
+): Promise<TableChecksum> {
 	const [row] = await rows<TableChecksum>(
 		tx,
 		sql.raw(`select coalesce(sum(b.n), 0)::bigint as rows,

@@ -47,7 +47,8 @@ const tableEndSchema = z.object({
 export type TableEnd = z.infer<typeof tableEndSchema>;
 
 function parseJson(line: string | undefined, what: string): unknown {
-	if (line === undefined) throw new BackupError(`Sauvegarde incomplète : ${what} manquant (fichier tronqué ?).`);
+	if (line === undefined)
+		throw new BackupError(`Sauvegarde incomplète : ${what} manquant (fichier tronqué ?).`);
 	try {
 		return JSON.parse(line);
 	} catch {
@@ -62,7 +63,9 @@ export function parseHeader(line: string | undefined): BackupHeader {
 	const parsed = headerSchema.safeParse(value);
 	if (!parsed.success) throw new BackupError('En-tête de sauvegarde invalide.');
 	if (parsed.data.version !== BACKUP_VERSION) {
-		throw new BackupError(`Version de sauvegarde ${parsed.data.version} non prise en charge (attendue : ${BACKUP_VERSION}).`);
+		throw new BackupError(
+			`Version de sauvegarde ${parsed.data.version} non prise en charge (attendue : ${BACKUP_VERSION}).`
+		);
 	}
 	return parsed.data;
 }

@@ -22,7 +22,8 @@ export async function* readGzipLines(file: string): AsyncGenerator<string, void,
 			yield* lines;
 		}
 	} catch (error) {
-		if (isZlibError(error)) throw new BackupError('Fichier de sauvegarde endommagé ou tronqué (gzip illisible).');
+		if (isZlibError(error))
+			throw new BackupError('Fichier de sauvegarde endommagé ou tronqué (gzip illisible).');
 		throw error;
 	} finally {
 		input.destroy();
@@ -33,4 +34,5 @@ export async function* readGzipLines(file: string): AsyncGenerator<string, void,
 }
 
 const isZlibError = (error: unknown) =>
-	typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('Z_');
+	typeof (error as { code?: unknown })?.code === 'string' &&
+	(error as { code: string }).code.startsWith('Z_');

@@ -59,12 +59,17 @@ export async function restoreDatabase(
 				let count = 0;
 				for (;;) {
 					const line = await next();
-					if (line === undefined) throw new BackupError(`Sauvegarde incomplète : la table ${name} n’est pas terminée (fichier tronqué ?).`);
+					if (line === undefined)
+						throw new BackupError(
+							`Sauvegarde incomplète : la table ${name} n’est pas terminée (fichier tronqué ?).`
+						);
 					if (!line.startsWith('[')) {
 						await insertRows(tx, table, batch);
 						const end = parseTableEnd(line, name);
 						if (end.rows !== count) {
-							throw new BackupError(`Sauvegarde incohérente : ${count} lignes lues pour la table ${name}, ${end.rows} annoncées.`);
+							throw new BackupError(
+								`Sauvegarde incohérente : ${count} lignes lues pour la table ${name}, ${end.rows} annoncées.`
+							);
 						}
 						const restored = await tableChecksum(tx, table);
 						if (restored.rows !== end.rows || restored.checksum !== end.checksum) {
@@ -86,7 +91,8 @@ export async function restoreDatabase(
 				total += count;
 				await resetSequences(tx, table);
 			}
-			if ((await next()) !== undefined) throw new BackupError('Sauvegarde invalide : contenu inattendu après la dernière table.');
+			if ((await next()) !== undefined)
+				throw new BackupError('Sauvegarde invalide : contenu inattendu après la dernière table.');
 		});
 		return { tables: header.tables.length, rows: total, createdAt: header.createdAt };
 	} finally {
@@ -98,11 +104,16 @@ export async function restoreDatabase(
 async function assertRestorable(tx: Db, tables: string[], catalog: Map<string, TableInfo>): Promise<void> {
 	const missing = tables.filter((t) => !catalog.has(t));
 	if (missing.length > 0) {
-		throw new BackupError(`Tables absentes de la base cible : ${missing.join(', ')}. Vérifiez la version de Maillage.`);
+		throw new BackupError(
+			`Tables absentes de la base cible : ${missing.join(', ')}. Vérifiez la version de Maillage.`
+		);
 	}
 	const filled: string[] = [];
 	for (const name of tables) {
-		const [row] = await rows<{ filled: boolean }>(tx, sql.raw(`select exists (select 1 from ${quoteIdent(name)}) as filled`));
+		const [row] = await rows<{ filled: boolean }>(
+			tx,
+			sql.raw(`select exists (select 1 from ${quoteIdent(name)}) as filled`)
+		);
 		if (row?.filled) filled.push(name);
 	}
 	if (filled.length > 0) {
@@ -116,7 +127,9 @@ async function assertRestorable(tx: Db, tables: string[], catalog: Map<string, T
 function targetTable(target: TableInfo, start: TableStart): TableInfo {
 	const unknown = start.columns.filter((c) => !target.columns.includes(c));
 	if (unknown.length > 0) {
-		throw new BackupError(`Colonnes inconnues dans la table ${target.name} de la base cible : ${unknown.join(', ')}.`);
+		throw new BackupError(
+			`Colonnes inconnues dans la table ${target.name} de la base cible : ${unknown.join(', ')}.`
+		);
 	}
 	return {
 		...target,
@@ -147,7 +160,9 @@ async function insertRows(tx: Db, table: TableInfo, batch: string[]): Promise<vo
 			)) as p
 			order by e.n`);
 	} catch (error) {
-		throw new BackupError(`Restauration de la table ${table.name} impossible : ${messageOf(error)}`, { cause: error });
+		throw new BackupError(`Restauration de la table ${table.name} impossible : ${messageOf(error)}`, {
+			cause: error
+		});
 	}
 }
 
