@@ -89,12 +89,17 @@ interface Server {
 	stop(): Promise<void>;
 }
 
-function startServer(projectRoot: string, env: Record<string, string>, port: number): Server {
+function startServer(
+	projectRoot: string,
+	buildDir: string,
+	env: Record<string, string>,
+	port: number
+): Server {
 	const childEnv: NodeJS.ProcessEnv = { ...process.env };
 	// the mode decides; nothing inherited from the shell may switch database or environment
 	delete childEnv.DATABASE_URL;
 	delete childEnv.NODE_ENV;
-	const child = spawn(process.execPath, ['build'], {
+	const child = spawn(process.execPath, [path.relative(projectRoot, buildDir)], {
 		cwd: projectRoot,
 		env: { ...childEnv, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -239,6 +244,7 @@ async function load(
 async function runMode(
 	mode: ModeReport['mode'],
 	options: SuiteOptions,
+	buildDir: string,
 	durations: { warmup: number; static: number; mixed: number }
 ): Promise<ModeReport> {
 	const { log } = options;
@@ -263,10 +269,11 @@ async function runMode(
 		MAILLAGE_SECRET: randomBytes(32).toString('hex'),
 		LOG_LEVEL: 'warn'
 	});
-	const server = startServer(options.projectRoot, env, port);
+	const server = startServer(options.projectRoot, buildDir, env, port);
 	const out: ModeReport = { mode, status: 'measured' };
 	try {
-		log(`  ${mode}: starting node build on port ${port} (first start loads France and the demo)…`);
+		const script = path.relative(options.projectRoot, buildDir);
+		log(`  ${mode}: starting node ${script} on port ${port} (first start loads France and the demo)…`);
 		out.startupSeconds = await waitReady(server, log);
 		log(`  ${mode}: ready in ${out.startupSeconds.toFixed(1)} s`);
 		const requests = mixedRequests();
@@ -318,9 +325,41 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
 	const durations = options.quick
 		? { warmup: 2, static: 5, mixed: 10 }
 		: { warmup: 5, static: 10, mixed: 30 };
-	const modes: ModeReport[] = [];
-	for (const mode of ['PGlite', 'PostgreSQL'] as const) modes.push(await runMode(mode, options, durations));
-	return report(modes, durations);
+	// Both modes run a private copy of build/, taken now: a `npm run build` during the run (by hand or by the
+	// system tests) then changes nothing, and PGlite and PostgreSQL are compared on the same bytes. The copy
+	// lives inside the project (git-ignored bench/results/) so that node_modules and projectRoot() resolve as
+	// they do from build/.
+	const buildDir = path.join(
+		options.projectRoot,
+		'bench',
+		'results',
+		`.build-${process.pid}-${randomBytes(3).toString('hex')}`
+	);
+	const removeBuild = () => fs.rmSync(buildDir, { recursive: true, force: true });
+	const unregister = onCleanup(removeBuild);
+	try {
+		const builtAt = fs.statSync(entry).mtime.toISOString();
+		fs.mkdirSync(path.dirname(buildDir), { recursive: true });
+		fs.cpSync(path.join(options.projectRoot, 'build'), buildDir, { recursive: true });
+		if (
+			!fs.existsSync(path.join(buildDir, 'index.js')) ||
+			!fs.existsSync(path.join(buildDir, 'handler.js'))
+		) {
+			throw new Error(
+				'build/ was incomplete when copied (a build was probably running): run the suite again'
+			);
+		}
+		options.log(`  using a copy of build/ (index.js of ${builtAt})`);
+		const modes: ModeReport[] = [];
+		for (const mode of ['PGlite', 'PostgreSQL'] as const)
+			modes.push(await runMode(mode, options, buildDir, durations));
+		const result = report(modes, durations);
+		result.data.builtAt = builtAt;
+		return result;
+	} finally {
+		unregister();
+		removeBuild();
+	}
 }
 
 // ---------------------------------------------------------------- reporting

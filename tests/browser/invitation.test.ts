@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, startServer, type RunningServer } from '../support/server';
-import { clickAndWait, expectNoAxeViolations, useBrowser } from '../support/browser';
+import { clickAndWait, expectNoAxeViolations, open, useBrowser } from '../support/browser';
 
 const ORGANISATION = 'CCAS de Cahors (démo)';
 const INVITEE = 'nouvelle.recrue@ccas-cahors.fr';
@@ -20,13 +20,11 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, email: string) {
-	await page.goto(`${server.url}/connexion`);
+	await open(page, `${server.url}/connexion`);
 	await page.getByLabel('Adresse e-mail').fill(email);
 	await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-	await Promise.all([
-		page.waitForURL(`${server.url}/`),
-		page.getByRole('button', { name: 'Se connecter' }).click()
-	]);
+	await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
+	expect(page.url()).toBe(`${server.url}/`);
 }
 
 async function submit(page: Page, name: string) {
@@ -46,6 +44,7 @@ describe('invitation of a new member, from the admin to the new account', () => 
 			page.waitForURL(/\/organisations\/[0-9a-f-]{36}$/),
 			page.getByRole('link', { name: ORGANISATION, exact: true }).click()
 		]);
+		await page.getByRole('heading', { level: 1, name: ORGANISATION }).waitFor();
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(ORGANISATION);
 		await expectNoAxeViolations(page);
 
@@ -71,7 +70,7 @@ describe('invitation of a new member, from the admin to the new account', () => 
 	it('the invited person opens the link, is told what is wrong, then creates the account', async () => {
 		expect(inviteLink, 'needs the link of the previous case').not.toBe('');
 		const { page } = await b.newPage();
-		await page.goto(inviteLink);
+		await open(page, inviteLink);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Rejoindre Maillage');
 		expect(await page.locator('main').textContent()).toContain(
 			`Vous êtes invité·e à rejoindre « ${ORGANISATION} » avec le rôle membre.`
@@ -97,10 +96,8 @@ describe('invitation of a new member, from the admin to the new account', () => 
 
 		// valid: the account is created, the person lands signed in on the organisations, welcomed
 		await page.getByLabel('Choisissez un mot de passe').fill(INVITEE_PASSWORD);
-		await Promise.all([
-			page.waitForURL(/\/organisations\?bienvenue=1$/),
-			page.getByRole('button', { name: 'Accepter l’invitation' }).click()
-		]);
+		await clickAndWait(page, page.getByRole('button', { name: 'Accepter l’invitation' }));
+		expect(page.url()).toMatch(/\/organisations\?bienvenue=1$/);
 		expect((await page.getByRole('status').textContent())?.trim()).toBe('Bienvenue ! Votre compte est créé.');
 		expect(await page.getByRole('banner').getByText(INVITEE_NAME, { exact: true }).count()).toBe(1);
 		expect(await page.getByRole('link', { name: ORGANISATION, exact: true }).count()).toBe(1);
@@ -110,7 +107,7 @@ describe('invitation of a new member, from the admin to the new account', () => 
 	it('the same link cannot be used twice', async () => {
 		expect(inviteLink, 'needs the link of the first case').not.toBe('');
 		const { page } = await b.newPage();
-		await page.goto(inviteLink);
+		await open(page, inviteLink);
 		const alert = page.getByRole('alert');
 		expect(await alert.textContent()).toContain('Ce lien d’invitation a déjà été utilisé.');
 		expect(await page.locator('main form').count()).toBe(0);
@@ -120,13 +117,11 @@ describe('invitation of a new member, from the admin to the new account', () => 
 
 	it('the new member can sign in with the chosen password', async () => {
 		const { page } = await b.newPage();
-		await page.goto(`${server.url}/connexion`);
+		await open(page, `${server.url}/connexion`);
 		await page.getByLabel('Adresse e-mail').fill(INVITEE);
 		await page.getByLabel('Mot de passe').fill(INVITEE_PASSWORD);
-		await Promise.all([
-			page.waitForURL(`${server.url}/`),
-			page.getByRole('button', { name: 'Se connecter' }).click()
-		]);
+		await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
+		expect(page.url()).toBe(`${server.url}/`);
 		expect(await page.getByRole('banner').getByText(INVITEE_NAME, { exact: true }).count()).toBe(1);
 		// a plain member: no audit log in the navigation
 		expect(await page.getByRole('banner').getByRole('link', { name: 'Journal d’audit' }).count()).toBe(0);
@@ -134,7 +129,7 @@ describe('invitation of a new member, from the admin to the new account', () => 
 
 	it('a garbage token is refused, without a form', async () => {
 		const { page } = await b.newPage();
-		await page.goto(`${server.url}/invitation/nimporte-quoi-0123456789`);
+		await open(page, `${server.url}/invitation/nimporte-quoi-0123456789`);
 		expect(await page.getByRole('alert').textContent()).toContain('Ce lien d’invitation n’est pas valide.');
 		expect(await page.getByRole('button', { name: 'Accepter l’invitation' }).count()).toBe(0);
 		await expectNoAxeViolations(page);
@@ -145,6 +140,7 @@ describe('invitation of a new member, from the admin to the new account', () => 
 		await signIn(page, 'admin@demo.maillage.fr');
 		await page.getByRole('banner').getByRole('link', { name: 'Journal d’audit' }).click();
 		await page.waitForURL(/\/admin\/journal$/);
+		await page.getByRole('heading', { level: 1, name: 'Journal d’audit' }).waitFor();
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Journal d’audit');
 		const table = page.getByRole('table', { name: 'Journal d’audit' });
 		const accepted = table
@@ -166,7 +162,8 @@ describe('invitation of a new member, from the admin to the new account', () => 
 			page.getByRole('button', { name: 'Filtrer' }).click()
 		]);
 		const rows = page.getByRole('table', { name: 'Journal d’audit' }).locator('tbody').getByRole('row');
-		expect(await rows.count()).toBe(1);
+		await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+		expect(await rows.getByRole('cell').nth(2).textContent()).toBe('invitation.accept');
 		await expectNoAxeViolations(page);
 	});
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, startServer, type RunningServer } from '../support/server';
-import { clickAndWait, expectNoAxeViolations, useBrowser } from '../support/browser';
+import { clickAndWait, expectNoAxeViolations, open, useBrowser } from '../support/browser';
 
 const CCAS_EMAIL = 'ccas@demo.maillage.fr';
 const CCAS_NAME = 'Léa Directrice CCAS';
@@ -29,7 +29,7 @@ afterAll(async () => {
 const header = (page: Page) => page.getByRole('banner');
 
 async function signIn(page: Page, email: string, password: string) {
-	await page.goto(`${server.url}/connexion`);
+	await open(page, `${server.url}/connexion`);
 	await page.getByLabel('Adresse e-mail').fill(email);
 	await page.getByLabel('Mot de passe').fill(password);
 	await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
@@ -38,7 +38,7 @@ async function signIn(page: Page, email: string, password: string) {
 describe('sign-in (with JavaScript)', () => {
 	it('home page has no axe violations', async () => {
 		const { page } = await b.newPage();
-		const response = await page.goto(server.url);
+		const response = await open(page, server.url);
 		expect(response?.status()).toBe(200);
 		expect(await page.locator('html').getAttribute('lang')).toBe('fr');
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
@@ -49,11 +49,11 @@ describe('sign-in (with JavaScript)', () => {
 
 	it('sign-in page has no axe violations', async () => {
 		const { page } = await b.newPage();
-		await page.goto(server.url);
+		await open(page, server.url);
 		await page.getByRole('banner').getByRole('link', { name: 'Se connecter' }).click();
 		await page.waitForURL(/\/connexion$/);
-		expect(await page.title()).toBe('Se connecter · Maillage');
-		await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Se connecter' }).count()).toBe(1);
+		await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
+		await expect.poll(() => page.title()).toBe('Se connecter · Maillage');
 		expect(await page.getByLabel('Adresse e-mail').getAttribute('type')).toBe('email');
 		expect(await page.getByLabel('Mot de passe').getAttribute('type')).toBe('password');
 		await expectNoAxeViolations(page);
@@ -83,7 +83,7 @@ describe('sign-in (with JavaScript)', () => {
 
 	it('an empty submit shows French field errors tied to their inputs', async () => {
 		const { page } = await b.newPage();
-		await page.goto(`${server.url}/connexion`);
+		await open(page, `${server.url}/connexion`);
 		await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
 		expect(new URL(page.url()).pathname).toBe('/connexion');
 		for (const label of ['Adresse e-mail', 'Mot de passe']) {
@@ -121,6 +121,7 @@ describe('sign-in (with JavaScript)', () => {
 
 		await header(page).getByRole('link', { name: 'Organisations' }).click();
 		await page.waitForURL(/\/organisations$/);
+		await page.getByRole('heading', { level: 1, name: 'Organisations partenaires' }).waitFor();
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Organisations partenaires');
 		const rows = page
 			.getByRole('table', { name: 'Organisations partenaires' })
@@ -131,10 +132,8 @@ describe('sign-in (with JavaScript)', () => {
 		expect(names.map((n) => n.trim()).sort()).toEqual([...DEMO_ORGANISATION_NAMES].sort());
 		await expectNoAxeViolations(page);
 
-		await Promise.all([
-			page.waitForURL(`${server.url}/`),
-			header(page).getByRole('button', { name: 'Se déconnecter' }).click()
-		]);
+		await clickAndWait(page, header(page).getByRole('button', { name: 'Se déconnecter' }));
+		expect(page.url()).toBe(`${server.url}/`);
 		expect(await header(page).getByRole('link', { name: 'Se connecter' }).count()).toBe(1);
 		expect(await header(page).getByText(CCAS_NAME).count()).toBe(0);
 		expect(await header(page).getByRole('link', { name: 'Organisations' }).count()).toBe(0);
@@ -142,7 +141,7 @@ describe('sign-in (with JavaScript)', () => {
 
 	it('/organisations redirects an anonymous visitor to /connexion', async () => {
 		const { page } = await b.newPage();
-		const response = await page.goto(`${server.url}/organisations`);
+		const response = await open(page, `${server.url}/organisations`);
 		expect(response?.status()).toBe(200);
 		const url = new URL(page.url());
 		expect(url.pathname).toBe('/connexion');
@@ -150,10 +149,8 @@ describe('sign-in (with JavaScript)', () => {
 		// after signing in, the person is taken back to where they were going
 		await page.getByLabel('Adresse e-mail').fill(CCAS_EMAIL);
 		await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-		await Promise.all([
-			page.waitForURL(/\/organisations$/),
-			page.getByRole('button', { name: 'Se connecter' }).click()
-		]);
+		await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
+		expect(page.url()).toMatch(/\/organisations$/);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Organisations partenaires');
 	});
 });
@@ -162,7 +159,7 @@ describe('sign-in without JavaScript', () => {
 	it('signs in and out through the plain form POST', async () => {
 		const { page } = await b.newPage({ javaScriptEnabled: false });
 		// no client-side router: every step is a full page load
-		await page.goto(`${server.url}/organisations`);
+		await open(page, `${server.url}/organisations`);
 		expect(new URL(page.url()).pathname).toBe('/connexion');
 
 		await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
@@ -176,19 +173,15 @@ describe('sign-in without JavaScript', () => {
 		);
 
 		await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-		await Promise.all([
-			page.waitForURL(/\/organisations$/),
-			page.getByRole('button', { name: 'Se connecter' }).click()
-		]);
+		await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
+		expect(page.url()).toMatch(/\/organisations$/);
 		expect(await header(page).getByText(CCAS_NAME, { exact: true }).count()).toBe(1);
 		expect(await page.getByRole('table').locator('tbody').getByRole('row').count()).toBe(7);
 
-		await Promise.all([
-			page.waitForURL(`${server.url}/`),
-			header(page).getByRole('button', { name: 'Se déconnecter' }).click()
-		]);
+		await clickAndWait(page, header(page).getByRole('button', { name: 'Se déconnecter' }));
+		expect(page.url()).toBe(`${server.url}/`);
 		expect(await header(page).getByRole('link', { name: 'Se connecter' }).count()).toBe(1);
-		await page.goto(`${server.url}/organisations`);
+		await open(page, `${server.url}/organisations`);
 		expect(new URL(page.url()).pathname).toBe('/connexion');
 	});
 });

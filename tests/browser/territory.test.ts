@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server';
-import { clickAndWait, expectNoAxeViolations, useBrowser } from '../support/browser';
+import { clickAndWait, expectNoAxeViolations, open, useBrowser } from '../support/browser';
 
 const NNBSP = '\u202f'; // the French thousands separator (narrow no-break space)
 const LOT_EPCIS = [
@@ -46,7 +46,7 @@ async function switchLanguage(page: Page, buttonName: 'English' | 'Français', e
 describe('territories', () => {
 	it('search "figeac" from the home page, open Figeac (Lot): heading, breadcrumb, French population', async () => {
 		const { page } = await b.newPage();
-		await page.goto(server.url);
+		await open(page, server.url);
 		await page
 			.getByRole('search')
 			.getByLabel('Commune, intercommunalité, département ou région')
@@ -55,9 +55,10 @@ describe('territories', () => {
 			page.waitForURL(/\/territoires\?q=figeac$/),
 			page.getByRole('search').getByRole('button', { name: 'Rechercher' }).click()
 		]);
+		await page.getByRole('heading', { level: 1, name: 'Rechercher un territoire' }).waitFor();
 
 		const results = page.getByRole('list', { name: /résultats? pour « figeac »/ });
-		expect(await results.count()).toBe(1);
+		await results.waitFor();
 		const figeac = results
 			.getByRole('listitem')
 			.filter({ has: page.getByRole('link', { name: 'Figeac', exact: true }) })
@@ -76,6 +77,7 @@ describe('territories', () => {
 			page.waitForURL(/\/territoires\/commune\/46102$/),
 			figeac.getByRole('link', { name: 'Figeac', exact: true }).click()
 		]);
+		await page.getByRole('heading', { level: 1, name: /^Figeac/ }).waitFor();
 		const h1 = page.getByRole('heading', { level: 1 });
 		expect(await h1.textContent()).toContain('Figeac');
 		expect(await page.title()).toBe('Figeac · Commune · Maillage');
@@ -105,11 +107,12 @@ describe('territories', () => {
 
 	it('the département page lists its 10 intercommunalités', async () => {
 		const { page } = await b.newPage();
-		await page.goto(server.url);
+		await open(page, server.url);
 		await Promise.all([
 			page.waitForURL(/\/territoires\/departement\/46$/),
 			page.getByRole('link', { name: 'Le Lot (46), ses intercommunalités et ses communes' }).click()
 		]);
+		await page.getByRole('heading', { level: 1, name: /^Lot/ }).waitFor();
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Lot');
 		expect(await page.getByRole('heading', { level: 2, name: '10 intercommunalités' }).count()).toBe(1);
 		const table = page.getByRole('table', { name: '10 intercommunalités' });
@@ -126,7 +129,7 @@ describe('territories', () => {
 
 	it('the language switch turns the interface to English and back', async () => {
 		const { page } = await b.newPage();
-		await page.goto(`${server.url}/territoires/commune/46102`);
+		await open(page, `${server.url}/territoires/commune/46102`);
 		expect(((await fact(page, 'Population municipale').textContent()) ?? '').trim()).toBe(
 			`9${NNBSP}793 habitants`
 		);
@@ -141,12 +144,12 @@ describe('territories', () => {
 		await expectNoAxeViolations(page);
 
 		// the choice sticks across pages
-		await page.goto(server.url);
+		await open(page, server.url);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
 			'Working together on a territory, for the people'
 		);
 
-		await page.goto(`${server.url}/territoires/commune/46102`);
+		await open(page, `${server.url}/territoires/commune/46102`);
 		await switchLanguage(page, 'Français', 'fr');
 		expect(((await fact(page, 'Population municipale').textContent()) ?? '').trim()).toBe(
 			`9${NNBSP}793 habitants`
@@ -156,7 +159,7 @@ describe('territories', () => {
 
 	it('the language switch works without JavaScript too', async () => {
 		const { page } = await b.newPage({ javaScriptEnabled: false });
-		await page.goto(`${server.url}/territoires/commune/46102?origine=test`);
+		await open(page, `${server.url}/territoires/commune/46102?origine=test`);
 		await clickAndWait(page, page.getByRole('button', { name: 'English' }));
 		expect(new URL(page.url()).search).toBe('?origine=test');
 		expect(await page.locator('html').getAttribute('lang')).toBe('en');
@@ -174,7 +177,7 @@ describe('territories', () => {
 
 	it('an unknown commune gives a French 404 page', async () => {
 		const { page } = await b.newPage();
-		const response = await page.goto(`${server.url}/territoires/commune/46999`);
+		const response = await open(page, `${server.url}/territoires/commune/46999`);
 		expect(response?.status()).toBe(404);
 		expect(await page.locator('html').getAttribute('lang')).toBe('fr');
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page introuvable');
@@ -187,7 +190,7 @@ describe('territories', () => {
 	for (const javaScriptEnabled of [true, false]) {
 		it(`keyboard: the skip link is the first Tab stop and moves focus to main (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
 			const { page } = await b.newPage({ javaScriptEnabled });
-			await page.goto(`${server.url}/territoires/commune/46102`);
+			await open(page, `${server.url}/territoires/commune/46102`);
 			await page.keyboard.press('Tab');
 			const first = await page.evaluate(() => {
 				const el = document.activeElement as HTMLElement | null;

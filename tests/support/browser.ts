@@ -53,35 +53,12 @@ export interface WatchedPage {
 	context: BrowserContext;
 	/** what the page reported so far (console errors, uncaught errors, CSP violations), accepted ones left out */
 	readonly problems: PageProblem[];
-	/** accepts console errors matching this pattern (e.g. the "Failed to load resource … 404" of an expected 404 page) */
+	/** accepts console errors matching this pattern (for an error the test provokes on purpose) */
 	allow(pattern: RegExp): void;
 }
 
 const CSP_PATTERN = /Content Security Policy|Refused to (load|execute|apply|connect|frame)/i;
 const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of \d{3}/;
-
-/**
- * CSP violations caused by SvelteKit itself, not by this app, accepted until fixed upstream or in svelte.config.js.
- * Matched on the exact hash Chromium reports, so any other inline style or script still fails the test.
- * Set BROWSER_STRICT_CSP=1 to refuse them too.
- *
- * - The route announcer of SvelteKit's generated root component (`<div id="svelte-announcer" style="position:
- *   absolute; left: 0; top: 0; clip: rect(0 0 0 0); …">`, node_modules/@sveltejs/kit/src/core/sync/write_root.js)
- *   is mounted after hydration on every page; `style-src 'self'` blocks its style attribute
- *   (sveltejs/kit#11993, #14247; fix proposed in sveltejs/kit#14566). Fix on our side: add
- *   `'unsafe-hashes'` and this hash to `style-src` in svelte.config.js.
- */
-export const KNOWN_UPSTREAM_CSP_VIOLATIONS: { hash: string; why: string }[] = [
-	{
-		hash: "'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='",
-		why: 'SvelteKit #svelte-announcer inline style (sveltejs/kit#11993)'
-	}
-];
-
-const knownUpstream = (text: string) =>
-	!process.env.BROWSER_STRICT_CSP &&
-	/^Applying inline style violates/.test(text) &&
-	KNOWN_UPSTREAM_CSP_VIOLATIONS.some((k) => text.includes(`a hash (${k.hash})`));
 
 /** A fresh context (own cookies) and its page, watched for console errors, page errors and CSP violations. */
 export async function newWatchedPage(
@@ -92,6 +69,7 @@ export async function newWatchedPage(
 	context.setDefaultTimeout(ACTION_TIMEOUT_MS);
 	context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
 	const page = await context.newPage();
+	javaScriptOf.set(page, options.javaScriptEnabled !== false);
 	const reported: PageProblem[] = [];
 	const allowed: RegExp[] = [];
 	// Pages answered with a deliberate error status (a form re-displayed with 400, a 404 page): Chromium logs
@@ -129,7 +107,6 @@ export async function newWatchedPage(
 					p.kind === 'pageerror' ||
 					!(
 						allowed.some((pattern) => pattern.test(p.text)) ||
-						knownUpstream(p.text) ||
 						(FAILED_RESOURCE.test(p.text) && p.url !== undefined && documentsWithErrorStatus.has(p.url))
 					)
 			);
@@ -209,17 +186,41 @@ export function useBrowser() {
 	};
 }
 
+const javaScriptOf = new WeakMap<Page, boolean>();
+
 /**
- * Clicks (a submit button, a link) and waits until the page has navigated and loaded. Works for full page loads
- * (plain form posts, with or without JavaScript) and for SvelteKit's client-side navigations; unlike
+ * Waits until the current document has loaded and, with JavaScript, until SvelteKit has hydrated it (its route
+ * announcer is mounted last). Before that, SvelteKit's start-up history.replaceState can cancel a form
+ * submission that Chromium has just begun, so a click can be lost.
+ */
+export async function waitForApp(page: Page): Promise<void> {
+	await page.waitForLoadState('load');
+	if (javaScriptOf.get(page) !== false) {
+		await page.locator('#svelte-announcer').waitFor({ state: 'attached', timeout: NAVIGATION_TIMEOUT_MS });
+	}
+}
+
+/** page.goto, then waitForApp; returns the main document's response. */
+export async function open(page: Page, url: string) {
+	const response = await page.goto(url);
+	await waitForApp(page);
+	return response;
+}
+
+/**
+ * Clicks something that loads a new document (a plain form post, a button of a form without enhance) and waits
+ * for that new document, loaded and hydrated. Same-document history changes do not count, and unlike
  * waitForLoadState alone it cannot return on the old page when the form comes back to the same URL.
  */
 export async function clickAndWait(page: Page, target: Locator): Promise<void> {
-	const navigated = page.waitForEvent('framenavigated', {
-		predicate: (frame) => frame === page.mainFrame(),
-		timeout: NAVIGATION_TIMEOUT_MS
-	});
+	await waitForApp(page);
+	const marker = '__maillageOldDocument';
+	await page.evaluate((key) => Object.defineProperty(window, key, { value: true }), marker);
 	await target.click();
-	await navigated;
-	await page.waitForLoadState('load');
+	const deadline = Date.now() + NAVIGATION_TIMEOUT_MS;
+	while (await page.evaluate((key) => key in window, marker).catch(() => true)) {
+		if (Date.now() > deadline) throw new Error(`no new page loaded after clicking ${target}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	await waitForApp(page);
 }
