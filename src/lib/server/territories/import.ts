@@ -130,7 +130,13 @@ export async function importTerritories(
 					}
 				});
 		}
+		await tx.execute(sql`update departements d set population =
+			(select coalesce(sum(c.population), 0) from communes c where c.departement_code = d.code)`);
+		await tx.execute(sql`update regions r set population =
+			(select coalesce(sum(c.population), 0) from communes c where c.region_code = r.code)`);
 	});
+	// Fresh statistics: without them the planner misjudges the trigram indexes (and PGlite has no autovacuum).
+	await db.execute(sql`analyze regions, departements, epcis, communes, epci_departements`);
 	return {
 		regions: source.regions.length,
 		departements: source.departements.length,

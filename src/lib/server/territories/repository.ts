@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../db/client';
 import { communes, departements, epciDepartements, epcis, regions, zoneCommunes, zones } from './schema';
 import type { TerritoryType } from '../policy/actor';
@@ -37,7 +37,7 @@ export async function findCommune(db: Db, code: string) {
 
 export async function departementsOfRegion(db: Db, regionCode: string) {
 	return db
-		.select({ code: departements.code, name: departements.name })
+		.select({ code: departements.code, name: departements.name, population: departements.population })
 		.from(departements)
 		.where(eq(departements.regionCode, regionCode))
 		.orderBy(asc(departements.code));
@@ -70,18 +70,11 @@ export async function communesWhere(db: Db, column: 'epci' | 'departement', code
 		.orderBy(desc(communes.population), asc(communes.name));
 }
 
-export async function populationOf(db: Db, column: 'departement' | 'region', code: string): Promise<number> {
-	const filter = column === 'departement' ? eq(communes.departementCode, code) : eq(communes.regionCode, code);
-	const [row] = await db
-		.select({ total: sql<number>`coalesce(sum(${communes.population}), 0)::bigint` })
-		.from(communes)
-		.where(filter);
-	return Number(row?.total ?? 0);
-}
-
 /**
  * Name search over the four levels at once, on the normalized names (accents, case and hyphens folded).
- * Exact names first, then prefixes, then trigram similarity; population breaks ties.
+ * Names containing the query come first (exact, then prefix, then by population); trigram similarity is only
+ * asked for when containment finds too little, so a typo ("gourdn") still finds Gourdon without making every
+ * query pay for a similarity scan.
  */
 export async function searchTerritories(
 	db: Db,
@@ -89,33 +82,40 @@ export async function searchTerritories(
 	types: TerritoryType[],
 	limit: number
 ): Promise<SearchHit[]> {
-	const q = normalizedQuery;
-	const contains = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
-	const parts = [];
+	const contained = await searchPass(db, normalizedQuery, types, limit, 'contains');
+	if (contained.length >= limit) return contained;
+	const similar = await searchPass(db, normalizedQuery, types, limit, 'similar');
+	const seen = new Set(contained.map((h) => `${h.type}:${h.code}`));
+	return [...contained, ...similar.filter((h) => !seen.has(`${h.type}:${h.code}`))].slice(0, limit);
+}
+
+const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
+
+async function searchPass(db: Db, q: string, types: TerritoryType[], limit: number, mode: 'contains' | 'similar') {
+	const pattern = `%${escapeLike(q)}%`;
+	const match = (column: SQL) => (mode === 'contains' ? sql`${column} like ${pattern}` : sql`${column} % ${q}`);
+	const parts: SQL[] = [];
 	if (types.includes('commune'))
 		parts.push(sql`select 'commune' as type, c.code, c.name, c.population, d.name as context, c.name_normalized as n
-			from communes c join departements d on d.code = c.departement_code
-			where c.name_normalized like ${contains} or c.name_normalized % ${q}`);
+			from communes c join departements d on d.code = c.departement_code where ${match(sql`c.name_normalized`)}`);
 	if (types.includes('epci'))
 		parts.push(sql`select 'epci', code, name, population, null, name_normalized from epcis
-			where name_normalized like ${contains} or name_normalized % ${q}`);
+			where ${match(sql`name_normalized`)}`);
 	if (types.includes('departement'))
-		parts.push(sql`select 'departement', d.code, d.name,
-			(select coalesce(sum(population), 0) from communes where departement_code = d.code)::int, r.name, d.name_normalized
+		parts.push(sql`select 'departement', d.code, d.name, d.population, r.name, d.name_normalized
 			from departements d join regions r on r.code = d.region_code
-			where d.name_normalized like ${contains} or d.name_normalized % ${q} or d.code = ${q}`);
+			where ${match(sql`d.name_normalized`)} or d.code = ${q.toUpperCase()}`);
 	if (types.includes('region'))
-		parts.push(sql`select 'region', code, name,
-			(select coalesce(sum(population), 0) from communes where region_code = r.code)::int, null, name_normalized
-			from regions r where name_normalized like ${contains} or name_normalized % ${q}`);
+		parts.push(sql`select 'region', code, name, population, null, name_normalized from regions
+			where ${match(sql`name_normalized`)}`);
 	if (parts.length === 0) return [];
-	const union = sql.join(parts, sql` union all `);
+	const order =
+		mode === 'contains'
+			? sql`(n = ${q}) desc, (n like ${escapeLike(q) + '%'}) desc, population desc, code`
+			: sql`similarity(n, ${q}) desc, population desc, code`;
 	return rows<SearchHit>(
 		db,
-		sql`select type, code, name, population, context from (${union}) t
-			order by (n = ${q}) desc, (n like ${q.replace(/[%_\\]/g, '\\$&') + '%'}) desc,
-				similarity(n, ${q}) desc, population desc, code
-			limit ${limit}`
+		sql`select type, code, name, population, context from (${sql.join(parts, sql` union all `)}) t order by ${order} limit ${limit}`
 	);
 }
 

@@ -17,7 +17,9 @@ export const regions = pgTable('regions', {
 	code: text('code').primaryKey(),
 	name: text('name').notNull(),
 	nameNormalized: text('name_normalized').generatedAlwaysAs(normalized('name')),
-	chefLieu: text('chef_lieu')
+	chefLieu: text('chef_lieu'),
+	/** sum of its communes' legal populations, computed at import */
+	population: integer('population').notNull().default(0)
 });
 
 export const departements = pgTable(
@@ -29,7 +31,9 @@ export const departements = pgTable(
 		regionCode: text('region_code')
 			.notNull()
 			.references(() => regions.code),
-		chefLieu: text('chef_lieu')
+		chefLieu: text('chef_lieu'),
+		/** sum of its communes' legal populations, computed at import */
+		population: integer('population').notNull().default(0)
 	},
 	(t) => [index('departements_region_idx').on(t.regionCode)]
 );

@@ -87,17 +87,13 @@ const loaders: Record<TerritoryType, Loader> = {
 	async departement({ db }, code) {
 		const d = await repo.findDepartement(db, code);
 		if (!d) return undefined;
-		const [region, epciRows, population] = await Promise.all([
-			repo.findRegion(db, d.regionCode),
-			repo.epcisOfDepartement(db, code),
-			repo.populationOf(db, 'departement', code)
-		]);
+		const [region, epciRows] = await Promise.all([repo.findRegion(db, d.regionCode), repo.epcisOfDepartement(db, code)]);
 		return {
 			...base,
 			type: 'departement',
 			code: d.code,
 			name: d.name,
-			population,
+			population: d.population,
 			parents: region ? [{ type: 'region' as const, code: region.code, name: region.name }] : [],
 			children: epciRows.map((e) => ({ type: 'epci' as const, code: e.code, name: e.name, population: e.population }))
 		};
@@ -105,19 +101,9 @@ const loaders: Record<TerritoryType, Loader> = {
 	async region({ db }, code) {
 		const r = await repo.findRegion(db, code);
 		if (!r) return undefined;
-		const [deps, population] = await Promise.all([
-			repo.departementsOfRegion(db, code),
-			repo.populationOf(db, 'region', code)
-		]);
-		const children = await Promise.all(
-			deps.map(async (d) => ({
-				type: 'departement' as const,
-				code: d.code,
-				name: d.name,
-				population: await repo.populationOf(db, 'departement', d.code)
-			}))
-		);
-		return { ...base, type: 'region', code: r.code, name: r.name, population, children };
+		const deps = await repo.departementsOfRegion(db, code);
+		const children = deps.map((d) => ({ type: 'departement' as const, ...d }));
+		return { ...base, type: 'region', code: r.code, name: r.name, population: r.population, children };
 	}
 };
 
