@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const common = { environment: 'node' as const, alias: { $lib: path.resolve('src/lib') }, testTimeout: 30_000, hookTimeout: 120_000 };
+const common = {
+	environment: 'node' as const,
+	alias: { $lib: path.resolve('src/lib') },
+	testTimeout: 30_000,
+	hookTimeout: 120_000
+};
 const integration = ['src/**/*.int.test.ts', 'tests/integration/**/*.test.ts'];
 
 /**

@@ -8,7 +8,9 @@ import path from 'node:path';
 const layers = [
 	{ name: 'unit', projects: ['unit'] },
 	{ name: 'integration-pglite', projects: ['integration-pglite'] },
-	...(process.env.TEST_DATABASE_URL ? [{ name: 'integration-postgres', projects: ['integration-postgres'] }] : []),
+	...(process.env.TEST_DATABASE_URL
+		? [{ name: 'integration-postgres', projects: ['integration-postgres'] }]
+		: []),
 	{ name: 'system', projects: ['system'], needsBuild: true },
 	{ name: 'browser', projects: ['browser'], needsBuild: true }
 ];
@@ -32,7 +34,13 @@ for (const layer of selected) {
 	}
 	console.log(`\n▶ ${layer.name}`);
 	const out = path.join(os.tmpdir(), `maillage-vitest-${layer.name}-${process.pid}.json`);
-	const args = ['run', ...layer.projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+	const args = [
+		'run',
+		...layer.projects.flatMap((p) => ['--project', p]),
+		'--reporter=default',
+		'--reporter=json',
+		`--outputFile.json=${out}`
+	];
 	const run = spawnSync(path.join(bin, 'vitest'), args, { stdio: 'inherit', env: { ...process.env } });
 	let passed = 0;
 	let failed = 0;
@@ -41,7 +49,9 @@ for (const layer of selected) {
 		passed = report.numPassedTests;
 		failed = report.numFailedTests + (report.numRuntimeErrorTests ?? 0);
 		// a file that failed to load has no test results but must count as a failure
-		failed += report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+		failed += report.testResults.filter(
+			(f) => f.status === 'failed' && f.assertionResults.length === 0
+		).length;
 		fs.rmSync(out);
 	}
 	if (run.status !== 0 && failed === 0) failed = 1;

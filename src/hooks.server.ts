@@ -29,7 +29,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		event.locals.requestId = requestId;
 		event.locals.ip = event.getClientAddress();
 		const lang = event.cookies.get('lang');
-		event.locals.locale = isLocale(lang) ? lang : negotiateLocale(event.request.headers.get('accept-language'));
+		event.locals.locale = isLocale(lang)
+			? lang
+			: negotiateLocale(event.request.headers.get('accept-language'));
 		event.locals.actor = ANONYMOUS;
 
 		let response: Response;
@@ -46,7 +48,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 		response.headers.set('x-request-id', requestId);
 		// path only: query strings may carry search terms typed by people
 		logger.info(
-			{ method: event.request.method, path: event.route.id ?? event.url.pathname, status: response.status, ms: Math.round(performance.now() - started) },
+			{
+				method: event.request.method,
+				path: event.route.id ?? event.url.pathname,
+				status: response.status,
+				ms: Math.round(performance.now() - started)
+			},
 			'request'
 		);
 		return response;
@@ -62,12 +69,16 @@ function setSecurityHeaders(response: Response, path: string) {
 	h.set('cross-origin-opener-policy', 'same-origin');
 	if (config().production) h.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
 	// HTML pages get their CSP from SvelteKit (with hashes); everything else needs none of the page features
-	if (!h.has('content-security-policy')) h.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+	if (!h.has('content-security-policy'))
+		h.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
 	if (path.startsWith('/api/')) h.set('cache-control', 'no-store');
 }
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) logger.error({ err: error, path: event.route.id }, 'unhandled error');
 	const t = translator(event.locals.locale ?? 'fr');
-	return { message: status === 404 ? t('errors.pageNotFound') : t('errors.internal'), requestId: event.locals.requestId };
+	return {
+		message: status === 404 ? t('errors.pageNotFound') : t('errors.internal'),
+		requestId: event.locals.requestId
+	};
 };

@@ -6,5 +6,9 @@ export const load: LayoutServerLoad = ({ locals, url }) => ({
 	user: locals.actor.user
 		? { displayName: locals.actor.user.displayName, isInstanceAdmin: locals.actor.user.isInstanceAdmin }
 		: null,
-	memberships: locals.actor.memberships.map((m) => ({ organisationId: m.organisationId, name: m.organisationName, role: m.role }))
+	memberships: locals.actor.memberships.map((m) => ({
+		organisationId: m.organisationId,
+		name: m.organisationName,
+		role: m.role
+	}))
 });

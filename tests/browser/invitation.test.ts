@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, startServer, type RunningServer } from '../support/server';
+import { DEMO_PASSWORD, useServer } from '../support/server';
 import { clickAndWait, expectNoAxeViolations, open, useBrowser } from '../support/browser';
 
 const ORGANISATION = 'CCAS de Cahors (démo)';
@@ -8,16 +8,8 @@ const INVITEE = 'nouvelle.recrue@ccas-cahors.fr';
 const INVITEE_NAME = 'Zoé Lefèvre';
 const INVITEE_PASSWORD = 'Recrue-Cahors-2026!';
 
-let server: RunningServer;
+const server = useServer();
 const b = useBrowser();
-
-beforeAll(async () => {
-	server = await startServer();
-});
-
-afterAll(async () => {
-	await server?.stop();
-});
 
 async function signIn(page: Page, email: string) {
 	await open(page, `${server.url}/connexion`);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, startServer, type RunningServer } from '../support/server';
+import { DEMO_PASSWORD, useServer } from '../support/server';
 import { clickAndWait, expectNoAxeViolations, open, useBrowser } from '../support/browser';
 
 const CCAS_EMAIL = 'ccas@demo.maillage.fr';
@@ -15,16 +15,8 @@ const DEMO_ORGANISATION_NAMES = [
 	'Groupement de gendarmerie du Lot (démo)'
 ];
 
-let server: RunningServer;
+const server = useServer();
 const b = useBrowser();
-
-beforeAll(async () => {
-	server = await startServer();
-});
-
-afterAll(async () => {
-	await server?.stop();
-});
 
 const header = (page: Page) => page.getByRole('banner');
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server';
+import { useServer } from '../support/server';
 import { clickAndWait, expectNoAxeViolations, open, useBrowser } from '../support/browser';
 
 const NNBSP = '\u202f'; // the French thousands separator (narrow no-break space)
@@ -17,16 +17,8 @@ const LOT_EPCIS = [
 	'CC du Causse de Labastide Murat'
 ];
 
-let server: RunningServer;
+const server = useServer();
 const b = useBrowser();
-
-beforeAll(async () => {
-	server = await startServer();
-});
-
-afterAll(async () => {
-	await server?.stop();
-});
 
 const text = async (page: Page, selector: string) =>
 	((await page.locator(selector).first().textContent()) ?? '').trim();

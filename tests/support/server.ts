@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -95,7 +96,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 }
 
 /** Signs in through the API and returns the session cookie header. */
-export async function apiSignIn(server: RunningServer, email: string, password = DEMO_PASSWORD): Promise<string> {
+export async function apiSignIn(
+	server: RunningServer,
+	email: string,
+	password = DEMO_PASSWORD
+): Promise<string> {
 	const res = await fetch(`${server.url}/api/v1/sessions`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', origin: server.url },
@@ -104,4 +109,16 @@ export async function apiSignIn(server: RunningServer, email: string, password =
 	if (res.status !== 201) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
 	const cookie = res.headers.get('set-cookie') ?? '';
 	return cookie.split(';')[0]!;
+}
+
+/** One server for a whole test file: started before its tests, stopped after. */
+export function useServer(options: StartOptions = {}): RunningServer {
+	const holder = {} as RunningServer;
+	beforeAll(async () => {
+		Object.assign(holder, await startServer(options));
+	}, 120_000);
+	afterAll(async () => {
+		await holder.stop?.();
+	});
+	return holder;
 }

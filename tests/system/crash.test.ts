@@ -54,7 +54,11 @@ async function crashAndCheck(env: Record<string, string> = {}) {
 	const cookie = await apiSignIn(first, 'ccas@demo.maillage.fr');
 	const organisationId = await organisationOf(first, cookie);
 	const { acknowledged } = await burstThenKill(first, cookie, organisationId);
-	await new Promise((resolve) => (first.process.exitCode !== null || first.process.signalCode ? resolve(null) : first.process.once('exit', resolve)));
+	await new Promise((resolve) =>
+		first.process.exitCode !== null || first.process.signalCode
+			? resolve(null)
+			: first.process.once('exit', resolve)
+	);
 	expect(first.process.signalCode).toBe('SIGKILL');
 	expect(acknowledged.length).toBeGreaterThanOrEqual(ACKS_BEFORE_KILL);
 

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSignIn, startServer, type RunningServer } from '../support/server';
+import { describe, expect, it } from 'vitest';
+import { apiSignIn, startServer, useServer } from '../support/server';
 
-let server: RunningServer;
-
-beforeAll(async () => {
-	server = await startServer();
-});
-afterAll(async () => {
-	await server?.stop();
-});
+const server = useServer();
 
 const jsonLogLines = () =>
 	server
@@ -77,7 +70,10 @@ describe('the built server', () => {
 		expect(res.status).toBe(403);
 		const form = await fetch(`${server.url}/connexion`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://site-malveillant.example' },
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: 'https://site-malveillant.example'
+			},
 			body: 'email=admin%40demo.maillage.fr&password=x'
 		});
 		expect(form.status).toBe(403);
@@ -134,7 +130,10 @@ describe('lifecycle', () => {
 	});
 
 	it('refuses to start in production with the default secret, or on PGlite unless allowed', async () => {
-		const noSecret = await startServer({ env: { NODE_ENV: 'production', MAILLAGE_SECRET: undefined }, waitReady: false });
+		const noSecret = await startServer({
+			env: { NODE_ENV: 'production', MAILLAGE_SECRET: undefined },
+			waitReady: false
+		});
 		expect(await new Promise((r) => noSecret.process.once('exit', r))).not.toBe(0);
 		expect(noSecret.output()).toContain('MAILLAGE_SECRET');
 		const pglite = await startServer({

@@ -5,7 +5,9 @@ import { formatters, translator } from './index';
 import { negotiateLocale } from './locales';
 
 const keys = (obj: object, prefix = ''): string[] =>
-	Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+	Object.entries(obj).flatMap(([k, v]) =>
+		typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]
+	);
 
 describe('message catalogues', () => {
 	it('French and English have the same keys', () => {
@@ -13,14 +15,22 @@ describe('message catalogues', () => {
 	});
 
 	it('French text uses typographic apostrophes, not straight ones', () => {
-		const straight = keys(fr).filter((k) => /[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]/.test(k.split('.').reduce((o: never, p) => o[p], fr as never)));
+		const straight = keys(fr).filter((k) =>
+			/[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]/.test(k.split('.').reduce((o: never, p) => o[p], fr as never))
+		);
 		expect(straight).toEqual([]);
 	});
 
 	it('pluralises and interpolates per language', () => {
-		expect(translator('fr')('territories.resultCount', { count: 1, q: 'Figeac' })).toBe('1 résultat pour « Figeac »');
-		expect(translator('fr')('territories.resultCount', { count: 3, q: 'Figeac' })).toBe('3 résultats pour « Figeac »');
-		expect(translator('en')('territories.resultCount', { count: 3, q: 'Figeac' })).toBe('3 results for “Figeac”');
+		expect(translator('fr')('territories.resultCount', { count: 1, q: 'Figeac' })).toBe(
+			'1 résultat pour « Figeac »'
+		);
+		expect(translator('fr')('territories.resultCount', { count: 3, q: 'Figeac' })).toBe(
+			'3 résultats pour « Figeac »'
+		);
+		expect(translator('en')('territories.resultCount', { count: 3, q: 'Figeac' })).toBe(
+			'3 results for “Figeac”'
+		);
 	});
 
 	it('formats numbers and dates per locale', () => {

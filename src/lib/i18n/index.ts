@@ -23,7 +23,11 @@ export function formatters(locale: Locale) {
 	const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
 	const number = new Intl.NumberFormat(tag);
 	const date = new Intl.DateTimeFormat(tag, { dateStyle: 'long' });
-	const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' });
+	const dateTime = new Intl.DateTimeFormat(tag, {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: 'Europe/Paris'
+	});
 	return {
 		number: (n: number) => number.format(n),
 		date: (d: Date | string) => date.format(new Date(d)),

@@ -14,5 +14,5 @@ export function negotiateLocale(acceptLanguage: string | null): Locale {
 			return { lang: (tag ?? '').slice(0, 2).toLowerCase(), q: q ? Number(q) : 1 };
 		})
 		.sort((a, b) => b.q - a.q);
-	return wanted.find((w) => isLocale(w.lang))?.lang as Locale | undefined ?? DEFAULT_LOCALE;
+	return (wanted.find((w) => isLocale(w.lang))?.lang as Locale | undefined) ?? DEFAULT_LOCALE;
 }

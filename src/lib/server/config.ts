@@ -32,7 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 						issuer: env.OIDC_ISSUER,
 						clientId: env.OIDC_CLIENT_ID,
 						clientSecret: env.OIDC_CLIENT_SECRET ?? '',
-						redirectUri: env.OIDC_REDIRECT_URI ?? `${env.ORIGIN ?? 'http://localhost:3000'}/auth/oidc/callback`
+						redirectUri:
+							env.OIDC_REDIRECT_URI ?? `${env.ORIGIN ?? 'http://localhost:3000'}/auth/oidc/callback`
 					}
 				: undefined,
 		seedDemoOnEmpty: env.MAILLAGE_SEED_DEMO !== '0'

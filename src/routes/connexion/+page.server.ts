@@ -7,7 +7,8 @@ import { handleForm } from '$lib/server/http/forms';
 import { config } from '$lib/server/config';
 import type { Actions, PageServerLoad } from './$types';
 
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+const safeNext = (next: string | null) =>
+	next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.actor.user) redirect(303, safeNext(url.searchParams.get('suite')));

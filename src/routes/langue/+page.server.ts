@@ -8,7 +8,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const lang = form.get('lang');
 		const next = String(form.get('next') ?? '/');
-		if (isLocale(lang)) cookies.set('lang', lang, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+		if (isLocale(lang))
+			cookies.set('lang', lang, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 });
 		redirect(303, next.startsWith('/') && !next.startsWith('//') ? next : '/');
 	}
 };

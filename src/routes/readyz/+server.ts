@@ -9,7 +9,10 @@ export async function GET() {
 		const database = currentDatabase();
 		const [reachable, migrations] = await Promise.all([ping(database.db), migrationStatus(database)]);
 		const ready = reachable && migrations.applied === migrations.expected;
-		return json({ status: ready ? 'ready' : 'not_ready', database: database.kind, migrations }, { status: ready ? 200 : 503 });
+		return json(
+			{ status: ready ? 'ready' : 'not_ready', database: database.kind, migrations },
+			{ status: ready ? 200 : 503 }
+		);
 	} catch {
 		return json({ status: 'not_ready' }, { status: 503 });
 	}

@@ -3,7 +3,8 @@ import { ValidationError, type FieldIssue } from '../errors';
 
 // Messages are catalogue keys (validation.*); schemas give specific keys, zod's defaults map to two generic ones.
 z.config({
-	customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'required' : 'invalid')
+	customError: (issue) =>
+		issue.code === 'invalid_type' && issue.input === undefined ? 'required' : 'invalid'
 });
 
 /** Turns zod issues into field errors ("communeCodes.2: commune.invalidCode"). */
@@ -34,7 +35,9 @@ export const errorSchema = z
 	.object({
 		error: z.object({
 			status: z.number().int(),
-			code: z.string().meta({ description: 'forbidden, unauthenticated, not_found, invalid, conflict, rate_limited…' }),
+			code: z
+				.string()
+				.meta({ description: 'forbidden, unauthenticated, not_found, invalid, conflict, rate_limited…' }),
 			message: z.string(),
 			issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 			requestId: z.string().optional()

@@ -17,7 +17,12 @@ function routeFiles(dir: string): string[] {
 
 /** src/routes/api/v1/territories/[type]/[code]/+server.ts → /territories/{type}/{code} */
 const openApiPath = (file: string) =>
-	'/' + path.relative(API_ROOT, path.dirname(file)).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, '{$1}')).join('/');
+	'/' +
+	path
+		.relative(API_ROOT, path.dirname(file))
+		.split(path.sep)
+		.map((s) => s.replace(/^\[(.+)\]$/, '{$1}'))
+		.join('/');
 
 describe('OpenAPI document', () => {
 	it('documents exactly the operations the routes serve, with the handlers that validate them', async () => {
@@ -42,7 +47,9 @@ describe('OpenAPI document', () => {
 		expect(doc.openapi).toBe('3.1.0');
 		const ids = new Set<string>();
 		for (const [route, item] of Object.entries(doc.paths ?? {})) {
-			for (const [method, op] of Object.entries(item as Record<string, { operationId: string; responses: Record<string, unknown> }>)) {
+			for (const [method, op] of Object.entries(
+				item as Record<string, { operationId: string; responses: Record<string, unknown> }>
+			)) {
 				expect(op.operationId, `${method} ${route}`).toMatch(/^[a-z][A-Za-z]+$/);
 				expect(ids.has(op.operationId), `duplicate ${op.operationId}`).toBe(false);
 				ids.add(op.operationId);
@@ -50,7 +57,9 @@ describe('OpenAPI document', () => {
 			}
 		}
 		expect(doc.components?.schemas).toHaveProperty('Territory');
-		expect(doc.paths?.['/territories/{type}/{code}']?.get?.parameters?.map((p) => ('name' in p ? p.name : ''))).toEqual(['type', 'code']);
+		expect(
+			doc.paths?.['/territories/{type}/{code}']?.get?.parameters?.map((p) => ('name' in p ? p.name : ''))
+		).toEqual(['type', 'code']);
 	});
 
 	it('generates the request body schema from the validating zod schema', () => {

@@ -25,7 +25,10 @@ function operationObject(spec: AnySpec): ZodOpenApiOperationObject {
 		summary: spec.summary,
 		tags: [spec.tag],
 		...(spec.auth === 'session' ? { security: [{ session: [] }] } : {}),
-		requestParams: { ...(spec.params ? { path: spec.params } : {}), ...(spec.query ? { query: spec.query } : {}) },
+		requestParams: {
+			...(spec.params ? { path: spec.params } : {}),
+			...(spec.query ? { query: spec.query } : {})
+		},
 		...(spec.body ? { requestBody: { content: { 'application/json': { schema: spec.body } } } } : {}),
 		responses: {
 			[success]:

@@ -86,23 +86,48 @@ class BodyError extends Error {
 export function errorResponse(event: RequestEvent, error: unknown): Response {
 	const t = translator(event.locals.locale);
 	if (error instanceof BodyError)
-		return json({ error: { status: error.status, code: 'bad_request', message: t(error.messageKey), requestId: event.locals.requestId } }, { status: error.status });
+		return json(
+			{
+				error: {
+					status: error.status,
+					code: 'bad_request',
+					message: t(error.messageKey),
+					requestId: event.locals.requestId
+				}
+			},
+			{ status: error.status }
+		);
 	const problem = problemOf(error);
 	if (!problem) {
 		logger.error({ err: error }, 'unhandled API error');
 		return json(
-			{ error: { status: 500, code: 'internal', message: t('errors.internal'), requestId: event.locals.requestId } },
+			{
+				error: {
+					status: 500,
+					code: 'internal',
+					message: t('errors.internal'),
+					requestId: event.locals.requestId
+				}
+			},
 			{ status: 500 }
 		);
 	}
-	const headers: Record<string, string> = problem.retryAfter ? { 'retry-after': String(problem.retryAfter) } : {};
+	const headers: Record<string, string> = problem.retryAfter
+		? { 'retry-after': String(problem.retryAfter) }
+		: {};
 	return json(
 		{
 			error: {
 				status: problem.status,
 				code: problem.code,
 				message: t(problem.messageKey),
-				issues: problem.issues?.map((i) => ({ field: i.field, message: t(`validation.${i.message.split(':')[0]}`, { value: i.message.split(':')[1], defaultValue: i.message }) })),
+				issues: problem.issues?.map((i) => ({
+					field: i.field,
+					message: t(`validation.${i.message.split(':')[0]}`, {
+						value: i.message.split(':')[1],
+						defaultValue: i.message
+					})
+				})),
 				requestId: event.locals.requestId
 			}
 		},
@@ -125,9 +150,12 @@ export function operation<
 ): OperationHandler {
 	const handler: RequestHandler = async (event) => {
 		try {
-			if (spec.auth === 'session' && !event.locals.actor.user) throw new ForbiddenError('read', 'instance', false);
+			if (spec.auth === 'session' && !event.locals.actor.user)
+				throw new ForbiddenError('read', 'instance', false);
 			const params = (spec.params ? parseOrThrow(spec.params, event.params) : undefined) as Out<P>;
-			const query = (spec.query ? parseOrThrow(spec.query, searchParamsToObject(event.url.searchParams)) : undefined) as Out<Q>;
+			const query = (
+				spec.query ? parseOrThrow(spec.query, searchParamsToObject(event.url.searchParams)) : undefined
+			) as Out<Q>;
 			const body = (spec.body ? parseOrThrow(spec.body, await readBody(event)) : undefined) as Out<B>;
 			const result = await handle({ params, query, body, ctx: contextOf(event), event });
 			if (result instanceof Response) return result;

@@ -26,7 +26,8 @@ export async function listEvents(db: Db, filter: AuditFilter) {
 	const where: SQL[] = [];
 	if (filter.organisationId) where.push(eq(auditEvents.organisationId, filter.organisationId));
 	if (filter.actorUserId) where.push(eq(auditEvents.actorUserId, filter.actorUserId));
-	if (filter.action) where.push(sql`${auditEvents.action} like ${filter.action.replace(/[%_\\]/g, '\\$&') + '%'}`);
+	if (filter.action)
+		where.push(sql`${auditEvents.action} like ${filter.action.replace(/[%_\\]/g, '\\$&') + '%'}`);
 	if (filter.objectType) where.push(eq(auditEvents.objectType, filter.objectType));
 	if (filter.objectId) where.push(eq(auditEvents.objectId, filter.objectId));
 	if (filter.from) where.push(gte(auditEvents.at, filter.from));

@@ -22,12 +22,15 @@ export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64ur
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-export const hmac = (secret: string, value: string) => createHmac('sha256', secret).update(value).digest('hex');
+export const hmac = (secret: string, value: string) =>
+	createHmac('sha256', secret).update(value).digest('hex');
 
 /** Readable random password for demo and first admin accounts. */
 export function generatePassword(): string {
 	const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 	const bytes = randomBytes(16);
 	const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
-	return [chars.slice(0, 4), chars.slice(4, 8), chars.slice(8, 12), chars.slice(12, 16)].map((c) => c.join('')).join('-');
+	return [chars.slice(0, 4), chars.slice(4, 8), chars.slice(8, 12), chars.slice(12, 16)]
+		.map((c) => c.join(''))
+		.join('-');
 }

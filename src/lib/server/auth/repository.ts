@@ -84,7 +84,12 @@ export async function countFailures(db: Db, since: Date, emailKey: string, ip: s
 			oldest: sql<Date | null>`min(${loginAttempts.at})`
 		})
 		.from(loginAttempts)
-		.where(and(gt(loginAttempts.at, since), sql`(${loginAttempts.emailKey} = ${emailKey} or ${loginAttempts.ip} = ${ip})`));
+		.where(
+			and(
+				gt(loginAttempts.at, since),
+				sql`(${loginAttempts.emailKey} = ${emailKey} or ${loginAttempts.ip} = ${ip})`
+			)
+		);
 	return { byEmail: row?.byEmail ?? 0, byIp: row?.byIp ?? 0 };
 }
 

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, text, uuid, timestamp, boolean, bigint, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import {
+	pgTable,
+	text,
+	uuid,
+	timestamp,
+	boolean,
+	bigint,
+	index,
+	uniqueIndex,
+	primaryKey
+} from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
 	'users',
@@ -41,7 +51,10 @@ export const loginAttempts = pgTable(
 		ip: text('ip').notNull(),
 		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('login_attempts_email_idx').on(t.emailKey, t.at), index('login_attempts_ip_idx').on(t.ip, t.at)]
+	(t) => [
+		index('login_attempts_email_idx').on(t.emailKey, t.at),
+		index('login_attempts_ip_idx').on(t.ip, t.at)
+	]
 );
 
 /** Accounts linked to an OpenID Connect provider (ProConnect…). */

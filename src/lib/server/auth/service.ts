@@ -32,13 +32,21 @@ export async function openSession(ctx: Pick<Context, 'db' | 'now'>, userId: stri
 	return token;
 }
 
-export async function signIn(ctx: Context, email: string, password: string): Promise<{ token: string; userId: string }> {
+export async function signIn(
+	ctx: Context,
+	email: string,
+	password: string
+): Promise<{ token: string; userId: string }> {
 	const now = nowOf(ctx);
 	const emailKey = email.trim().toLowerCase();
 	const ip = ctx.ip ?? 'unknown';
 	const failures = await repo.countFailures(ctx.db, new Date(now.getTime() - LOGIN_WINDOW_MS), emailKey, ip);
 	if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_IP) {
-		await audit(ctx, { action: 'auth.login.throttled', objectType: 'user', details: { byIp: failures.byIp >= MAX_FAILURES_PER_IP } });
+		await audit(ctx, {
+			action: 'auth.login.throttled',
+			objectType: 'user',
+			details: { byIp: failures.byIp >= MAX_FAILURES_PER_IP }
+		});
 		throw new RateLimitError(Math.ceil(LOGIN_WINDOW_MS / 1000));
 	}
 	const user = await repo.findUserByEmail(ctx.db, emailKey);
@@ -46,7 +54,12 @@ export async function signIn(ctx: Context, email: string, password: string): Pro
 	const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
 	if (!user || !valid || user.disabledAt) {
 		await repo.recordFailedLogin(ctx.db, emailKey, ip, now);
-		await audit(ctx, { action: 'auth.login.failed', objectType: 'user', objectId: user?.id ?? null, actorUserId: user?.id ?? null });
+		await audit(ctx, {
+			action: 'auth.login.failed',
+			objectType: 'user',
+			objectId: user?.id ?? null,
+			actorUserId: user?.id ?? null
+		});
 		throw new InvalidCredentialsError();
 	}
 	await repo.clearFailures(ctx.db, emailKey);
@@ -57,11 +70,16 @@ export async function signIn(ctx: Context, email: string, password: string): Pro
 
 export async function signOut(ctx: Context, token: string): Promise<void> {
 	await repo.deleteSession(ctx.db, sessionId(token));
-	if (ctx.actor.user) await audit(ctx, { action: 'auth.logout', objectType: 'user', objectId: ctx.actor.user.id });
+	if (ctx.actor.user)
+		await audit(ctx, { action: 'auth.logout', objectType: 'user', objectId: ctx.actor.user.id });
 }
 
 /** The acting user behind a cookie token, or null; slides the expiry at most once an hour. */
-export async function actorFromSession(db: Db, token: string | undefined, now = new Date()): Promise<Actor | null> {
+export async function actorFromSession(
+	db: Db,
+	token: string | undefined,
+	now = new Date()
+): Promise<Actor | null> {
 	if (!token) return null;
 	const id = sessionId(token);
 	const found = await repo.findSession(db, id, now);
@@ -81,7 +99,12 @@ export async function actorForUser(db: Db, user: repo.UserRow): Promise<Actor> {
 		territory: { type: m.territoryType as TerritoryType, code: m.territoryCode }
 	}));
 	return {
-		user: { id: user.id, email: user.email, displayName: user.displayName, isInstanceAdmin: user.isInstanceAdmin },
+		user: {
+			id: user.id,
+			email: user.email,
+			displayName: user.displayName,
+			isInstanceAdmin: user.isInstanceAdmin
+		},
 		memberships
 	};
 }
@@ -89,7 +112,8 @@ export async function actorForUser(db: Db, user: repo.UserRow): Promise<Actor> {
 export const MIN_PASSWORD_LENGTH = 12;
 
 export function checkPasswordStrength(password: string, field = 'password'): void {
-	if (password.length < MIN_PASSWORD_LENGTH) throw new ValidationError([{ field, message: 'password.tooShort' }]);
+	if (password.length < MIN_PASSWORD_LENGTH)
+		throw new ValidationError([{ field, message: 'password.tooShort' }]);
 	if (password.length > 256) throw new ValidationError([{ field, message: 'password.tooLong' }]);
 }
 

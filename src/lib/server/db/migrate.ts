@@ -46,6 +46,9 @@ export async function migrationStatus(database: Database): Promise<{ expected: n
 		sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`
 	);
 	if (!exists?.present) return { expected, applied: 0 };
-	const [row] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+	const [row] = await rows<{ n: number }>(
+		database.db,
+		sql`select count(*)::int as n from drizzle.__drizzle_migrations`
+	);
 	return { expected, applied: row?.n ?? 0 };
 }

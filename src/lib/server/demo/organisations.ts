@@ -23,7 +23,12 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 		territoryType: 'departement',
 		territoryCode: '46',
 		accounts: [
-			{ email: 'admin@demo.maillage.fr', displayName: 'Camille Administratrice', role: 'admin', instanceAdmin: true },
+			{
+				email: 'admin@demo.maillage.fr',
+				displayName: 'Camille Administratrice',
+				role: 'admin',
+				instanceAdmin: true
+			},
 			{ email: 'coordination@demo.maillage.fr', displayName: 'Hélène Coordinatrice', role: 'coordinator' }
 		]
 	},
@@ -56,7 +61,9 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 		kind: 'association',
 		territoryType: 'epci',
 		territoryCode: '200023737',
-		accounts: [{ email: 'quercy-solidarites@demo.maillage.fr', displayName: 'Amélie Bénévole', role: 'admin' }]
+		accounts: [
+			{ email: 'quercy-solidarites@demo.maillage.fr', displayName: 'Amélie Bénévole', role: 'admin' }
+		]
 	},
 	{
 		name: 'Association Écoute Violences Lot (démo)',
@@ -70,6 +77,8 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 		kind: 'gendarmerie',
 		territoryType: 'departement',
 		territoryCode: '46',
-		accounts: [{ email: 'gendarmerie@demo.maillage.fr', displayName: 'Adjudant François Référent VIF', role: 'reader' }]
+		accounts: [
+			{ email: 'gendarmerie@demo.maillage.fr', displayName: 'Adjudant François Référent VIF', role: 'reader' }
+		]
 	}
 ];

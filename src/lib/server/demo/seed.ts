@@ -70,13 +70,12 @@ export async function isEmpty(db: Db): Promise<{ territories: boolean; accounts:
 }
 
 export function formatCredentials(credentials: DemoCredentials[]): string {
-	const lines = credentials.map((c) => `  ${c.email.padEnd(40)} ${c.password}   ${c.role.padEnd(11)} ${c.organisation}`);
-	return [
-		'',
-		'  Comptes de démonstration (mots de passe affichés une seule fois) :',
-		...lines,
-		''
-	].join('\n');
+	const lines = credentials.map(
+		(c) => `  ${c.email.padEnd(40)} ${c.password}   ${c.role.padEnd(11)} ${c.organisation}`
+	);
+	return ['', '  Comptes de démonstration (mots de passe affichés une seule fois) :', ...lines, ''].join(
+		'\n'
+	);
 }
 
 export type { ImportSummary };

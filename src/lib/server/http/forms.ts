@@ -9,7 +9,10 @@ import { logger } from '../log';
 export type FieldErrors = Record<string, string>;
 
 /** Translates field issues ("password.tooShort") with the catalogue's validation.* messages. */
-export function translateIssues(event: RequestEvent, issues: { field: string; message: string }[]): FieldErrors {
+export function translateIssues(
+	event: RequestEvent,
+	issues: { field: string; message: string }[]
+): FieldErrors {
 	const t = translator(event.locals.locale);
 	const errors: FieldErrors = {};
 	for (const issue of issues) {
@@ -29,14 +32,18 @@ export async function handleForm<S extends z.ZodType, T>(
 	run: (input: z.output<S>) => Promise<T>
 ) {
 	const form = await event.request.formData();
-	const values = Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === 'string' && !/password/i.test(k))) as Record<string, string>;
+	const values = Object.fromEntries(
+		[...form.entries()].filter(([k, v]) => typeof v === 'string' && !/password/i.test(k))
+	) as Record<string, string>;
 	const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'));
 	const parsed = schema.safeParse(raw);
-	if (!parsed.success) return fail(400, { values, errors: translateIssues(event, toFieldIssues(parsed.error)) });
+	if (!parsed.success)
+		return fail(400, { values, errors: translateIssues(event, toFieldIssues(parsed.error)) });
 	try {
 		return await run(parsed.data);
 	} catch (error) {
-		if (error instanceof ValidationError) return fail(400, { values, errors: translateIssues(event, error.issues) });
+		if (error instanceof ValidationError)
+			return fail(400, { values, errors: translateIssues(event, error.issues) });
 		const problem = problemOf(error);
 		if (!problem) {
 			logger.error({ err: error }, 'form action failed');

@@ -6,7 +6,10 @@ import type { Role } from '../policy/actor';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 
-export async function insertOrganisation(db: Db, org: typeof organisations.$inferInsert): Promise<OrganisationRow> {
+export async function insertOrganisation(
+	db: Db,
+	org: typeof organisations.$inferInsert
+): Promise<OrganisationRow> {
 	const [row] = await db.insert(organisations).values(org).returning();
 	return row!;
 }

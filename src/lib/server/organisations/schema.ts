@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, text, uuid, timestamp, boolean, primaryKey, pgEnum, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+	pgTable,
+	text,
+	uuid,
+	timestamp,
+	boolean,
+	primaryKey,
+	pgEnum,
+	index,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema';
 
 export const roleEnum = pgEnum('membership_role', ['admin', 'coordinator', 'member', 'reader']);
@@ -29,7 +39,10 @@ export const memberships = pgTable(
 		role: roleEnum('role').notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [primaryKey({ columns: [t.userId, t.organisationId] }), index('memberships_org_idx').on(t.organisationId)]
+	(t) => [
+		primaryKey({ columns: [t.userId, t.organisationId] }),
+		index('memberships_org_idx').on(t.organisationId)
+	]
 );
 
 export const invitations = pgTable(

@@ -6,6 +6,7 @@ import { audit } from '../audit/service';
 import { createUser, findUserByEmail, InvalidCredentialsError, openSession } from '../auth/service';
 import { randomToken, sha256, verifyPassword } from '../auth/crypto';
 import { mailer } from '../mail';
+import { foldAccents } from '../text';
 import * as repo from './repository';
 import type { InvitationInput, OrganisationInput } from './validation';
 import { getTerritory } from '../territories/service';
@@ -13,9 +14,7 @@ import { getTerritory } from '../territories/service';
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
 export function slugify(name: string): string {
-	return name
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
+	return foldAccents(name)
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-|-$/g, '')
@@ -31,7 +30,12 @@ export async function createOrganisation(ctx: Context, input: OrganisationInput 
 	const slug = slugify(input.name);
 	if (await repo.findOrganisationBySlug(ctx.db, slug)) throw new ConflictError('organisation.exists');
 	const org = await repo.insertOrganisation(ctx.db, { ...input, slug, isDemo: input.isDemo ?? false });
-	await audit(ctx, { action: 'organisation.create', objectType: 'organisation', objectId: org.id, organisationId: org.id });
+	await audit(ctx, {
+		action: 'organisation.create',
+		objectType: 'organisation',
+		objectId: org.id,
+		organisationId: org.id
+	});
 	return org;
 }
 
@@ -59,11 +63,22 @@ export async function listMembers(ctx: Context, organisationId: string) {
 export async function addMember(ctx: Context, organisationId: string, userId: string, role: Role) {
 	authorize(ctx.actor, 'update', 'membership', { organisationId });
 	await repo.upsertMembership(ctx.db, userId, organisationId, role);
-	await audit(ctx, { action: 'membership.update', objectType: 'membership', objectId: userId, organisationId, details: { role } });
+	await audit(ctx, {
+		action: 'membership.update',
+		objectType: 'membership',
+		objectId: userId,
+		organisationId,
+		details: { role }
+	});
 }
 
 /** Sends a single-use link; returns it too, so an admin without e-mail set up can pass it on. */
-export async function inviteMember(ctx: Context, organisationId: string, input: InvitationInput, baseUrl: string) {
+export async function inviteMember(
+	ctx: Context,
+	organisationId: string,
+	input: InvitationInput,
+	baseUrl: string
+) {
 	authorize(ctx.actor, 'create', 'invitation', { organisationId });
 	const org = await repo.findOrganisation(ctx.db, organisationId);
 	if (!org) throw new NotFoundError('organisation', organisationId);
@@ -109,7 +124,12 @@ export async function revokeInvitation(ctx: Context, id: string) {
 	if (!invitation) throw new NotFoundError('invitation', id);
 	authorize(ctx.actor, 'delete', 'invitation', { organisationId: invitation.organisationId });
 	await repo.revokeInvitation(ctx.db, id, nowOf(ctx));
-	await audit(ctx, { action: 'invitation.revoke', objectType: 'invitation', objectId: id, organisationId: invitation.organisationId });
+	await audit(ctx, {
+		action: 'invitation.revoke',
+		objectType: 'invitation',
+		objectId: id,
+		organisationId: invitation.organisationId
+	});
 }
 
 export type InvitationState = 'valid' | 'expired' | 'used' | 'revoked' | 'unknown';
@@ -151,12 +171,19 @@ export async function acceptInvitation(
 		if (!consumed) return { state: 'used' as InvitationState };
 		const existing = await findUserByEmail(txCtx.db, consumed.email);
 		// Joining with an existing account needs that account's password: the link alone is not enough.
-		if (existing && !(existing.passwordHash && (await verifyPassword(existing.passwordHash, input.password)))) {
+		if (
+			existing &&
+			!(existing.passwordHash && (await verifyPassword(existing.passwordHash, input.password)))
+		) {
 			throw new InvalidCredentialsError();
 		}
 		const user =
 			existing ??
-			(await createUser(txCtx.db, { email: consumed.email, displayName: input.displayName!, password: input.password }));
+			(await createUser(txCtx.db, {
+				email: consumed.email,
+				displayName: input.displayName!,
+				password: input.password
+			}));
 		await repo.upsertMembership(txCtx.db, user.id, consumed.organisationId, consumed.role);
 		const sessionToken = await openSession(txCtx, user.id);
 		await audit(txCtx, {

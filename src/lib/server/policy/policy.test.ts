@@ -7,7 +7,15 @@ const OWN = 'aaaaaaaa-0000-4000-8000-000000000001';
 const OTHER = 'bbbbbbbb-0000-4000-8000-000000000002';
 
 type Profile = 'anonymous' | 'account' | Role | 'instance-admin';
-const PROFILES: Profile[] = ['anonymous', 'account', 'reader', 'member', 'coordinator', 'admin', 'instance-admin'];
+const PROFILES: Profile[] = [
+	'anonymous',
+	'account',
+	'reader',
+	'member',
+	'coordinator',
+	'admin',
+	'instance-admin'
+];
 
 function actorFor(profile: Profile): Actor {
 	if (profile === 'anonymous') return ANONYMOUS;
@@ -20,9 +28,15 @@ function actorFor(profile: Profile): Actor {
 /** Where the object stands relative to the actor's organisation. */
 const POSITIONS = {
 	// object of the actor's own organisation, in Cahors
-	own: { organisationId: OWN, place: { commune: '46042', epci: '200023737', departement: '46', region: '76' } },
+	own: {
+		organisationId: OWN,
+		place: { commune: '46042', epci: '200023737', departement: '46', region: '76' }
+	},
 	// another organisation's object in Figeac (inside the actor's territory)
-	territory: { organisationId: OTHER, place: { commune: '46102', epci: '200067361', departement: '46', region: '76' } },
+	territory: {
+		organisationId: OTHER,
+		place: { commune: '46102', epci: '200067361', departement: '46', region: '76' }
+	},
 	// another organisation's object in Auch, Gers (outside)
 	outside: { organisationId: OTHER, place: { commune: '32013', departement: '32', region: '76' } }
 } as const;
@@ -33,15 +47,37 @@ type Position = keyof typeof POSITIONS;
  * (o = own organisation, t = another organisation in the territory, x = outside). '*' = every position.
  */
 const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
-	'territory:read': { anonymous: '*', account: '*', reader: '*', member: '*', coordinator: '*', admin: '*', 'instance-admin': '*' },
+	'territory:read': {
+		anonymous: '*',
+		account: '*',
+		reader: '*',
+		member: '*',
+		coordinator: '*',
+		admin: '*',
+		'instance-admin': '*'
+	},
 	'territory:create': { 'instance-admin': '*' },
 	'territory:update': { 'instance-admin': '*' },
 	'territory:delete': { 'instance-admin': '*' },
-	'zone:read': { account: '*', reader: '*', member: '*', coordinator: '*', admin: '*', 'instance-admin': '*' },
+	'zone:read': {
+		account: '*',
+		reader: '*',
+		member: '*',
+		coordinator: '*',
+		admin: '*',
+		'instance-admin': '*'
+	},
 	'zone:create': { coordinator: 'o', admin: 'o', 'instance-admin': '*' },
 	'zone:update': { coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
 	'zone:delete': { coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
-	'organisation:read': { account: '*', reader: '*', member: '*', coordinator: '*', admin: '*', 'instance-admin': '*' },
+	'organisation:read': {
+		account: '*',
+		reader: '*',
+		member: '*',
+		coordinator: '*',
+		admin: '*',
+		'instance-admin': '*'
+	},
 	'organisation:create': { 'instance-admin': '*' },
 	'organisation:update': { admin: 'o', 'instance-admin': '*' },
 	'organisation:delete': { 'instance-admin': '*' },
@@ -96,13 +132,17 @@ describe('authorization policy matrix', () => {
 	}
 
 	it('a coordinator of the Gers does not reach objects of the Lot', () => {
-		const gers = actorWith([{ organisationId: OWN, role: 'coordinator', territory: { type: 'departement', code: '32' } }]);
+		const gers = actorWith([
+			{ organisationId: OWN, role: 'coordinator', territory: { type: 'departement', code: '32' } }
+		]);
 		expect(can(gers, 'update', 'zone', POSITIONS.territory)).toBe(false);
 		expect(can(gers, 'update', 'zone', POSITIONS.outside)).toBe(true);
 	});
 
 	it('a coordinator scoped to an EPCI reaches only its communes', () => {
-		const figeac = actorWith([{ organisationId: OWN, role: 'coordinator', territory: { type: 'epci', code: '200067361' } }]);
+		const figeac = actorWith([
+			{ organisationId: OWN, role: 'coordinator', territory: { type: 'epci', code: '200067361' } }
+		]);
 		expect(can(figeac, 'update', 'zone', POSITIONS.territory)).toBe(true);
 		expect(can(figeac, 'update', 'zone', { organisationId: OTHER, place: POSITIONS.own.place })).toBe(false);
 	});

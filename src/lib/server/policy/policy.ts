@@ -5,14 +5,7 @@ import type { Actor, Role, TerritoryPath, TerritoryRef } from './actor';
  * Services call `can`/`authorize` before touching data; routes never decide access themselves.
  */
 export type Resource =
-	| 'territory'
-	| 'zone'
-	| 'organisation'
-	| 'membership'
-	| 'invitation'
-	| 'audit'
-	| 'user'
-	| 'instance';
+	'territory' | 'zone' | 'organisation' | 'membership' | 'invitation' | 'audit' | 'user' | 'instance';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -76,7 +69,9 @@ function grants(actor: Actor, grant: Grant, target: Target): boolean {
 				(m) => m.organisationId === target.organisationId && grant.roles.includes(m.role)
 			);
 		case 'territory':
-			return actor.memberships.some((m) => grant.roles.includes(m.role) && contains(m.territory, target.place));
+			return actor.memberships.some(
+				(m) => grant.roles.includes(m.role) && contains(m.territory, target.place)
+			);
 	}
 }
 

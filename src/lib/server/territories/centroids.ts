@@ -17,7 +17,8 @@ export interface Centroid {
 
 /** Area-weighted centroid of the outer rings (shoelace formula); good enough for distances in km. */
 export function centroidOf(feature: Feature): Centroid | undefined {
-	const polygons = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+	const polygons =
+		feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
 	let area = 0;
 	let cx = 0;
 	let cy = 0;

@@ -67,11 +67,20 @@ export async function importTerritories(
 			await tx
 				.insert(departements)
 				.values(
-					batch.map((d) => ({ code: d.code, name: d.nom, regionCode: d.region, chefLieu: d.chefLieu ?? null }))
+					batch.map((d) => ({
+						code: d.code,
+						name: d.nom,
+						regionCode: d.region,
+						chefLieu: d.chefLieu ?? null
+					}))
 				)
 				.onConflictDoUpdate({
 					target: departements.code,
-					set: { name: sql`excluded.name`, regionCode: sql`excluded.region_code`, chefLieu: sql`excluded.chef_lieu` }
+					set: {
+						name: sql`excluded.name`,
+						regionCode: sql`excluded.region_code`,
+						chefLieu: sql`excluded.chef_lieu`
+					}
 				});
 		}
 		for (const batch of chunks(keptEpcis)) {

@@ -91,9 +91,16 @@ export async function searchTerritories(
 
 const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
 
-async function searchPass(db: Db, q: string, types: TerritoryType[], limit: number, mode: 'contains' | 'similar') {
+async function searchPass(
+	db: Db,
+	q: string,
+	types: TerritoryType[],
+	limit: number,
+	mode: 'contains' | 'similar'
+) {
 	const pattern = `%${escapeLike(q)}%`;
-	const match = (column: SQL) => (mode === 'contains' ? sql`${column} like ${pattern}` : sql`${column} % ${q}`);
+	const match = (column: SQL) =>
+		mode === 'contains' ? sql`${column} like ${pattern}` : sql`${column} % ${q}`;
 	const parts: SQL[] = [];
 	if (types.includes('commune'))
 		parts.push(sql`select 'commune' as type, c.code, c.name, c.population, d.name as context, c.name_normalized as n
@@ -126,7 +133,9 @@ export async function insertZone(
 ) {
 	return db.transaction(async (tx) => {
 		const [row] = await tx.insert(zones).values(zone).returning();
-		await tx.insert(zoneCommunes).values(communeCodes.map((communeCode) => ({ zoneId: row!.id, communeCode })));
+		await tx
+			.insert(zoneCommunes)
+			.values(communeCodes.map((communeCode) => ({ zoneId: row!.id, communeCode })));
 		return row!;
 	});
 }

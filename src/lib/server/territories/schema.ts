@@ -64,7 +64,10 @@ export const communes = pgTable(
 		epciCode: text('epci_code').references(() => epcis.code),
 		/** Legal (municipal) population. */
 		population: integer('population').notNull().default(0),
-		postalCodes: text('postal_codes').array().notNull().default(sql`'{}'::text[]`),
+		postalCodes: text('postal_codes')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
 		latitude: doublePrecision('latitude'),
 		longitude: doublePrecision('longitude')
 	},

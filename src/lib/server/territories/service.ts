@@ -4,15 +4,14 @@ import { authorize } from '../policy/policy';
 import type { TerritoryPath, TerritoryType } from '../policy/actor';
 import { audit } from '../audit/service';
 import * as repo from './repository';
+import { foldAccents } from '../text';
 import type { Territory, ZoneInput } from './validation';
 
 const ALL_TYPES: TerritoryType[] = ['commune', 'epci', 'departement', 'region'];
 
 /** Same folding as SQL normalize_name(): lower case, no accents, punctuation as spaces. */
 export function normalizeName(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
+	return foldAccents(text)
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, ' ')
 		.trim();
@@ -56,7 +55,8 @@ const loaders: Record<TerritoryType, Loader> = {
 			name: c.name,
 			population: c.population,
 			postalCodes: c.postalCodes,
-			centroid: c.latitude !== null && c.longitude !== null ? { latitude: c.latitude, longitude: c.longitude } : null,
+			centroid:
+				c.latitude !== null && c.longitude !== null ? { latitude: c.latitude, longitude: c.longitude } : null,
 			parents: [
 				region && { type: 'region' as const, code: region.code, name: region.name },
 				departement && { type: 'departement' as const, code: departement.code, name: departement.name },
@@ -67,7 +67,10 @@ const loaders: Record<TerritoryType, Loader> = {
 	async epci({ db }, code) {
 		const e = await repo.findEpci(db, code);
 		if (!e) return undefined;
-		const [deps, members] = await Promise.all([repo.departementsOfEpci(db, code), repo.communesWhere(db, 'epci', code)]);
+		const [deps, members] = await Promise.all([
+			repo.departementsOfEpci(db, code),
+			repo.communesWhere(db, 'epci', code)
+		]);
 		const regionCodes = [...new Set(deps.map((d) => d.regionCode))];
 		const regionRows = await Promise.all(regionCodes.map((r) => repo.findRegion(db, r)));
 		return {
@@ -78,7 +81,9 @@ const loaders: Record<TerritoryType, Loader> = {
 			kind: e.kind,
 			population: e.population,
 			parents: [
-				...regionRows.filter((r) => !!r).map((r) => ({ type: 'region' as const, code: r.code, name: r.name })),
+				...regionRows
+					.filter((r) => !!r)
+					.map((r) => ({ type: 'region' as const, code: r.code, name: r.name })),
 				...deps.map((d) => ({ type: 'departement' as const, code: d.code, name: d.name }))
 			],
 			children: members.map((m) => ({ type: 'commune' as const, ...m }))
@@ -87,7 +92,10 @@ const loaders: Record<TerritoryType, Loader> = {
 	async departement({ db }, code) {
 		const d = await repo.findDepartement(db, code);
 		if (!d) return undefined;
-		const [region, epciRows] = await Promise.all([repo.findRegion(db, d.regionCode), repo.epcisOfDepartement(db, code)]);
+		const [region, epciRows] = await Promise.all([
+			repo.findRegion(db, d.regionCode),
+			repo.epcisOfDepartement(db, code)
+		]);
 		return {
 			...base,
 			type: 'departement',
@@ -95,7 +103,12 @@ const loaders: Record<TerritoryType, Loader> = {
 			name: d.name,
 			population: d.population,
 			parents: region ? [{ type: 'region' as const, code: region.code, name: region.name }] : [],
-			children: epciRows.map((e) => ({ type: 'epci' as const, code: e.code, name: e.name, population: e.population }))
+			children: epciRows.map((e) => ({
+				type: 'epci' as const,
+				code: e.code,
+				name: e.name,
+				population: e.population
+			}))
 		};
 	},
 	async region({ db }, code) {
@@ -108,11 +121,20 @@ const loaders: Record<TerritoryType, Loader> = {
 };
 
 /** A place and its ancestors, for territory-scoped authorization. */
-export async function territoryPath(ctx: Pick<Context, 'db'>, type: TerritoryType, code: string): Promise<TerritoryPath> {
+export async function territoryPath(
+	ctx: Pick<Context, 'db'>,
+	type: TerritoryType,
+	code: string
+): Promise<TerritoryPath> {
 	if (type === 'commune') {
 		const c = await repo.findCommune(ctx.db, code);
 		return c
-			? { commune: c.code, epci: c.epciCode ?? undefined, departement: c.departementCode, region: c.regionCode }
+			? {
+					commune: c.code,
+					epci: c.epciCode ?? undefined,
+					departement: c.departementCode,
+					region: c.regionCode
+				}
 			: {};
 	}
 	if (type === 'epci') {
@@ -135,7 +157,10 @@ export async function createZone(ctx: Context, input: ZoneInput) {
 		.filter(({ code }) => !known.has(code));
 	if (unknown.length > 0) {
 		throw new ValidationError(
-			unknown.map(({ index, code }) => ({ field: `communeCodes.${index}`, message: `commune.unknown:${code}` }))
+			unknown.map(({ index, code }) => ({
+				field: `communeCodes.${index}`,
+				message: `commune.unknown:${code}`
+			}))
 		);
 	}
 	const zone = await repo.insertZone(
@@ -173,7 +198,10 @@ export async function getZone(ctx: Context, id: string) {
 	};
 }
 
-export async function listZones(ctx: Context, options: { organisationId?: string; limit: number; offset: number }) {
+export async function listZones(
+	ctx: Context,
+	options: { organisationId?: string; limit: number; offset: number }
+) {
 	authorize(ctx.actor, 'read', 'zone');
 	return repo.listZones(ctx.db, options.organisationId, options.limit, options.offset);
 }
@@ -183,5 +211,10 @@ export async function deleteZone(ctx: Context, id: string) {
 	if (!zone) throw new NotFoundError('zone', id);
 	authorize(ctx.actor, 'delete', 'zone', { organisationId: zone.organisationId ?? undefined });
 	await repo.deleteZone(ctx.db, id);
-	await audit(ctx, { action: 'zone.delete', objectType: 'zone', objectId: id, organisationId: zone.organisationId });
+	await audit(ctx, {
+		action: 'zone.delete',
+		objectType: 'zone',
+		objectId: id,
+		organisationId: zone.organisationId
+	});
 }

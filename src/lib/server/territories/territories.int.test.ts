@@ -16,8 +16,24 @@ let otherOrgId: string;
 
 beforeAll(async () => {
 	t = await createTestDatabase();
-	orgId = (await insertOrganisation(t.db, { name: 'CCAS de Figeac', slug: 'ccas-figeac', kind: 'ccas', territoryType: 'commune', territoryCode: '46102' })).id;
-	otherOrgId = (await insertOrganisation(t.db, { name: 'CIAS du Grand Auch', slug: 'cias-auch', kind: 'ccas', territoryType: 'departement', territoryCode: '32' })).id;
+	orgId = (
+		await insertOrganisation(t.db, {
+			name: 'CCAS de Figeac',
+			slug: 'ccas-figeac',
+			kind: 'ccas',
+			territoryType: 'commune',
+			territoryCode: '46102'
+		})
+	).id;
+	otherOrgId = (
+		await insertOrganisation(t.db, {
+			name: 'CIAS du Grand Auch',
+			slug: 'cias-auch',
+			kind: 'ccas',
+			territoryType: 'departement',
+			territoryCode: '32'
+		})
+	).id;
 });
 afterAll(() => t.drop());
 
@@ -44,7 +60,13 @@ describe('territory import', () => {
 	});
 
 	it('computes a centroid inside the Lot for every commune of the Lot', async () => {
-		const [box] = await rows<{ missing: number; minLat: number; maxLat: number; minLon: number; maxLon: number }>(
+		const [box] = await rows<{
+			missing: number;
+			minLat: number;
+			maxLat: number;
+			minLon: number;
+			maxLon: number;
+		}>(
 			t.db,
 			sql`select count(*) filter (where latitude is null)::int as missing, min(latitude) as "minLat", max(latitude) as "maxLat",
 				min(longitude) as "minLon", max(longitude) as "maxLon" from communes where departement_code = '46'`
@@ -85,7 +107,11 @@ describe('territory page data', () => {
 	it('Cahors: population, postal code and hierarchy up to Occitanie', async () => {
 		const cahors = await getTerritory(anonymous(), 'commune', '46042');
 		expect(cahors).toMatchObject({ name: 'Cahors', population: 20050, postalCodes: ['46000'] });
-		expect(cahors.parents.map((p) => `${p.type}:${p.code}`)).toEqual(['region:76', 'departement:46', 'epci:200023737']);
+		expect(cahors.parents.map((p) => `${p.type}:${p.code}`)).toEqual([
+			'region:76',
+			'departement:46',
+			'epci:200023737'
+		]);
 	});
 
 	it('an EPCI lists its communes and its département', async () => {
@@ -109,16 +135,27 @@ describe('territory page data', () => {
 });
 
 describe('custom zones', () => {
-	const coordinator = () => actorWith([{ organisationId: orgId, role: 'coordinator', territory: { type: 'commune', code: '46102' } }]);
+	const coordinator = () =>
+		actorWith([
+			{ organisationId: orgId, role: 'coordinator', territory: { type: 'commune', code: '46102' } }
+		]);
 
 	it('a coordinator creates a zone of communes; its population is the sum', async () => {
 		const zone = await createZone(
 			{ db: t.db, actor: coordinator() },
-			{ name: 'Bassin de vie de Figeac', description: 'Secteur d’action sociale', organisationId: orgId, communeCodes: ['46102', '46040', '46102'] }
+			{
+				name: 'Bassin de vie de Figeac',
+				description: 'Secteur d’action sociale',
+				organisationId: orgId,
+				communeCodes: ['46102', '46040', '46102']
+			}
 		);
 		expect(zone.communes.map((c) => c.code).sort()).toEqual(['46040', '46102']);
 		expect(zone.population).toBe(zone.communes.reduce((s, c) => s + c.population, 0));
-		const [event] = await rows<{ action: string }>(t.db, sql`select action from audit_events where object_id = ${zone.id}`);
+		const [event] = await rows<{ action: string }>(
+			t.db,
+			sql`select action from audit_events where object_id = ${zone.id}`
+		);
 		expect(event?.action).toBe('zone.create');
 	});
 
@@ -126,7 +163,12 @@ describe('custom zones', () => {
 		const before = await rows<{ n: number }>(t.db, sql`select count(*)::int as n from zones`);
 		const error = await createZone(
 			{ db: t.db, actor: coordinator() },
-			{ name: 'Quartier prioritaire', description: '', organisationId: orgId, communeCodes: ['46042', '46998'] }
+			{
+				name: 'Quartier prioritaire',
+				description: '',
+				organisationId: orgId,
+				communeCodes: ['46042', '46998']
+			}
 		).catch((e) => e);
 		expect(error).toBeInstanceOf(ValidationError);
 		expect(error.issues).toEqual([{ field: 'communeCodes.1', message: 'commune.unknown:46998' }]);
@@ -134,9 +176,14 @@ describe('custom zones', () => {
 	});
 
 	it('a member of another organisation can neither create for nor delete a zone of this one', async () => {
-		const outsider = actorWith([{ organisationId: otherOrgId, role: 'admin', territory: { type: 'departement', code: '32' } }]);
+		const outsider = actorWith([
+			{ organisationId: otherOrgId, role: 'admin', territory: { type: 'departement', code: '32' } }
+		]);
 		await expect(
-			createZone({ db: t.db, actor: outsider }, { name: 'Zone', description: '', organisationId: orgId, communeCodes: ['46042'] })
+			createZone(
+				{ db: t.db, actor: outsider },
+				{ name: 'Zone', description: '', organisationId: orgId, communeCodes: ['46042'] }
+			)
 		).rejects.toBeInstanceOf(ForbiddenError);
 		const zone = await createZone(
 			{ db: t.db, actor: coordinator() },

@@ -63,13 +63,21 @@ export const zoneInputSchema = z
 	})
 	.meta({ id: 'ZoneInput' });
 
+const zoneFields = {
+	id: z.uuid(),
+	name: z.string(),
+	description: z.string(),
+	organisationId: z.uuid().nullable(),
+	createdAt: z.string()
+};
+
+export const zoneSummarySchema = z
+	.object({ ...zoneFields, communeCount: z.number().int() })
+	.meta({ id: 'ZoneSummary' });
+
 export const zoneSchema = z
 	.object({
-		id: z.uuid(),
-		name: z.string(),
-		description: z.string(),
-		organisationId: z.uuid().nullable(),
-		createdAt: z.string(),
+		...zoneFields,
 		population: z.number().int(),
 		communes: z.array(z.object({ code: z.string(), name: z.string(), population: z.number().int() }))
 	})

@@ -13,7 +13,8 @@ export interface TestDatabase extends Database {
 	url?: string;
 }
 
-export const testDriver = (): 'pglite' | 'postgres' => (process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite');
+export const testDriver = (): 'pglite' | 'postgres' =>
+	process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
 export async function createTestDatabase(options: { territories?: boolean } = {}): Promise<TestDatabase> {
 	const { database, drop, url } = testDriver() === 'postgres' ? await createPostgres() : await createPglite();

@@ -8,8 +8,7 @@ import {
 	roleSchema
 } from '../../organisations/validation';
 import { publicBaseUrl } from '../../http/base-url';
-
-const idParams = z.object({ id: z.uuid('id.invalid') });
+import { idParamsSchema, pageQuerySchema } from '../common';
 
 export const listOrganisations = operation(
 	{
@@ -19,10 +18,7 @@ export const listOrganisations = operation(
 		summary: 'Organisations partenaires',
 		tag: 'organisations',
 		auth: 'session',
-		query: z.object({
-			limit: z.coerce.number().int().min(1).max(100).default(50),
-			offset: z.coerce.number().int().min(0).default(0)
-		}),
+		query: pageQuerySchema(50),
 		response: z.object({ items: z.array(organisationSchema), total: z.number().int() })
 	},
 	async ({ query, ctx }) => organisations.listOrganisations(ctx, query)
@@ -36,9 +32,11 @@ export const listMembers = operation(
 		summary: "Membres d'une organisation et leur rôle",
 		tag: 'organisations',
 		auth: 'session',
-		params: idParams,
+		params: idParamsSchema,
 		response: z.object({
-			items: z.array(z.object({ userId: z.uuid(), email: z.string(), displayName: z.string(), role: roleSchema }))
+			items: z.array(
+				z.object({ userId: z.uuid(), email: z.string(), displayName: z.string(), role: roleSchema })
+			)
 		})
 	},
 	async ({ params, ctx }) => ({ items: await organisations.listMembers(ctx, params.id) })
@@ -52,10 +50,11 @@ export const createInvitation = operation(
 		summary: 'Inviter une personne par e-mail (lien à usage unique, valable 7 jours)',
 		tag: 'organisations',
 		auth: 'session',
-		params: idParams,
+		params: idParamsSchema,
 		body: invitationInputSchema,
 		response: invitationCreatedSchema,
 		status: 201
 	},
-	async ({ params, body, ctx, event }) => organisations.inviteMember(ctx, params.id, body, publicBaseUrl(event.url))
+	async ({ params, body, ctx, event }) =>
+		organisations.inviteMember(ctx, params.id, body, publicBaseUrl(event.url))
 );

@@ -5,7 +5,12 @@ import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie'
 
 const meSchema = z
 	.object({
-		user: z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), isInstanceAdmin: z.boolean() }),
+		user: z.object({
+			id: z.uuid(),
+			email: z.string(),
+			displayName: z.string(),
+			isInstanceAdmin: z.boolean()
+		}),
 		memberships: z.array(
 			z.object({
 				organisationId: z.uuid(),

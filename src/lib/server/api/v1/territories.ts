@@ -7,8 +7,10 @@ import {
 	territorySearchQuerySchema,
 	territorySearchResultSchema,
 	zoneInputSchema,
-	zoneSchema
+	zoneSchema,
+	zoneSummarySchema
 } from '../../territories/validation';
+import { idParamsSchema, pageQuerySchema } from '../common';
 
 export const searchTerritories = operation(
 	{
@@ -38,23 +40,7 @@ export const getTerritory = operation(
 	async ({ params, ctx }) => territories.getTerritory(ctx, params.type, params.code)
 );
 
-const pageQuery = z.object({
-	organisationId: z.uuid().optional(),
-	limit: z.coerce.number().int().min(1).max(100).default(20),
-	offset: z.coerce.number().int().min(0).default(0)
-});
-const idParams = z.object({ id: z.uuid('id.invalid') });
-
-const zoneSummarySchema = z
-	.object({
-		id: z.uuid(),
-		name: z.string(),
-		description: z.string(),
-		organisationId: z.uuid().nullable(),
-		createdAt: z.string(),
-		communeCount: z.number().int()
-	})
-	.meta({ id: 'ZoneSummary' });
+const zonesQuery = pageQuerySchema(20).extend({ organisationId: z.uuid().optional() });
 
 export const listZones = operation(
 	{
@@ -64,11 +50,14 @@ export const listZones = operation(
 		summary: 'Zones personnalisées (ensembles de communes)',
 		tag: 'territories',
 		auth: 'session',
-		query: pageQuery,
+		query: zonesQuery,
 		response: z.object({ items: z.array(zoneSummarySchema) })
 	},
 	async ({ query, ctx }) => ({
-		items: (await territories.listZones(ctx, query)).map((z) => ({ ...z, createdAt: z.createdAt.toISOString() }))
+		items: (await territories.listZones(ctx, query)).map((z) => ({
+			...z,
+			createdAt: z.createdAt.toISOString()
+		}))
 	})
 );
 
@@ -95,7 +84,7 @@ export const getZone = operation(
 		summary: 'Une zone personnalisée et ses communes',
 		tag: 'territories',
 		auth: 'session',
-		params: idParams,
+		params: idParamsSchema,
 		response: zoneSchema
 	},
 	async ({ params, ctx }) => territories.getZone(ctx, params.id)
@@ -109,7 +98,7 @@ export const deleteZone = operation(
 		summary: 'Supprimer une zone personnalisée',
 		tag: 'territories',
 		auth: 'session',
-		params: idParams,
+		params: idParamsSchema,
 		response: z.null(),
 		status: 204
 	},

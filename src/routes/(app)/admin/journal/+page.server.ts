@@ -10,12 +10,15 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const ctx = contextOf(event);
 	const t = translator(event.locals.locale);
-	const raw = Object.fromEntries(Object.entries(searchParamsToObject(event.url.searchParams)).filter(([, v]) => v !== ''));
+	const raw = Object.fromEntries(
+		Object.entries(searchParamsToObject(event.url.searchParams)).filter(([, v]) => v !== '')
+	);
 	const parsed = auditQuerySchema.safeParse(raw);
 	const filter = parsed.success ? parsed.data : auditQuerySchema.parse({});
 	// an organisation admin (not instance admin) reads the log of the organisation they administer
 	const administered = ctx.actor.memberships.filter((m) => m.role === 'admin');
-	if (!ctx.actor.user?.isInstanceAdmin && !filter.organisationId) filter.organisationId = administered[0]?.organisationId;
+	if (!ctx.actor.user?.isInstanceAdmin && !filter.organisationId)
+		filter.organisationId = administered[0]?.organisationId;
 	try {
 		const page = await readAuditLog(ctx, filter);
 		return {
@@ -23,7 +26,9 @@ export const load: PageServerLoad = async (event) => {
 			nextBefore: page.nextBefore,
 			filter: { ...raw },
 			invalid: !parsed.success,
-			organisations: ctx.actor.user?.isInstanceAdmin ? null : administered.map((m) => ({ id: m.organisationId, name: m.organisationName }))
+			organisations: ctx.actor.user?.isInstanceAdmin
+				? null
+				: administered.map((m) => ({ id: m.organisationId, name: m.organisationName }))
 		};
 	} catch (e) {
 		if (e instanceof ForbiddenError) error(403, t('errors.forbidden'));

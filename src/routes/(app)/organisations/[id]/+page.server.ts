@@ -19,7 +19,9 @@ export const load: PageServerLoad = async (event) => {
 	const id = z.uuid().safeParse(event.params.id);
 	if (!id.success) error(404, translator(event.locals.locale)('errors.notFound'));
 	const ctx = contextOf(event);
-	const organisation = await getOrganisation(ctx, id.data).catch(() => error(404, translator(event.locals.locale)('errors.notFound')));
+	const organisation = await getOrganisation(ctx, id.data).catch(() =>
+		error(404, translator(event.locals.locale)('errors.notFound'))
+	);
 	const target = { organisationId: organisation.id };
 	const canSeeMembers = can(ctx.actor, 'read', 'membership', target);
 	const canInvite = can(ctx.actor, 'create', 'invitation', target);

@@ -12,7 +12,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const t = translator(locals.locale);
 	if (!parsed.success) error(404, t('territories.notFound'));
 	try {
-		const territory = await getTerritory({ db: currentDatabase().db, actor: ANONYMOUS }, parsed.data.type, parsed.data.code);
+		const territory = await getTerritory(
+			{ db: currentDatabase().db, actor: ANONYMOUS },
+			parsed.data.type,
+			parsed.data.code
+		);
 		return { territory };
 	} catch (e) {
 		if (e instanceof NotFoundError) error(404, t('territories.notFound'));
