@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import fr from './messages/fr.json';
-import en from './messages/en.json';
-import { formatters, translator } from './index';
+import { catalogues, formatters, translator } from './index';
+
+const { fr, en } = catalogues;
 import { negotiateLocale } from './locales';
 
 const keys = (obj: object, prefix = ''): string[] =>

@@ -1,12 +1,26 @@
 import i18next, { type TFunction } from 'i18next';
-import fr from './messages/fr.json';
-import en from './messages/en.json';
+import frCommon from './messages/fr.json';
+import enCommon from './messages/en.json';
+import frCodes from './messages/codes.fr.json';
+import enCodes from './messages/codes.en.json';
+import frPortal from './messages/portal.fr.json';
+import enPortal from './messages/portal.en.json';
+import frDirectory from './messages/directory.fr.json';
+import enDirectory from './messages/directory.en.json';
+import frImporter from './messages/importer.fr.json';
+import enImporter from './messages/importer.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
+
+/** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
+export const catalogues = {
+	fr: { ...frCommon, ...frCodes, ...frPortal, ...frDirectory, ...frImporter },
+	en: { ...enCommon, ...enCodes, ...enPortal, ...enDirectory, ...enImporter }
+};
 
 /** One i18next instance, initialised synchronously with both catalogues (they are small and bundled). */
 const instance = i18next.createInstance();
 void instance.init({
-	resources: { fr: { translation: fr }, en: { translation: en } },
+	resources: { fr: { translation: catalogues.fr }, en: { translation: catalogues.en } },
 	lng: DEFAULT_LOCALE,
 	fallbackLng: DEFAULT_LOCALE,
 	initAsync: false,

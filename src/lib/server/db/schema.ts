@@ -3,3 +3,4 @@ export * from '../territories/schema';
 export * from '../auth/schema';
 export * from '../organisations/schema';
 export * from '../audit/schema';
+export * from '../directory/schema';

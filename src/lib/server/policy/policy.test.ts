@@ -100,7 +100,58 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 	'instance:read': { 'instance-admin': '*' },
 	'instance:create': { 'instance-admin': '*' },
 	'instance:update': { 'instance-admin': '*' },
-	'instance:delete': { 'instance-admin': '*' }
+	'instance:delete': { 'instance-admin': '*' },
+	'structure:read': {
+		anonymous: '*',
+		account: '*',
+		reader: '*',
+		member: '*',
+		coordinator: '*',
+		admin: '*',
+		'instance-admin': '*'
+	},
+	'structure:create': { member: 'o', coordinator: 'o', admin: 'o', 'instance-admin': '*' },
+	'structure:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'structure:delete': { coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'service:read': {
+		anonymous: '*',
+		account: '*',
+		reader: '*',
+		member: '*',
+		coordinator: '*',
+		admin: '*',
+		'instance-admin': '*'
+	},
+	'service:create': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'service:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'service:delete': { coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'correspondent:read': {
+		account: '*',
+		reader: '*',
+		member: '*',
+		coordinator: '*',
+		admin: '*',
+		'instance-admin': '*'
+	},
+	'correspondent:create': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'correspondent:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'correspondent:delete': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'referential:read': {
+		anonymous: '*',
+		account: '*',
+		reader: '*',
+		member: '*',
+		coordinator: '*',
+		admin: '*',
+		'instance-admin': '*'
+	},
+	'referential:create': { coordinator: 'ot', 'instance-admin': '*' },
+	'referential:update': { coordinator: 'ot', 'instance-admin': '*' },
+	'referential:delete': { coordinator: 'ot', 'instance-admin': '*' },
+	'directoryImport:read': { 'instance-admin': '*' },
+	'directoryImport:create': { coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'directoryImport:update': { 'instance-admin': '*' },
+	'directoryImport:delete': { 'instance-admin': '*' }
 };
 
 const ACTIONS: Action[] = ['read', 'create', 'update', 'delete'];

@@ -5,7 +5,19 @@ import type { Actor, Role, TerritoryPath, TerritoryRef } from './actor';
  * Services call `can`/`authorize` before touching data; routes never decide access themselves.
  */
 export type Resource =
-	'territory' | 'zone' | 'organisation' | 'membership' | 'invitation' | 'audit' | 'user' | 'instance';
+	| 'territory'
+	| 'zone'
+	| 'organisation'
+	| 'membership'
+	| 'invitation'
+	| 'audit'
+	| 'user'
+	| 'instance'
+	| 'structure'
+	| 'service'
+	| 'correspondent'
+	| 'referential'
+	| 'directoryImport';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -44,7 +56,36 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 	invitation: { read: [org('admin')], create: [org('admin')], delete: [org('admin')] },
 	audit: { read: [org('admin')] },
 	user: {},
-	instance: {}
+	instance: {},
+	// Directory: each organisation edits its own offer; coordinators edit everywhere in their territory.
+	structure: {
+		read: [everyone],
+		create: [org('admin', 'coordinator', 'member')],
+		update: [org('admin', 'coordinator', 'member'), territory('coordinator')],
+		delete: [org('admin', 'coordinator'), territory('coordinator')]
+	},
+	service: {
+		read: [everyone],
+		create: [org('admin', 'coordinator', 'member'), territory('coordinator')],
+		update: [org('admin', 'coordinator', 'member'), territory('coordinator')],
+		delete: [org('admin', 'coordinator'), territory('coordinator')]
+	},
+	// named contact people: partners only, never the public portal
+	correspondent: {
+		read: [signedIn],
+		create: [org('admin', 'coordinator', 'member'), territory('coordinator')],
+		update: [org('admin', 'coordinator', 'member'), territory('coordinator')],
+		delete: [org('admin', 'coordinator', 'member'), territory('coordinator')]
+	},
+	// Politique → Mission → Action tree of a territory
+	referential: {
+		read: [everyone],
+		create: [territory('coordinator')],
+		update: [territory('coordinator')],
+		delete: [territory('coordinator')]
+	},
+	// bulk import of structures and services (data·inclusion, HSDS)
+	directoryImport: { create: [org('admin', 'coordinator'), territory('coordinator')] }
 };
 
 export interface Target {

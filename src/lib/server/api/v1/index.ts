@@ -3,3 +3,4 @@ export * as territories from './territories';
 export * as sessions from './sessions';
 export * as organisations from './organisations';
 export * as audit from './audit';
+export * as directory from './directory';

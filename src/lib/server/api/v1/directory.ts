@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { operation } from '../operation';
+import { idParamsSchema } from '../common';
+import * as directory from '../../directory/service';
+import { toServiceDto } from '../../directory/dto';
+import {
+	serviceInputSchema,
+	servicePatchSchema,
+	serviceSchema,
+	structureInputSchema
+} from '../../directory/validation';
+
+const structureSchema = z
+	.object({
+		id: z.uuid(),
+		name: z.string(),
+		organisationId: z.uuid().nullable(),
+		communeCode: z.string().nullable()
+	})
+	.meta({ id: 'Structure' });
+
+export const createStructure = operation(
+	{
+		method: 'POST',
+		path: '/structures',
+		operationId: 'createStructure',
+		summary: 'Créer une structure (organisme qui porte des services)',
+		tag: 'directory',
+		auth: 'session',
+		body: structureInputSchema,
+		response: structureSchema,
+		status: 201
+	},
+	async ({ body, ctx }) => {
+		const s = await directory.createStructure(ctx, body);
+		return { id: s.id, name: s.name, organisationId: s.organisationId, communeCode: s.communeCode };
+	}
+);
+
+async function dto(ctx: Parameters<typeof directory.getService>[0], id: string) {
+	const { service, structure } = await directory.getService(ctx, id);
+	return toServiceDto(service, structure);
+}
+
+export const createService = operation(
+	{
+		method: 'POST',
+		path: '/services',
+		operationId: 'createService',
+		summary: 'Créer un service dans une structure de son organisation',
+		tag: 'directory',
+		auth: 'session',
+		body: serviceInputSchema,
+		response: serviceSchema,
+		status: 201
+	},
+	async ({ body, ctx }) => dto(ctx, (await directory.createService(ctx, body)).id)
+);
+
+export const updateService = operation(
+	{
+		method: 'PATCH',
+		path: '/services/{id}',
+		operationId: 'updateService',
+		summary: 'Modifier un service (membres de son organisation, coordinateurs du territoire)',
+		tag: 'directory',
+		auth: 'session',
+		params: idParamsSchema,
+		body: servicePatchSchema,
+		response: serviceSchema
+	},
+	async ({ params, body, ctx }) => {
+		await directory.updateService(ctx, params.id, body);
+		return dto(ctx, params.id);
+	}
+);
+
+export const deleteService = operation(
+	{
+		method: 'DELETE',
+		path: '/services/{id}',
+		operationId: 'deleteService',
+		summary: 'Supprimer un service',
+		tag: 'directory',
+		auth: 'session',
+		params: idParamsSchema,
+		response: z.null(),
+		status: 204
+	},
+	async ({ params, ctx }) => {
+		await directory.deleteService(ctx, params.id);
+		return null;
+	}
+);
+
+export const checkService = operation(
+	{
+		method: 'POST',
+		path: '/services/{id}/check',
+		operationId: 'checkService',
+		summary: 'Confirmer qu’un service est toujours à jour (« vérifié le »)',
+		tag: 'directory',
+		auth: 'session',
+		params: idParamsSchema,
+		response: serviceSchema
+	},
+	async ({ params, ctx }) => {
+		await directory.markServiceChecked(ctx, params.id);
+		return dto(ctx, params.id);
+	}
+);

@@ -1,0 +1,230 @@
+import { sql } from 'drizzle-orm';
+import {
+	pgTable,
+	text,
+	uuid,
+	timestamp,
+	date,
+	doublePrecision,
+	integer,
+	boolean,
+	jsonb,
+	bigint,
+	index,
+	uniqueIndex,
+	primaryKey,
+	type AnyPgColumn
+} from 'drizzle-orm/pg-core';
+import { organisations } from '../organisations/schema';
+import { communes } from '../territories/schema';
+import { users } from '../auth/schema';
+
+/**
+ * The shared referential of the offer, modelled on data·inclusion v1 (field names in comments).
+ * A structure may be linked to a partner organisation of Maillage, whose members then edit it.
+ */
+export const structures = pgTable(
+	'structures',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		/** producer (data·inclusion `source`): maillage, dora, soliguide, an import file… */
+		source: text('source').notNull(),
+		/** the producer's own id (data·inclusion `id` without the source prefix): stable across re-imports */
+		sourceId: text('source_id').notNull(),
+		organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+		name: text('name').notNull(), // nom
+		description: text('description').notNull().default(''),
+		siret: text('siret'),
+		communeCode: text('commune_code').references(() => communes.code),
+		postalCode: text('postal_code'),
+		address: text('address'),
+		addressComplement: text('address_complement'),
+		latitude: doublePrecision('latitude'),
+		longitude: doublePrecision('longitude'),
+		phone: text('phone'),
+		email: text('email'),
+		website: text('website'),
+		/** OpenStreetMap opening_hours syntax (horaires_accueil) */
+		openingHours: text('opening_hours'),
+		/** acceslibre page (accessibilite_lieu) */
+		accessibilityUrl: text('accessibility_url'),
+		networks: text('networks')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`), // reseaux_porteurs
+		sourceUrl: text('source_url'), // lien_source
+		/** date_maj at the producer */
+		sourceUpdatedOn: date('source_updated_on'),
+		isDemo: boolean('is_demo').notNull().default(false),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('structures_source_idx').on(t.source, t.sourceId),
+		index('structures_org_idx').on(t.organisationId),
+		index('structures_commune_idx').on(t.communeCode)
+	]
+);
+
+export const services = pgTable(
+	'services',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		structureId: uuid('structure_id')
+			.notNull()
+			.references(() => structures.id, { onDelete: 'cascade' }),
+		source: text('source').notNull(),
+		sourceId: text('source_id').notNull(),
+		name: text('name').notNull(), // nom
+		description: text('description').notNull(),
+		type: text('type'), // TypeService
+		thematiques: text('thematiques')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		/** gratuit | payant (frais) */
+		fees: text('fees'),
+		feesDetails: text('fees_details'), // frais_precisions
+		publics: text('publics')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		publicsDetails: text('publics_details'), // publics_precisions
+		accessConditions: text('access_conditions'), // conditions_acces
+		receptionModes: text('reception_modes')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`), // modes_accueil
+		/** "guichet" (walk-in) vs "aller-vers" (outreach): seed 004; not in data·inclusion */
+		outreach: boolean('outreach').notNull().default(false),
+		/** zone_eligibilite: commune / département / EPCI codes, or 'france' */
+		eligibilityZone: text('eligibility_zone')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		mobilisationModes: text('mobilisation_modes')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`), // modes_mobilisation
+		mobilisableBy: text('mobilisable_by')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`), // mobilisable_par
+		mobilisationDetails: text('mobilisation_details'), // mobilisation_precisions
+		mobilisationUrl: text('mobilisation_url'), // lien_mobilisation
+		contactName: text('contact_name'), // contact_nom_prenom
+		phone: text('phone'),
+		email: text('email'),
+		communeCode: text('commune_code').references(() => communes.code),
+		postalCode: text('postal_code'),
+		address: text('address'),
+		addressComplement: text('address_complement'),
+		latitude: doublePrecision('latitude'),
+		longitude: doublePrecision('longitude'),
+		openingHours: text('opening_hours'),
+		/** ISO 639-1 codes of the languages spoken (not in data·inclusion v1; HSDS `languages`) */
+		languages: text('languages')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		/** free text on physical accessibility, beside the structure's acceslibre link */
+		accessibility: text('accessibility'),
+		sourceUrl: text('source_url'),
+		sourceUpdatedOn: date('source_updated_on'), // date_maj
+		/** last time an editor confirmed the entry is still right; stale after 6 months */
+		lastCheckedAt: timestamp('last_checked_at', { withTimezone: true }).notNull().defaultNow(),
+		isDemo: boolean('is_demo').notNull().default(false),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		/** search keys, maintained by the database (migration 0005): accent-free name, full-text vector */
+		nameNormalized: text('name_normalized').generatedAlwaysAs(sql.raw(`normalize_name(name)`))
+	},
+	(t) => [
+		uniqueIndex('services_source_idx').on(t.source, t.sourceId),
+		index('services_structure_idx').on(t.structureId),
+		index('services_commune_idx').on(t.communeCode),
+		index('services_thematiques_idx').using('gin', t.thematiques),
+		index('services_publics_idx').using('gin', t.publics),
+		index('services_checked_idx').on(t.lastCheckedAt)
+	]
+);
+
+/** Every change to a service: who, when, which fields from what to what. */
+export const serviceHistory = pgTable(
+	'service_history',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		serviceId: uuid('service_id')
+			.notNull()
+			.references(() => services.id, { onDelete: 'cascade' }),
+		changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+		changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+		/** create | update | check | import */
+		kind: text('kind').notNull(),
+		/** { field: [before, after] } */
+		changes: jsonb('changes').notNull().default({})
+	},
+	(t) => [index('service_history_service_idx').on(t.serviceId, t.changedAt)]
+);
+
+/** Named contact people per organisation and theme ("liste de correspondants"): partners only. */
+export const correspondents = pgTable(
+	'correspondents',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		structureId: uuid('structure_id')
+			.notNull()
+			.references(() => structures.id, { onDelete: 'cascade' }),
+		/** a data·inclusion category or leaf thématique */
+		theme: text('theme').notNull(),
+		fullName: text('full_name').notNull(),
+		jobTitle: text('job_title').notNull().default(''),
+		phone: text('phone'),
+		email: text('email'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('correspondents_structure_idx').on(t.structureId)]
+);
+
+/** The territory's own classification: Politique → Mission → Action (seed 002). */
+export const referentialNodes = pgTable(
+	'referential_nodes',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		parentId: uuid('parent_id').references((): AnyPgColumn => referentialNodes.id, { onDelete: 'cascade' }),
+		/** politique | mission | action */
+		level: text('level').notNull(),
+		name: text('name').notNull(),
+		description: text('description').notNull().default(''),
+		position: integer('position').notNull().default(0),
+		/** the territory whose coordinators edit this tree (département code, e.g. 46) */
+		departementCode: text('departement_code').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('referential_parent_idx').on(t.parentId, t.position)]
+);
+
+/** Services attached to an Action of the referential. */
+export const actionServices = pgTable(
+	'action_services',
+	{
+		nodeId: uuid('node_id')
+			.notNull()
+			.references(() => referentialNodes.id, { onDelete: 'cascade' }),
+		serviceId: uuid('service_id')
+			.notNull()
+			.references(() => services.id, { onDelete: 'cascade' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.nodeId, t.serviceId] }),
+		index('action_services_service_idx').on(t.serviceId)
+	]
+);
+
+/** Words of the directory's texts, for typo correction of search queries (pg_trgm over this vocabulary). */
+export const searchWords = pgTable('search_words', {
+	word: text('word').primaryKey(),
+	/** number of services whose text contains it: frequent words win ties */
+	frequency: integer('frequency').notNull().default(0)
+});

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import {
+	FRAIS,
+	MOBILISABLE_PAR,
+	MODES_ACCUEIL,
+	MODES_MOBILISATION,
+	PUBLICS,
+	SERVICE_TYPES,
+	THEMATIQUES
+} from './codes';
+
+/**
+ * Limits follow data·inclusion v1: names 3..150, descriptions 5..10,000 characters.
+ * Messages are catalogue keys (validation.*), so forms and the API explain what is wrong in French or English.
+ */
+export const MAX_DESCRIPTION = 10_000;
+
+/** Bounding boxes of metropolitan France, Corsica and the five overseas départements. */
+const FRANCE_BOXES: [minLat: number, maxLat: number, minLon: number, maxLon: number][] = [
+	[41.3, 51.2, -5.3, 9.7], // métropole + Corse
+	[15.8, 16.6, -61.9, -60.9], // Guadeloupe
+	[14.3, 14.95, -61.3, -60.8], // Martinique
+	[2.1, 5.8, -54.7, -51.6], // Guyane
+	[-21.45, -20.85, 55.2, 55.9], // La Réunion
+	[-13.05, -12.6, 44.9, 45.35] // Mayotte
+];
+
+export const isInFrance = (latitude: number, longitude: number) =>
+	FRANCE_BOXES.some(([a, b, c, d]) => latitude >= a && latitude <= b && longitude >= c && longitude <= d);
+
+/** Optional free text; an empty form field becomes null. */
+const optionalText = (max: number, key = 'text.tooLong') =>
+	z.preprocess(
+		(v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+		z.string().trim().max(max, key).nullable().optional()
+	);
+
+/** A code of a list, with the offending value in the message ("thematique.unknown:logement--xyz"). */
+const codeOf = <T extends readonly [string, ...string[]]>(codes: T, key: string) =>
+	z.string().refine((v): v is T[number] => (codes as readonly string[]).includes(v), {
+		error: (issue) => `${key}.unknown:${String(issue.input)}`
+	});
+
+const codeList = <T extends readonly [string, ...string[]]>(codes: T, key: string) =>
+	z.array(codeOf(codes, key)).max(codes.length).default([]);
+
+export const communeCodeSchema = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'commune.invalidCode');
+
+/** zone_eligibilite entries: commune, département, EPCI (SIREN) codes or "france". */
+export const eligibilityCodeSchema = z
+	.string()
+	.regex(/^(france|99100|[0-9][0-9AB][0-9]{3}|[0-9]{2,3}|2A|2B|[0-9]{9})$/, 'eligibility.invalidCode');
+
+const coordinates = {
+	latitude: z.number().min(-90, 'coordinates.invalid').max(90, 'coordinates.invalid').nullable().optional(),
+	longitude: z.number().min(-180, 'coordinates.invalid').max(180, 'coordinates.invalid').nullable().optional()
+};
+
+const inFrance = (value: { latitude?: number | null; longitude?: number | null }, ctx: z.RefinementCtx) => {
+	const { latitude, longitude } = value;
+	if ((latitude == null) !== (longitude == null)) {
+		ctx.addIssue({ code: 'custom', path: ['longitude'], message: 'coordinates.incomplete' });
+	} else if (latitude != null && longitude != null && !isInFrance(latitude, longitude)) {
+		ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'coordinates.outsideFrance' });
+	}
+};
+
+export const serviceFields = z.object({
+	name: z.string().trim().min(3, 'service.nameTooShort').max(150, 'service.nameTooLong'),
+	description: z
+		.string()
+		.trim()
+		.min(5, 'service.descriptionTooShort')
+		.max(MAX_DESCRIPTION, 'service.descriptionTooLong'),
+	type: codeOf(SERVICE_TYPES, 'type').nullable().optional(),
+	thematiques: codeList(THEMATIQUES, 'thematique'),
+	fees: codeOf(FRAIS, 'frais').nullable().optional(),
+	feesDetails: optionalText(2000),
+	publics: codeList(PUBLICS, 'public').refine(
+		(p) => !p.includes('tous-publics') || p.length === 1,
+		'public.allAlone'
+	),
+	publicsDetails: optionalText(2000),
+	accessConditions: optionalText(5000),
+	receptionModes: codeList(MODES_ACCUEIL, 'modeAccueil'),
+	outreach: z.boolean().default(false),
+	eligibilityZone: z.array(eligibilityCodeSchema).max(500).default([]),
+	mobilisationModes: codeList(MODES_MOBILISATION, 'modeMobilisation'),
+	mobilisableBy: codeList(MOBILISABLE_PAR, 'mobilisablePar'),
+	mobilisationDetails: optionalText(2000),
+	mobilisationUrl: z
+		.url({ protocol: /^https?$/, error: 'url.invalid' })
+		.max(2000)
+		.nullable()
+		.optional(),
+	contactName: optionalText(200),
+	phone: optionalText(40),
+	email: z.email('email.invalid').max(254).nullable().optional(),
+	communeCode: communeCodeSchema.nullable().optional(),
+	postalCode: z
+		.string()
+		.regex(/^\d{5}$/, 'postalCode.invalid')
+		.nullable()
+		.optional(),
+	address: optionalText(300),
+	addressComplement: optionalText(300),
+	...coordinates,
+	openingHours: optionalText(500),
+	languages: z
+		.array(z.string().regex(/^[a-z]{2}$/, 'language.invalid'))
+		.max(50)
+		.default([]),
+	accessibility: optionalText(2000)
+});
+
+export const serviceInputSchema = serviceFields
+	.extend({ structureId: z.uuid('structure.invalid') })
+	.superRefine(inFrance)
+	.meta({ id: 'ServiceInput' });
+
+/** Partial update: every field optional, same rules. */
+export const servicePatchSchema = serviceFields.partial().superRefine(inFrance).meta({ id: 'ServicePatch' });
+
+export const structureInputSchema = z
+	.object({
+		name: z.string().trim().min(3, 'structure.nameTooShort').max(150, 'structure.nameTooLong'),
+		description: z.string().trim().max(MAX_DESCRIPTION, 'service.descriptionTooLong').default(''),
+		organisationId: z.uuid('organisation.invalid').nullable().optional(),
+		siret: z
+			.string()
+			.regex(/^\d{14}$/, 'siret.invalid')
+			.nullable()
+			.optional(),
+		communeCode: communeCodeSchema.nullable().optional(),
+		postalCode: z
+			.string()
+			.regex(/^\d{5}$/, 'postalCode.invalid')
+			.nullable()
+			.optional(),
+		address: optionalText(300),
+		addressComplement: optionalText(300),
+		...coordinates,
+		phone: optionalText(40),
+		email: z.email('email.invalid').max(254).nullable().optional(),
+		website: z
+			.url({ protocol: /^https?$/, error: 'url.invalid' })
+			.max(2000)
+			.nullable()
+			.optional(),
+		openingHours: optionalText(500),
+		accessibilityUrl: z
+			.url({ protocol: /^https?$/, error: 'url.invalid' })
+			.max(2000)
+			.nullable()
+			.optional(),
+		networks: z.array(z.string().max(100)).max(50).default([])
+	})
+	.superRefine(inFrance)
+	.meta({ id: 'StructureInput' });
+
+export const correspondentInputSchema = z
+	.object({
+		theme: z.string().min(2).max(120),
+		fullName: z.string().trim().min(2, 'name.tooShort').max(120, 'name.tooLong'),
+		jobTitle: z.string().trim().max(200).default(''),
+		phone: optionalText(40),
+		email: z.email('email.invalid').max(254).nullable().optional()
+	})
+	.meta({ id: 'CorrespondentInput' });
+
+export type ServiceInput = z.infer<typeof serviceInputSchema>;
+export type ServicePatch = z.infer<typeof servicePatchSchema>;
+export type StructureInput = z.infer<typeof structureInputSchema>;
+export type CorrespondentInput = z.infer<typeof correspondentInputSchema>;
+
+/** A service as the API returns it (dates as ISO strings). */
+export const serviceSchema = serviceFields
+	.extend({
+		id: z.uuid(),
+		structureId: z.uuid(),
+		structureName: z.string(),
+		organisationId: z.uuid().nullable(),
+		source: z.string(),
+		sourceId: z.string(),
+		sourceUpdatedOn: z.string().nullable(),
+		lastCheckedAt: z.string(),
+		stale: z.boolean(),
+		isDemo: z.boolean()
+	})
+	.meta({ id: 'Service' });
+
+export type ServiceDto = z.input<typeof serviceSchema>;
