@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { backupCommand } from './commands/backup';
 import { createAdminCommand } from './commands/create-admin';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { importTerritoriesCommand } from './commands/import-territories';
 import { migrateCommand } from './commands/migrate';
 import { restoreCommand } from './commands/restore';
@@ -40,7 +42,9 @@ const program = french(new Command('maillage'))
 	.addCommand(createAdminCommand())
 	.addCommand(importTerritoriesCommand())
 	.addCommand(backupCommand())
-	.addCommand(restoreCommand());
+	.addCommand(restoreCommand())
+	.addCommand(importCommand())
+	.addCommand(exportCommand());
 
 // subcommands built with new Command() do not inherit these settings
 for (const command of program.commands) french(command);

@@ -1,6 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals, url }) => ({
+export const load: LayoutServerLoad = ({ locals, url, route }) => ({
 	locale: locals.locale,
 	path: url.pathname + url.search,
 	user: locals.actor.user
@@ -10,5 +10,7 @@ export const load: LayoutServerLoad = ({ locals, url }) => ({
 		organisationId: m.organisationId,
 		name: m.organisationName,
 		role: m.role
-	}))
+	})),
+	// every page outside the partners' app (the portal, territories, sign-in, error pages) offers the quick exit
+	quickExit: !route.id?.startsWith('/(app)')
 });

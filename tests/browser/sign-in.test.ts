@@ -34,7 +34,7 @@ describe('sign-in (with JavaScript)', () => {
 		expect(response?.status()).toBe(200);
 		expect(await page.locator('html').getAttribute('lang')).toBe('fr');
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
-			'Coopérer sur un territoire, au service des personnes'
+			'Trouver de l’aide près de chez vous'
 		);
 		await expectNoAxeViolations(page);
 	});

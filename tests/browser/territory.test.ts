@@ -36,9 +36,9 @@ async function switchLanguage(page: Page, buttonName: 'English' | 'Français', e
 }
 
 describe('territories', () => {
-	it('search "figeac" from the home page, open Figeac (Lot): heading, breadcrumb, French population', async () => {
+	it('search "figeac" from the territory search, open Figeac (Lot): heading, breadcrumb, French population', async () => {
 		const { page } = await b.newPage();
-		await open(page, server.url);
+		await open(page, `${server.url}/territoires`);
 		await page
 			.getByRole('search')
 			.getByLabel('Commune, intercommunalité, département ou région')
@@ -99,10 +99,13 @@ describe('territories', () => {
 
 	it('the département page lists its 10 intercommunalités', async () => {
 		const { page } = await b.newPage();
-		await open(page, server.url);
+		await open(page, `${server.url}/territoires/commune/46102`);
 		await Promise.all([
 			page.waitForURL(/\/territoires\/departement\/46$/),
-			page.getByRole('link', { name: 'Le Lot (46), ses intercommunalités et ses communes' }).click()
+			page
+				.getByRole('navigation', { name: 'Hiérarchie administrative' })
+				.getByRole('link', { name: 'Lot' })
+				.click()
 		]);
 		await page.getByRole('heading', { level: 1, name: /^Lot/ }).waitFor();
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Lot');
@@ -137,9 +140,7 @@ describe('territories', () => {
 
 		// the choice sticks across pages
 		await open(page, server.url);
-		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
-			'Working together on a territory, for the people'
-		);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Find help near you');
 
 		await open(page, `${server.url}/territoires/commune/46102`);
 		await switchLanguage(page, 'Français', 'fr');

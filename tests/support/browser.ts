@@ -195,7 +195,9 @@ const javaScriptOf = new WeakMap<Page, boolean>();
  */
 export async function waitForApp(page: Page): Promise<void> {
 	await page.waitForLoadState('load');
-	if (javaScriptOf.get(page) !== false) {
+	// pages rendered with csr = false (the public portal) have no SvelteKit client to wait for
+	const hydrates = (await page.locator('script:not([src]):not([type])').count()) > 0;
+	if (javaScriptOf.get(page) !== false && hydrates) {
 		await page.locator('#svelte-announcer').waitFor({ state: 'attached', timeout: NAVIGATION_TIMEOUT_MS });
 	}
 }

@@ -54,6 +54,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 		ORIGIN: url,
 		MAILLAGE_DATA_DIR: dataDir,
 		MAILLAGE_DEMO_PASSWORD: DEMO_PASSWORD,
+		BODY_SIZE_LIMIT: '20M',
 		LOG_LEVEL: 'info',
 		DATABASE_URL: undefined,
 		...options.env

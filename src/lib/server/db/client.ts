@@ -33,6 +33,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 	// bigint counts come back as strings otherwise; our counts stay far below 2^53.
 	pg.types.setTypeParser(20, (v: string) => Number(v));
 	const pool = new pg.Pool({ connectionString: url, max });
+	// An idle client whose server connection dies (restart, failover, DROP DATABASE) emits 'error' on the pool;
+	// unhandled, that would crash the process. The pool replaces the client on next use.
+	pool.on('error', (error) => process.emitWarning(`PostgreSQL idle client error: ${error.message}`));
 	const db = drizzle({ client: pool, schema }) as unknown as Db;
 	return { db, kind: 'postgres', close: () => pool.end() };
 }

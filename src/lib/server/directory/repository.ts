@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { serviceHistory, services, structures } from './schema';
+import { users } from '../auth/schema';
 
 export type ServiceRow = typeof services.$inferSelect;
 export type NewService = typeof services.$inferInsert;
@@ -80,6 +81,33 @@ export async function historyOf(db: Db, serviceId: string, limit: number) {
 		.where(eq(serviceHistory.serviceId, serviceId))
 		.orderBy(desc(serviceHistory.id))
 		.limit(limit);
+}
+
+/** History lines with the name of who made them (null when the account is gone or for imports). */
+export async function historyWithAuthors(db: Db, serviceId: string, limit: number) {
+	return db
+		.select({
+			id: serviceHistory.id,
+			serviceId: serviceHistory.serviceId,
+			changedAt: serviceHistory.changedAt,
+			changedBy: serviceHistory.changedBy,
+			changedByName: users.displayName,
+			kind: serviceHistory.kind,
+			changes: serviceHistory.changes
+		})
+		.from(serviceHistory)
+		.leftJoin(users, eq(users.id, serviceHistory.changedBy))
+		.where(eq(serviceHistory.serviceId, serviceId))
+		.orderBy(desc(serviceHistory.id))
+		.limit(limit);
+}
+
+export async function servicesOfStructure(db: Db, structureId: string) {
+	return db
+		.select({ id: services.id, name: services.name, lastCheckedAt: services.lastCheckedAt })
+		.from(services)
+		.where(eq(services.structureId, structureId))
+		.orderBy(asc(services.name));
 }
 
 /** Services of an organisation's structures, stalest first when asked. */

@@ -145,6 +145,7 @@ export const services = pgTable(
 		index('services_commune_idx').on(t.communeCode),
 		index('services_thematiques_idx').using('gin', t.thematiques),
 		index('services_publics_idx').using('gin', t.publics),
+		index('services_eligibility_idx').using('gin', t.eligibilityZone),
 		index('services_checked_idx').on(t.lastCheckedAt)
 	]
 );

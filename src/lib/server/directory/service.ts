@@ -74,13 +74,18 @@ export async function createService(ctx: Context, input: ServiceInput) {
 	return service;
 }
 
+/** Code lists are sets: ['usagers', 'professionnels'] and the reverse are the same value. */
+const comparable = (value: unknown) =>
+	JSON.stringify(
+		Array.isArray(value) && value.every((v) => typeof v === 'string') ? [...value].sort() : (value ?? null)
+	);
+
 /** Fields whose value changed, as { field: [before, after] }. */
 export function diff(before: Record<string, unknown>, patch: Record<string, unknown>) {
 	const changes: Record<string, [unknown, unknown]> = {};
 	for (const [field, after] of Object.entries(patch)) {
 		if (after === undefined) continue;
-		if (JSON.stringify(before[field] ?? null) !== JSON.stringify(after ?? null))
-			changes[field] = [before[field] ?? null, after];
+		if (comparable(before[field]) !== comparable(after)) changes[field] = [before[field] ?? null, after];
 	}
 	return changes;
 }
@@ -156,7 +161,7 @@ export const isStale = (lastCheckedAt: Date, now: Date) =>
 
 export async function serviceHistory(ctx: Context, id: string) {
 	await loadForWrite(ctx, id, 'update');
-	return repo.historyOf(ctx.db, id, 100);
+	return repo.historyWithAuthors(ctx.db, id, 100);
 }
 
 /** An organisation's services, with the stale ones (unchecked for six months) flagged. */
@@ -179,6 +184,14 @@ export async function organisationServices(
 		repo.countServicesOfOrganisation(ctx.db, organisationId, staleBefore)
 	]);
 	return { items: items.map((s) => ({ ...s, stale: isStale(s.lastCheckedAt, now) })), total, stale };
+}
+
+/** Public: a structure and the names of its services. */
+export async function getStructure(ctx: Context, id: string) {
+	authorize(ctx.actor, 'read', 'structure');
+	const structure = await repo.findStructure(ctx.db, id);
+	if (!structure) throw new NotFoundError('structure', id);
+	return { structure, services: await repo.servicesOfStructure(ctx.db, id) };
 }
 
 export { structuresOfOrganisation } from './repository';

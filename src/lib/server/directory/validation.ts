@@ -118,8 +118,25 @@ export const serviceInputSchema = serviceFields
 	.superRefine(inFrance)
 	.meta({ id: 'ServiceInput' });
 
-/** Partial update: every field optional, same rules. */
-export const servicePatchSchema = serviceFields.partial().superRefine(inFrance).meta({ id: 'ServicePatch' });
+type WithoutDefaults<T extends z.ZodRawShape> = {
+	[K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer Inner> ? Inner : T[K]>;
+};
+
+/** Every field optional and without its default: an absent field must stay untouched, not be reset to []. */
+function optionalWithoutDefaults<T extends z.ZodRawShape>(shape: T): WithoutDefaults<T> {
+	return Object.fromEntries(
+		Object.entries(shape).map(([key, schema]) => [
+			key,
+			((schema instanceof z.ZodDefault ? schema.unwrap() : schema) as z.ZodType).optional()
+		])
+	) as unknown as WithoutDefaults<T>;
+}
+
+/** Partial update: every field optional, same rules; fields left out keep their value. */
+export const servicePatchSchema = z
+	.object(optionalWithoutDefaults(serviceFields.shape))
+	.superRefine(inFrance)
+	.meta({ id: 'ServicePatch' });
 
 export const structureInputSchema = z
 	.object({

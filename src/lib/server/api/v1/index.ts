@@ -4,3 +4,6 @@ export * as sessions from './sessions';
 export * as organisations from './organisations';
 export * as audit from './audit';
 export * as directory from './directory';
+export * as directoryAdmin from './directory-admin';
+export * as services from './services';
+export * as imports from './imports';

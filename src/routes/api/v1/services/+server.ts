@@ -1,4 +1,4 @@
-import { directory } from '$lib/server/api/v1';
+import { directory, services } from '$lib/server/api/v1';
 
-// GET (search) is added by the search module
+export const GET = services.searchServices;
 export const POST = directory.createService;

@@ -1,5 +1,5 @@
-import { directory } from '$lib/server/api/v1';
+import { directory, services } from '$lib/server/api/v1';
 
-// GET (public service sheet) is added by the search module
+export const GET = services.getService;
 export const PATCH = directory.updateService;
 export const DELETE = directory.deleteService;

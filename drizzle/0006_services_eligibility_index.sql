@@ -1,0 +1,1 @@
+CREATE INDEX "services_eligibility_idx" ON "services" USING gin ("eligibility_zone");

@@ -1,0 +1,136 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../db/migrate';
+import { createTestDatabase, testDriver, type TestDatabase } from '../../testing/db';
+
+/**
+ * `maillage import` and `maillage export` as an operator runs them: `node bin/maillage.js …` in a child
+ * process, against a throw-away PGlite data directory (or, with TEST_DB=postgres, a throw-away database).
+ */
+const ROOT = projectRoot();
+const BIN = path.join(ROOT, 'bin', 'maillage.js');
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+const CHILD_TIMEOUT_MS = 120_000;
+
+interface Run {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+let tmp: string;
+let env: Record<string, string>;
+let database: TestDatabase | undefined;
+
+function cli(...args: string[]): Promise<Run> {
+	const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+	if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
+	return new Promise((resolve) => {
+		execFile(
+			process.execPath,
+			[BIN, ...args],
+			{
+				cwd: ROOT,
+				env: childEnv,
+				timeout: CHILD_TIMEOUT_MS,
+				killSignal: 'SIGKILL',
+				maxBuffer: 16 * 1024 * 1024
+			},
+			(error, stdout, stderr) => {
+				const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+				resolve({ code, stdout, stderr });
+			}
+		);
+	});
+}
+
+beforeAll(async () => {
+	tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-import-cli-'));
+	if (testDriver() === 'postgres') {
+		database = await createTestDatabase();
+		env = { DATABASE_URL: database.url! };
+	} else env = { MAILLAGE_DATA_DIR: path.join(tmp, 'data') };
+});
+
+afterAll(async () => {
+	await database?.drop();
+	if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const fixture = (name: string) => path.join(FIXTURES, name);
+
+describe('maillage import / export', () => {
+	it(
+		'imports a data·inclusion file with a summary, then finds it unchanged',
+		{ timeout: 300_000 },
+		async () => {
+			const first = await cli('import', fixture('lot-data-inclusion.json'));
+			expect(first.stderr).not.toMatch(/Erreur/);
+			expect(first.code).toBe(0);
+			expect(first.stdout).toMatch(/^Import terminé en .+ s\.$/m);
+			expect(first.stdout).toMatch(/^Structures\s+3\s+0\s+0\s+0$/m);
+			expect(first.stdout).toMatch(/^Services\s+4\s+0\s+0\s+0$/m);
+
+			const again = await cli('import', fixture('lot-data-inclusion.json'));
+			expect(again.code).toBe(0);
+			expect(again.stdout).toMatch(/^Services\s+0\s+0\s+4\s+0$/m);
+		}
+	);
+
+	it('prints each refused row and exits with 1 when no row is valid', { timeout: 300_000 }, async () => {
+		const run = await cli('import', fixture('all-invalid.json'));
+		expect(run.code).toBe(1);
+		expect(run.stdout).toContain(
+			'Élément 1 · service lot-solidarites--y · thematiques : Thématique inconnue : « pas-une-thematique » (codes data·inclusion v1).'
+		);
+		expect(run.stdout).toContain('Aucune ligne valide : rien n’a été modifié.');
+
+		const partial = await cli(
+			'import',
+			'--dry-run',
+			fixture('lot-services.csv'),
+			fixture('lot-structures.csv')
+		);
+		expect(partial.code).toBe(0);
+		expect(partial.stdout).toMatch(/^Vérification \(rien n’a été enregistré\) terminée/m);
+		expect(partial.stdout).toContain('Ligne 4 (lot-services.csv) · service lacapelle-inconnu · thematiques');
+	});
+
+	it('refuses an unreadable file with one clear error', { timeout: 300_000 }, async () => {
+		const malformed = await cli('import', fixture('malformed-json.txt'));
+		expect(malformed.code).toBe(1);
+		expect(malformed.stderr).toBe(
+			'Erreur : Ligne 3 : JSON mal formé (erreur de syntaxe vers la ligne 3) : le fichier n’a pas été lu.\n'
+		);
+		const missing = await cli('import', path.join(tmp, 'absent.json'));
+		expect(missing.code).toBe(1);
+		expect(missing.stderr).toMatch(/^Erreur : Fichier introuvable : /);
+		const badOrg = await cli('import', '--organisation', 'cahors', fixture('lot-data-inclusion.json'));
+		expect(badOrg.code).toBe(1);
+		expect(badOrg.stderr).toContain('--organisation attend l’identifiant (UUID)');
+	});
+
+	it('exports data·inclusion JSON and CSV, and HSDS', { timeout: 300_000 }, async () => {
+		const json = path.join(tmp, 'annuaire.json');
+		const run = await cli('export', json);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toMatch(/^Export di-json écrit dans /);
+		const document = JSON.parse(fs.readFileSync(json, 'utf8'));
+		expect(document.services.map((s: { id: string }) => s.id)).toContain(
+			'lot-solidarites--ccas-cahors-domiciliation'
+		);
+		const refused = await cli('export', json);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain('existe déjà');
+
+		const csv = path.join(tmp, 'structures.csv');
+		expect((await cli('export', csv, '--format', 'di-csv-structures')).code).toBe(0);
+		expect(fs.readFileSync(csv, 'utf8')).toContain('lot-solidarites--epicerie-figeac');
+		const hsds = path.join(tmp, 'hsds.json');
+		expect((await cli('export', hsds, '--format', 'hsds')).code).toBe(0);
+		expect(JSON.parse(fs.readFileSync(hsds, 'utf8')).organizations).toHaveLength(3);
+	});
+});

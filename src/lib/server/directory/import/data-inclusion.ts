@@ -1,0 +1,176 @@
+import { date, list, num, splitId, text } from './coerce';
+import { isLegacyRecord, legacyService, legacyStructure } from './legacy-v0';
+import type { ImportIssue, Position, ServiceRow, StructureRow } from './types';
+
+/**
+ * data·inclusion v1 ↔ directory model. Each entry: model field → [data·inclusion field, conversion].
+ * The same tables drive the readers, the error report (field names of the file) and the exports.
+ */
+type Kind = 'text' | 'list' | 'number' | 'date';
+
+export const STRUCTURE_FIELDS: Record<string, [string, Kind]> = {
+	name: ['nom', 'text'],
+	description: ['description', 'text'],
+	sourceUrl: ['lien_source', 'text'],
+	siret: ['siret', 'text'],
+	address: ['adresse', 'text'],
+	addressComplement: ['complement_adresse', 'text'],
+	postalCode: ['code_postal', 'text'],
+	communeCode: ['code_insee', 'text'],
+	longitude: ['longitude', 'number'],
+	latitude: ['latitude', 'number'],
+	phone: ['telephone', 'text'],
+	email: ['courriel', 'text'],
+	website: ['site_web', 'text'],
+	openingHours: ['horaires_accueil', 'text'],
+	accessibilityUrl: ['accessibilite_lieu', 'text'],
+	networks: ['reseaux_porteurs', 'list'],
+	sourceUpdatedOn: ['date_maj', 'date']
+};
+
+export const SERVICE_FIELDS: Record<string, [string, Kind]> = {
+	name: ['nom', 'text'],
+	description: ['description', 'text'],
+	sourceUrl: ['lien_source', 'text'],
+	type: ['type', 'text'],
+	thematiques: ['thematiques', 'list'],
+	fees: ['frais', 'text'],
+	feesDetails: ['frais_precisions', 'text'],
+	publics: ['publics', 'list'],
+	publicsDetails: ['publics_precisions', 'text'],
+	accessConditions: ['conditions_acces', 'text'],
+	address: ['adresse', 'text'],
+	addressComplement: ['complement_adresse', 'text'],
+	postalCode: ['code_postal', 'text'],
+	communeCode: ['code_insee', 'text'],
+	longitude: ['longitude', 'number'],
+	latitude: ['latitude', 'number'],
+	phone: ['telephone', 'text'],
+	email: ['courriel', 'text'],
+	receptionModes: ['modes_accueil', 'list'],
+	eligibilityZone: ['zone_eligibilite', 'list'],
+	contactName: ['contact_nom_prenom', 'text'],
+	mobilisationUrl: ['lien_mobilisation', 'text'],
+	mobilisationModes: ['modes_mobilisation', 'list'],
+	mobilisableBy: ['mobilisable_par', 'list'],
+	mobilisationDetails: ['mobilisation_precisions', 'text'],
+	openingHours: ['horaires_accueil', 'text'],
+	sourceUpdatedOn: ['date_maj', 'date']
+};
+
+/** The columns of data·inclusion CSV exports, in schema order. */
+export const STRUCTURE_COLUMNS = [
+	'source',
+	'id',
+	...Object.values(STRUCTURE_FIELDS).map(([f]) => f),
+	'commune'
+];
+export const SERVICE_COLUMNS = [
+	'source',
+	'id',
+	'structure_id',
+	...Object.values(SERVICE_FIELDS).map(([f]) => f),
+	'commune'
+];
+
+/** Fields that make a record a service rather than a structure. */
+const SERVICE_MARKERS = [
+	'structure_id',
+	'publics',
+	'modes_accueil',
+	'profils',
+	'types',
+	'modes_mobilisation'
+];
+export const looksLikeService = (record: Record<string, unknown>) => SERVICE_MARKERS.some((f) => f in record);
+
+const convert = (kind: Kind, value: unknown) =>
+	kind === 'list'
+		? list(value)
+		: kind === 'number'
+			? num(value)
+			: kind === 'date'
+				? date(value)
+				: text(value);
+
+export function mapFields(record: Record<string, unknown>, table: Record<string, [string, Kind]>) {
+	const fields: Record<string, unknown> = {};
+	for (const [model, [di, kind]] of Object.entries(table)) {
+		if (di in record) fields[model] = convert(kind, record[di]);
+	}
+	return fields;
+}
+
+export const diNames = (table: Record<string, [string, Kind]>) =>
+	Object.fromEntries(Object.entries(table).map(([model, [di]]) => [model, di]));
+
+interface Where {
+	line: number;
+	position: Position;
+}
+
+/** Identity of a record; an issue when it has none. */
+function identity(record: Record<string, unknown>, where: Where, entity: 'structure' | 'service') {
+	const id = text(record.id);
+	if (!id) return { issue: issueAt(where, entity, '', 'id', 'required') };
+	const { source, sourceId } = splitId(id, text(record.source));
+	if (!source) return { issue: issueAt(where, entity, id, 'source', 'sourceMissing') };
+	return { id, source, sourceId };
+}
+
+export function issueAt(
+	where: Where,
+	entity: ImportIssue['entity'],
+	id: string,
+	field: string,
+	code: string,
+	value?: string
+): Omit<ImportIssue, 'message'> & { value?: string } {
+	return { line: where.line, position: where.position, entity, id, field, code, value };
+}
+
+export type PendingIssue = ReturnType<typeof issueAt>;
+
+export function readStructure(
+	record: Record<string, unknown>,
+	where: Where,
+	legacy = isLegacyRecord(record)
+): StructureRow | PendingIssue {
+	const who = identity(record, where, 'structure');
+	if ('issue' in who) return who.issue!;
+	const fields = legacy ? legacyStructure(record) : mapFields(record, STRUCTURE_FIELDS);
+	return {
+		entity: 'structure',
+		...where,
+		id: who.id,
+		source: who.source,
+		sourceId: who.sourceId,
+		fields,
+		fieldNames: diNames(STRUCTURE_FIELDS)
+	};
+}
+
+export function readService(
+	record: Record<string, unknown>,
+	where: Where,
+	legacy = isLegacyRecord(record)
+): ServiceRow | PendingIssue {
+	const who = identity(record, where, 'service');
+	if ('issue' in who) return who.issue!;
+	const structureRef = text(record.structure_id);
+	if (!structureRef) return issueAt(where, 'service', who.id, 'structure_id', 'required');
+	const parent = splitId(structureRef, who.source);
+	const fields = legacy ? legacyService(record) : mapFields(record, SERVICE_FIELDS);
+	return {
+		entity: 'service',
+		...where,
+		id: who.id,
+		source: who.source,
+		sourceId: who.sourceId,
+		structureSource: parent.source!,
+		structureSourceId: parent.sourceId,
+		structureRef,
+		fields,
+		fieldNames: diNames(SERVICE_FIELDS)
+	};
+}

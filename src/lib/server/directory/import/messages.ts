@@ -1,0 +1,22 @@
+import { translator } from '../../../i18n/index';
+import type { Locale } from '../../../i18n/locales';
+import type { ImportIssue } from './types';
+
+type Pending = Omit<ImportIssue, 'message'>;
+
+/** The sentence of an issue, from the importer catalogue (importer.issues.*); French by default. */
+export function issueMessage(issue: Pick<ImportIssue, 'code' | 'value'>, locale: Locale = 'fr'): string {
+	const t = translator(locale);
+	return t(`importer.issues.${issue.code}`, {
+		value: issue.value ?? '',
+		defaultValue: t('importer.issues.invalid', { value: issue.value ?? '' })
+	});
+}
+
+export function describeIssue(issue: Pending): ImportIssue {
+	return { ...issue, message: issueMessage(issue) };
+}
+
+/** The same report in another language (the API and the page follow the reader's language). */
+export const translateIssues = (issues: ImportIssue[], locale: Locale) =>
+	locale === 'fr' ? issues : issues.map((i) => ({ ...i, message: issueMessage(i, locale) }));

@@ -1,0 +1,182 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { rows, type Db } from '../../db/client';
+
+/**
+ * Bulk upserts of the import: one statement per batch, rows passed as one JSON parameter
+ * (json_to_recordset), so a batch of thousands of rows costs one round trip and a handful of parameters.
+ * ON CONFLICT (source, source_id) makes re-imports update instead of duplicating; rows whose values did not
+ * change are left alone (not even updated_at), so counts tell created / updated / unchanged apart.
+ */
+type Column = [name: string, type: string];
+
+export const STRUCTURE_COLUMNS: Column[] = [
+	['name', 'text'],
+	['description', 'text'],
+	['siret', 'text'],
+	['commune_code', 'text'],
+	['postal_code', 'text'],
+	['address', 'text'],
+	['address_complement', 'text'],
+	['latitude', 'float8'],
+	['longitude', 'float8'],
+	['phone', 'text'],
+	['email', 'text'],
+	['website', 'text'],
+	['opening_hours', 'text'],
+	['accessibility_url', 'text'],
+	['networks', 'text[]'],
+	['source_url', 'text'],
+	['source_updated_on', 'date']
+];
+
+export const SERVICE_COLUMNS: Column[] = [
+	['structure_id', 'uuid'],
+	['name', 'text'],
+	['description', 'text'],
+	['type', 'text'],
+	['thematiques', 'text[]'],
+	['fees', 'text'],
+	['fees_details', 'text'],
+	['publics', 'text[]'],
+	['publics_details', 'text'],
+	['access_conditions', 'text'],
+	['reception_modes', 'text[]'],
+	['eligibility_zone', 'text[]'],
+	['mobilisation_modes', 'text[]'],
+	['mobilisable_by', 'text[]'],
+	['mobilisation_details', 'text'],
+	['mobilisation_url', 'text'],
+	['contact_name', 'text'],
+	['phone', 'text'],
+	['email', 'text'],
+	['commune_code', 'text'],
+	['postal_code', 'text'],
+	['address', 'text'],
+	['address_complement', 'text'],
+	['latitude', 'float8'],
+	['longitude', 'float8'],
+	['opening_hours', 'text'],
+	['source_url', 'text'],
+	['source_updated_on', 'date'],
+	// not in data·inclusion: only written when the format carries them (HSDS)
+	['languages', 'text[]'],
+	['accessibility', 'text']
+];
+
+export const OPTIONAL_SERVICE_COLUMNS = new Set(['languages', 'accessibility']);
+
+const ident = (name: string) => sql.raw(`"${name}"`);
+const list = (items: SQL[]) => sql.join(items, sql`, `);
+const recordType = (columns: Column[]) => sql.raw(columns.map(([n, t]) => `"${n}" ${t}`).join(', '));
+
+export interface UpsertResult {
+	id: string;
+	source: string;
+	source_id: string;
+	inserted: boolean;
+}
+
+/** Inserts or updates structures; `organisationId` attaches new ones, and existing ones keep theirs when it is null. */
+export async function upsertStructures(
+	db: Db,
+	batch: Record<string, unknown>[],
+	organisationId: string | null
+): Promise<UpsertResult[]> {
+	const columns = STRUCTURE_COLUMNS;
+	const all: Column[] = [['source', 'text'], ['source_id', 'text'], ...columns];
+	const names = all.map(([n]) => ident(n));
+	const changed = sql.join(
+		columns.map(([n]) => sql`s.${ident(n)} is distinct from excluded.${ident(n)}`),
+		sql` or `
+	);
+	return rows<UpsertResult>(
+		db,
+		sql`insert into structures as s (${list(names)}, organisation_id)
+			select ${list(names.map((n) => sql`x.${n}`))}, ${organisationId}::uuid
+			from json_to_recordset(${JSON.stringify(batch)}::json) as x(${recordType(all)})
+			on conflict (source, source_id) do update set
+				${list(columns.map(([n]) => sql`${ident(n)} = excluded.${ident(n)}`))},
+				organisation_id = coalesce(excluded.organisation_id, s.organisation_id),
+				updated_at = now()
+			where ${changed} or (excluded.organisation_id is not null and s.organisation_id is distinct from excluded.organisation_id)
+			returning id, source, source_id, (xmax = 0) as inserted`
+	);
+}
+
+/**
+ * Inserts or updates services; updated ones get a history entry (kind 'import') in the same statement.
+ * `columns` leaves out the fields the file format does not carry, so a re-import keeps them.
+ */
+export async function upsertServices(
+	db: Db,
+	batch: Record<string, unknown>[],
+	columns: Column[],
+	changedBy: string | null
+): Promise<{ inserted: boolean }[]> {
+	const all: Column[] = [['source', 'text'], ['source_id', 'text'], ...columns];
+	const names = all.map(([n]) => ident(n));
+	const changed = sql.join(
+		columns.map(([n]) => sql`s.${ident(n)} is distinct from excluded.${ident(n)}`),
+		sql` or `
+	);
+	return rows<{ inserted: boolean }>(
+		db,
+		sql`with up as (
+				insert into services as s (${list(names)})
+				select ${list(names.map((n) => sql`x.${n}`))}
+				from json_to_recordset(${JSON.stringify(batch)}::json) as x(${recordType(all)})
+				on conflict (source, source_id) do update set
+					${list(columns.map(([n]) => sql`${ident(n)} = excluded.${ident(n)}`))},
+					updated_at = now(),
+					last_checked_at = now()
+				where ${changed}
+				returning id, (xmax = 0) as inserted
+			), history as (
+				insert into service_history (service_id, changed_by, kind, changes)
+				select id, ${changedBy}::uuid, 'import', '{}'::jsonb from up where not inserted
+			)
+			select inserted from up`
+	);
+}
+
+export interface ExistingStructure {
+	id: string;
+	source: string;
+	source_id: string;
+	organisation_id: string | null;
+}
+
+/** Structures already in the directory with these (source, source_id). */
+export async function existingStructures(db: Db, keys: { source: string; source_id: string }[]) {
+	if (keys.length === 0) return [];
+	return rows<ExistingStructure>(
+		db,
+		sql`select s.id, s.source, s.source_id, s.organisation_id
+			from structures s
+			join json_to_recordset(${JSON.stringify(keys)}::json) as k(source text, source_id text)
+				on s.source = k.source and s.source_id = k.source_id`
+	);
+}
+
+/** Services already in the directory with these keys, with the organisation of their structure. */
+export async function existingServices(db: Db, keys: { source: string; source_id: string }[]) {
+	if (keys.length === 0) return [];
+	return rows<{ source: string; source_id: string; organisation_id: string | null }>(
+		db,
+		sql`select v.source, v.source_id, s.organisation_id
+			from services v
+			join json_to_recordset(${JSON.stringify(keys)}::json) as k(source text, source_id text)
+				on v.source = k.source and v.source_id = k.source_id
+			join structures s on s.id = v.structure_id`
+	);
+}
+
+/** Which of these INSEE codes exist. */
+export async function existingCommunes(db: Db, codes: string[]): Promise<Set<string>> {
+	if (codes.length === 0) return new Set();
+	const found = await rows<{ code: string }>(
+		db,
+		sql`select c.code from communes c join json_array_elements_text(${JSON.stringify(codes)}::json) as k(code) on c.code = k.code`
+	);
+	return new Set(found.map((r) => r.code));
+}

@@ -1,0 +1,233 @@
+import { z } from 'zod';
+import { isInFrance, MAX_DESCRIPTION, serviceFields, structureInputSchema } from '../validation';
+import { issueAt } from './data-inclusion';
+import { describeIssue } from './messages';
+import type { ImportIssue, ServiceRow, SourceRow, StructureRow } from './types';
+
+/** What the import adds to the editing schemas: the producer's page and its last update date. */
+const provenance = z.object({
+	sourceUrl: z
+		.url({ protocol: /^https?$/, error: 'url.invalid' })
+		.max(2000)
+		.nullable()
+		.optional(),
+	sourceUpdatedOn: z
+		.string()
+		.refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) && d >= '2000-01-01', {
+			error: (issue) => `date.invalid:${String(issue.input)}`
+		})
+		.nullable()
+		.optional()
+});
+
+const structureSchema = z.intersection(structureInputSchema, provenance);
+const serviceSchema = z.intersection(serviceFields, provenance);
+
+export type StructureData = z.output<typeof structureSchema>;
+export type ServiceData = z.output<typeof serviceSchema>;
+
+export interface ValidStructure {
+	row: StructureRow;
+	data: StructureData;
+}
+export interface ValidService {
+	row: ServiceRow;
+	data: ServiceData;
+}
+
+export const keyOf = (source: string, sourceId: string) => `${source}\u0000${sourceId}`;
+
+const DESCRIPTION_FIELDS = new Set(['description']);
+
+/** Undefined → absent, so defaults apply; NaN (an unreadable number) stays so that validation names it. */
+const present = (fields: Record<string, unknown>) =>
+	Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== undefined && !k.startsWith('_')));
+
+function issuesOf(row: SourceRow, error: z.ZodError, fields: Record<string, unknown>): ImportIssue[] {
+	const seen = new Set<string>();
+	return error.issues.flatMap((issue) => {
+		const field = String(issue.path[0] ?? '');
+		const missing = issue.code === 'invalid_type' && fields[field] === undefined;
+		const [key, value] = missing
+			? ['required', undefined]
+			: issue.message.includes('.')
+				? splitMessage(issue.message)
+				: ['invalid', undefined];
+		const name = row.fieldNames?.[field] ?? field;
+		if (seen.has(`${name}|${key}|${value}`)) return [];
+		seen.add(`${name}|${key}|${value}`);
+		const shown =
+			DESCRIPTION_FIELDS.has(field) && key.endsWith('TooLong')
+				? (fields[field] as string).length.toLocaleString('fr-FR')
+				: (value ?? (issue.path.length > 1 ? undefined : inputOf(fields[field])));
+		return [describeIssue({ ...issueAt(row, row.entity, row.id, name, key, shown), file: row.file })];
+	});
+}
+
+/** "thematique.unknown:logement--xyz" → ["thematique.unknown", "logement--xyz"]; other zod messages → invalid. */
+function splitMessage(message: string): [string, string | undefined] {
+	const at = message.indexOf(':');
+	const key = at < 0 ? message : message.slice(0, at);
+	return /^[a-zA-Z]+\.[a-zA-Z]+$/.test(key)
+		? [key, at < 0 ? undefined : message.slice(at + 1)]
+		: ['invalid', undefined];
+}
+
+/** The offending value, shortened for the report (never a 10 MB text). */
+function inputOf(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	const shown = Array.isArray(value) ? value.join(', ') : String(value);
+	return shown.length > 80 ? `${shown.slice(0, 77)}…` : shown;
+}
+
+function validateRow<T>(
+	row: SourceRow,
+	schema: z.ZodType<T>,
+	communes: Set<string>,
+	warnings: ImportIssue[]
+): { data: T } | { errors: ImportIssue[] } {
+	const fields = present(row.fields);
+	// a 10 MB description is refused before zod copies it around
+	const description = fields.description;
+	if (typeof description === 'string' && description.length > MAX_DESCRIPTION) {
+		return {
+			errors: [
+				describeIssue({
+					...issueAt(
+						row,
+						row.entity,
+						row.id,
+						row.fieldNames?.description ?? 'description',
+						'description.tooLong',
+						description.length.toLocaleString('fr-FR')
+					),
+					file: row.file
+				})
+			]
+		};
+	}
+	const parsed = schema.safeParse(fields);
+	if (!parsed.success) return { errors: issuesOf(row, parsed.error, fields) };
+	const data = parsed.data as T & {
+		latitude?: number | null;
+		longitude?: number | null;
+		communeCode?: string | null;
+	};
+	if (data.latitude != null && data.longitude != null && !isInFrance(data.latitude, data.longitude)) {
+		const value = `${data.latitude}, ${data.longitude}`;
+		return {
+			errors: [
+				describeIssue({
+					...issueAt(
+						row,
+						row.entity,
+						row.id,
+						row.fieldNames?.latitude ?? 'latitude',
+						'coordinates.outsideFrance',
+						value
+					),
+					file: row.file
+				})
+			]
+		};
+	}
+	if (data.communeCode && !communes.has(data.communeCode)) {
+		warnings.push(
+			describeIssue({
+				...issueAt(
+					row,
+					row.entity,
+					row.id,
+					row.fieldNames?.communeCode ?? 'code_insee',
+					'commune.unknown',
+					data.communeCode
+				),
+				file: row.file
+			})
+		);
+		data.communeCode = null;
+	}
+	for (const dropped of (row.fields._legacyDropped as string[] | undefined) ?? [])
+		warnings.push(
+			describeIssue({
+				...issueAt(row, row.entity, row.id, 'thematiques', 'legacy.thematiqueDropped', dropped),
+				file: row.file
+			})
+		);
+	if (row.fields._legacyRegion)
+		warnings.push(
+			describeIssue({
+				...issueAt(
+					row,
+					row.entity,
+					row.id,
+					'zone_diffusion_code',
+					'legacy.regionZone',
+					String(row.fields._legacyRegion)
+				),
+				file: row.file
+			})
+		);
+	return { data };
+}
+
+/** Keeps the last occurrence of each (source, id), with a warning for the others. */
+function dedupe<R extends SourceRow>(rows: R[], warnings: ImportIssue[]): R[] {
+	const last = new Map<string, R>();
+	for (const row of rows) {
+		const key = keyOf(row.source, row.sourceId);
+		const previous = last.get(key);
+		if (previous)
+			warnings.push(
+				describeIssue({
+					...issueAt(previous, row.entity, row.id, 'id', 'duplicate', row.id),
+					file: previous.file
+				})
+			);
+		last.set(key, row);
+	}
+	return last.size === rows.length ? rows : [...last.values()];
+}
+
+export interface Validated {
+	structures: ValidStructure[];
+	services: ValidService[];
+	/** keys of structures of the file that were refused: their services are refused too */
+	rejectedStructures: Set<string>;
+	errors: ImportIssue[];
+	warnings: ImportIssue[];
+}
+
+/** Validates every row with the editing rules; `communes` = the INSEE codes that exist. */
+export function validateRows(
+	structures: StructureRow[],
+	services: ServiceRow[],
+	communes: Set<string>
+): Validated {
+	const result: Validated = {
+		structures: [],
+		services: [],
+		rejectedStructures: new Set(),
+		errors: [],
+		warnings: []
+	};
+	for (const row of dedupe(structures, result.warnings)) {
+		const checked = validateRow(row, structureSchema, communes, result.warnings);
+		if ('data' in checked) result.structures.push({ row, data: checked.data });
+		else {
+			result.errors.push(...checked.errors);
+			result.rejectedStructures.add(keyOf(row.source, row.sourceId));
+		}
+	}
+	for (const row of dedupe(services, result.warnings)) {
+		const checked = validateRow(row, serviceSchema, communes, result.warnings);
+		if ('data' in checked) result.services.push({ row, data: checked.data });
+		else result.errors.push(...checked.errors);
+	}
+	return result;
+}
+
+/** Commune codes written in the rows, to check in one query. */
+export const communeCodesOf = (rows: SourceRow[]) => [
+	...new Set(rows.map((r) => r.fields.communeCode).filter((c): c is string => typeof c === 'string'))
+];

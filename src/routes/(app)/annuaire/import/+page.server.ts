@@ -1,0 +1,70 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { contextOf } from '$lib/server/api/operation';
+import { importDirectory } from '$lib/server/directory/import/importer';
+import { readImportFiles } from '$lib/server/directory/import/read';
+import { translateIssues } from '$lib/server/directory/import/messages';
+import { ForbiddenError } from '$lib/server/policy/policy';
+import { translator } from '$lib/i18n';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Same limit as the API's CSV import; the server's BODY_SIZE_LIMIT must allow it (see README). */
+const MAX_BYTES = 20 * 1024 * 1024;
+/** A page of 100,000 error rows helps nobody: the first ones are shown, the CLI prints them all. */
+const MAX_SHOWN = 1000;
+
+/** Organisations on whose behalf the actor may import: where they are admin or coordinator. */
+const importers = (locals: App.Locals) =>
+	locals.actor.memberships
+		.filter((m) => m.role === 'admin' || m.role === 'coordinator')
+		.map((m) => ({ id: m.organisationId, name: m.organisationName }));
+
+export const load: PageServerLoad = ({ locals }) => ({
+	organisations: importers(locals),
+	isInstanceAdmin: !!locals.actor.user?.isInstanceAdmin
+});
+
+const formSchema = z.object({
+	organisationId: z.union([z.uuid(), z.literal('')]).optional(),
+	dryRun: z.string().optional()
+});
+
+export const actions: Actions = {
+	default: async (event) => {
+		const t = translator(event.locals.locale);
+		const form = await event.request.formData();
+		const file = form.get('file');
+		const values = formSchema.safeParse({
+			organisationId: form.get('organisationId') ?? undefined,
+			dryRun: form.get('dryRun') ?? undefined
+		});
+		const organisationId = values.success ? values.data.organisationId || undefined : undefined;
+		const dryRun = values.success && values.data.dryRun === 'on';
+		const kept = { organisationId: organisationId ?? '', dryRun };
+		if (!(file instanceof File) || file.size === 0 || !file.name)
+			return fail(400, { values: kept, fileError: t('importer.noFile') });
+		if (file.size > MAX_BYTES) return fail(413, { values: kept, fileError: t('importer.tooLarge') });
+		const parsed = readImportFiles([{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }]);
+		try {
+			const summary = await importDirectory(contextOf(event), parsed, { organisationId, dryRun });
+			return {
+				values: kept,
+				report: {
+					fileName: file.name,
+					dryRun: summary.dryRun,
+					seconds: Math.round(summary.durationMs / 100) / 10,
+					structures: summary.structures,
+					services: summary.services,
+					errorCount: summary.errors.length,
+					warningCount: summary.warnings.length,
+					errors: translateIssues(summary.errors.slice(0, MAX_SHOWN), event.locals.locale),
+					warnings: translateIssues(summary.warnings.slice(0, MAX_SHOWN), event.locals.locale)
+				}
+			};
+		} catch (error) {
+			if (error instanceof ForbiddenError)
+				return fail(403, { values: kept, message: t('importer.notAllowed') });
+			throw error;
+		}
+	}
+};

@@ -1,0 +1,38 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import { contextOf } from '$lib/server/api/operation';
+import { NotFoundError } from '$lib/server/errors';
+import { publicBaseUrl } from '$lib/server/http/base-url';
+import { publicSheet } from '$lib/server/portal/sheet';
+import { jsonLdElement, serviceJsonLd } from '$lib/server/portal/json-ld';
+import { readableHours } from '$lib/server/portal/hours';
+import { translator } from '$lib/i18n';
+import type { PageServerLoad } from './$types';
+
+/** The public sheet of a service: printable, shareable, described for search engines (JSON-LD). */
+export const load: PageServerLoad = async (event) => {
+	const t = translator(event.locals.locale);
+	const id = z.uuid().safeParse(event.params.id);
+	if (!id.success) error(404, t('portal.sheet.notFound'));
+	const sheet = await publicSheet(contextOf(event), id.data).catch((e: unknown) => {
+		if (e instanceof NotFoundError) error(404, t('portal.sheet.notFound'));
+		throw e;
+	});
+	const url = `${publicBaseUrl(event.url)}/aide/services/${sheet.service.id}`;
+	const languageNames = new Intl.DisplayNames([event.locals.locale], { type: 'language' });
+	return {
+		sheet,
+		url,
+		phoneHref: sheet.contact.phone ? `tel:${sheet.contact.phone.replace(/[^\d+]/g, '')}` : null,
+		hours: sheet.contact.openingHours
+			? readableHours(sheet.contact.openingHours, event.locals.locale, t)
+			: null,
+		languages: sheet.service.languages.map((code) => languageNames.of(code) ?? code),
+		jsonLd: jsonLdElement(
+			serviceJsonLd(sheet, url, {
+				thematique: (code) => t(`codes.thematique.${code}`),
+				public: (code) => t(`codes.public.${code}`)
+			})
+		)
+	};
+};

@@ -1,0 +1,3 @@
+import { imports } from '$lib/server/api/v1';
+
+export const GET = imports.exportHsds;

@@ -1,0 +1,3 @@
+import { directoryAdmin } from '$lib/server/api/v1';
+
+export const GET = directoryAdmin.getMatrixCsv;
