@@ -8,11 +8,8 @@ import type { ImportIssue, Position, ServiceRow, StructureRow } from './types';
  */
 type Kind = 'text' | 'list' | 'number' | 'date';
 
-export const STRUCTURE_FIELDS: Record<string, [string, Kind]> = {
-	name: ['nom', 'text'],
-	description: ['description', 'text'],
-	sourceUrl: ['lien_source', 'text'],
-	siret: ['siret', 'text'],
+/** Address, coordinates and contact: the same data·inclusion columns on structures and services. */
+const PLACE_AND_CONTACT_FIELDS: Record<string, [string, Kind]> = {
 	address: ['adresse', 'text'],
 	addressComplement: ['complement_adresse', 'text'],
 	postalCode: ['code_postal', 'text'],
@@ -21,6 +18,14 @@ export const STRUCTURE_FIELDS: Record<string, [string, Kind]> = {
 	latitude: ['latitude', 'number'],
 	phone: ['telephone', 'text'],
 	email: ['courriel', 'text'],
+};
+
+export const STRUCTURE_FIELDS: Record<string, [string, Kind]> = {
+	name: ['nom', 'text'],
+	description: ['description', 'text'],
+	sourceUrl: ['lien_source', 'text'],
+	siret: ['siret', 'text'],
+	...PLACE_AND_CONTACT_FIELDS,
 	website: ['site_web', 'text'],
 	openingHours: ['horaires_accueil', 'text'],
 	accessibilityUrl: ['accessibilite_lieu', 'text'],
@@ -39,14 +44,7 @@ export const SERVICE_FIELDS: Record<string, [string, Kind]> = {
 	publics: ['publics', 'list'],
 	publicsDetails: ['publics_precisions', 'text'],
 	accessConditions: ['conditions_acces', 'text'],
-	address: ['adresse', 'text'],
-	addressComplement: ['complement_adresse', 'text'],
-	postalCode: ['code_postal', 'text'],
-	communeCode: ['code_insee', 'text'],
-	longitude: ['longitude', 'number'],
-	latitude: ['latitude', 'number'],
-	phone: ['telephone', 'text'],
-	email: ['courriel', 'text'],
+	...PLACE_AND_CONTACT_FIELDS,
 	receptionModes: ['modes_accueil', 'list'],
 	eligibilityZone: ['zone_eligibilite', 'list'],
 	contactName: ['contact_nom_prenom', 'text'],
