@@ -17,7 +17,7 @@ const PLACE_AND_CONTACT_FIELDS: Record<string, [string, Kind]> = {
 	longitude: ['longitude', 'number'],
 	latitude: ['latitude', 'number'],
 	phone: ['telephone', 'text'],
-	email: ['courriel', 'text'],
+	email: ['courriel', 'text']
 };
 
 export const STRUCTURE_FIELDS: Record<string, [string, Kind]> = {
