@@ -486,7 +486,7 @@ export function generate(communes: Commune[], count: number, postalCodes: Map<st
 }
 
 /** The data·inclusion v1 JSON document the importer reads. */
-function dataInclusionDocument(data: ReturnType<typeof generate>, communesByCode: Map<string, Commune>) {
+export function dataInclusionDocument(data: ReturnType<typeof generate>, communesByCode: Map<string, Commune>) {
 	const today = '2026-11-01';
 	return {
 		structures: data.structures.map((s) => ({

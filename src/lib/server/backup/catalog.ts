@@ -16,12 +16,20 @@ export interface TableInfo {
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Every table of the `public` schema, parents before children. */
+/**
+ * Tables left out of backups: search_changes holds transaction ids, which mean nothing in another database
+ * (restored, they could look like transactions still to come).
+ */
+export const NOT_BACKED_UP = ['search_changes'];
+
 export async function listTables(db: Db): Promise<TableInfo[]> {
-	const tables = await rows<{ name: string }>(
-		db,
-		sql`select c.relname::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+	const tables = (
+		await rows<{ name: string }>(
+			db,
+			sql`select c.relname::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
 			where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition`
-	);
+		)
+	).filter((t) => !NOT_BACKED_UP.includes(t.name));
 	const columns = await rows<{
 		table: string;
 		column: string;

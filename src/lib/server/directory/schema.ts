@@ -13,6 +13,7 @@ import {
 	index,
 	uniqueIndex,
 	primaryKey,
+	customType,
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 import { organisations } from '../organisations/schema';
@@ -229,3 +230,26 @@ export const searchWords = pgTable('search_words', {
 	/** number of services whose text contains it: frequent words win ties */
 	frequency: integer('frequency').notNull().default(0)
 });
+
+/** A 64-bit transaction id (pg_current_xact_id()), compared with pg_snapshot values. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+
+/**
+ * What changed in the services since a search index was built (see search-index/freshness.ts): one row per
+ * service written, by triggers on `services` (migration 0007), with the writing transaction's id, so that an
+ * index built from a snapshot knows exactly which changes it has not seen. `kind` 'vocabulary': search_words
+ * was rebuilt; 'all': services was truncated. Machine-local (transaction ids): not in backups; pruned after a day.
+ */
+export const searchChanges = pgTable(
+	'search_changes',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		xid: xid8('xid')
+			.notNull()
+			.default(sql`pg_current_xact_id()`),
+		kind: text('kind').notNull().default('service'),
+		serviceId: uuid('service_id'),
+		changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('search_changes_xid_idx').on(t.xid), index('search_changes_changed_at_idx').on(t.changedAt)]
+);

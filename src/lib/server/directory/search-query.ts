@@ -79,6 +79,14 @@ export function toTsQueryText(words: string[], prefixLast = true): string {
 	return safe.map((w, i) => (prefixLast && i === safe.length - 1 ? `${w}:*` : w)).join(' & ');
 }
 
+/** The words made by swapping two neighbouring letters ("acceuil" → "accueil", "aceceuil"…), each once. */
+export function transpositions(word: string): string[] {
+	const out = new Set<string>();
+	for (let i = 0; i + 1 < word.length; i++)
+		if (word[i] !== word[i + 1]) out.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+	return [...out];
+}
+
 /** Leaf thématiques selected by a list of leaf or category codes (a category stands for all its leaves). */
 export function expandThematiques(codes: readonly string[]): string[] {
 	const out = new Set<string>();

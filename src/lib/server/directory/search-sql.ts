@@ -1,8 +1,18 @@
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../db/client';
 import { communes } from '../territories/schema';
 import { services, structures } from './schema';
-import { CORRECTION_SIMILARITY } from './search-query';
+import { CORRECTION_SIMILARITY, toTsQueryText, transpositions } from './search-query';
+import {
+	EARTH_RADIUS_M,
+	NAME_BOOST,
+	PUBLIC_BOOST,
+	WORD_IN_DESCRIPTION,
+	WORD_IN_NAME,
+	type Point,
+	type SearchPage,
+	type SearchSpec
+} from './search-spec';
 
 /**
  * SQL of the directory search (the service is search.ts). Every value goes in as a parameter; the only text
@@ -31,7 +41,8 @@ export interface WordCheck {
  * For each word: is it a French stop word; does it already find something — in the vocabulary (exactly, or as
  * a prefix for the last word), else by full text on the services, so a word the vocabulary does not know yet
  * is not "corrected" away; and if not, the most similar vocabulary word (trigram similarity
- * ≥ CORRECTION_SIMILARITY, frequency breaks ties).
+ * ≥ CORRECTION_SIMILARITY, frequency breaks ties), else the most frequent vocabulary word made by swapping
+ * two neighbouring letters ("acceuil" → "accueil": trigrams see little of a swap).
  * Each test has constant arguments (an InitPlan, evaluated only when the OR before it is false) so the
  * planner sees the real words: a btree probe for the vocabulary, the GIN index for the full-text count (an
  * EXISTS would be planned as a sequential scan hoping to stop early), the trigram GIN index for suggestions.
@@ -48,17 +59,20 @@ export async function checkWords(db: Db, words: string[], lastIsPrefix: boolean)
 		const tsq = prefix ? `${word}:*` : word;
 		return sql`(${i}::int, ${word}::text, numnode(to_tsquery('french', ${word})) = 0,
 			coalesce(${inVocabulary}, false)
-			or (select count(*) from services s where s.search_vector @@ to_tsquery('french', ${tsq})) > 0)`;
+			or (select count(*) from services s where s.search_vector @@ to_tsquery('french', ${tsq})) > 0,
+			${textArray(transpositions(word))})`;
 	});
 	const found = await rows<{ word: string; stop: boolean; known: boolean; suggestion: string | null }>(
 		db,
-		sql`with c as materialized (select * from (values ${sql.join(values, sql`, `)}) v(n, word, stop, known))
+		sql`with c as materialized (select * from (values ${sql.join(values, sql`, `)}) v(n, word, stop, known, swaps))
 		select c.word, c.stop, c.known,
-			case when c.stop or c.known or length(c.word) < 3 then null else (
+			case when c.stop or c.known or length(c.word) < 3 then null else coalesce((
 				select k.word from search_words k
 				where k.word % c.word and similarity(k.word, c.word) >= ${CORRECTION_SIMILARITY}::float8
-				order by similarity(k.word, c.word) desc, k.frequency desc, k.word
-				limit 1) end as suggestion
+				order by similarity(k.word, c.word) desc, k.frequency desc, k.word collate "C"
+				limit 1), (
+				select k.word from search_words k where k.word = any(c.swaps)
+				order by k.frequency desc, k.word collate "C" limit 1)) end as suggestion
 		from c order by c.n`
 	);
 	return found.map((r) => ({ word: r.word, stop: !!r.stop, known: !!r.known, suggestion: r.suggestion }));
@@ -100,14 +114,29 @@ export const inTerritory = (communeCodes: readonly string[], zoneCodes: readonly
 
 export const textMatch = (tsQuery: string) => sql`s.search_vector @@ to_tsquery('french', ${tsQuery})`;
 
-/** Full-text relevance, plus a boost when the name contains every word ([a-z0-9] only: no LIKE wildcard). */
-export const textRank = (tsQuery: string, words: readonly string[], nameBoost: number) =>
-	sql`ts_rank(s.search_vector, to_tsquery('french', ${tsQuery}))
-		+ (case when s.name_normalized like all(${textArray(words.map((w) => `%${w}%`))}) then ${nameBoost}::float8 else 0 end)`;
+/**
+ * Relevance of a full-text match (search-spec.ts): per word, WORD_IN_NAME when a lexeme it gives is in the name
+ * (weight A), else WORD_IN_DESCRIPTION; plus NAME_BOOST when the accent-free name contains every word
+ * ([a-z0-9] only: no LIKE wildcard).
+ */
+export const textRank = (words: readonly string[], prefixLast: boolean) =>
+	sql.join(
+		[
+			...words.map(
+				(w, i) =>
+					sql`(case when s.search_vector @@ to_tsquery('french', ${`${w}:${prefixLast && i === words.length - 1 ? '*' : ''}A`})
+						then ${WORD_IN_NAME}::int else ${WORD_IN_DESCRIPTION}::int end)`
+			),
+			sql`(case when s.name_normalized like all(${textArray(words.map((w) => `%${w}%`))}) then ${NAME_BOOST}::int else 0 end)`
+		],
+		sql` + `
+	);
 
 /** Fallback: names alike the phrase (pg_trgm word similarity, GIN index on name_normalized). */
 export const nameSimilar = (phrase: string) => sql`${phrase} <% s.name_normalized`;
-export const nameSimilarity = (phrase: string) => sql`word_similarity(${phrase}, s.name_normalized)`;
+/** On the scale of textRank(): a perfect similarity is worth a word in the name. */
+export const nameSimilarity = (phrase: string) =>
+	sql`${WORD_IN_NAME}::float8 * word_similarity(${phrase}, s.name_normalized)`;
 
 /** Relevance made of several parts. */
 export const sum = (...parts: SQL[]) =>
@@ -116,18 +145,10 @@ export const sum = (...parts: SQL[]) =>
 		sql` + `
 	);
 
-export const publicsBoost = (publics: readonly string[], boost: number) =>
+export const publicsBoost = (publics: readonly string[]) =>
 	publics.length
-		? sql`(case when s.publics && ${textArray(publics)} then ${boost}::float8 else 0 end)`
-		: sql`0::float8`;
-
-/** earthdistance's sphere (earth() = 6,378,168 m), so the exact test agrees with earth_box(). */
-const EARTH_RADIUS_M = 6378168;
-
-export interface Point {
-	latitude: number;
-	longitude: number;
-}
+		? sql`(case when s.publics && ${textArray(publics)} then ${PUBLIC_BOOST}::int else 0 end)`
+		: sql`0`;
 
 /**
  * Great-circle distance in metres from a point, by the haversine formula on plain columns: the same value as
@@ -149,6 +170,45 @@ export const withinRadius = (p: Point, metres: number) =>
 		and earth_box(ll_to_earth(${p.latitude}::float8, ${p.longitude}::float8), ${metres}::float8) @> ll_to_earth(s.latitude, s.longitude)
 		and ${distanceFrom(p)} <= ${metres}::float8`;
 
+/** The filters of a spec other than its text, as conditions on `s`. */
+function filtersOf(spec: SearchSpec): SQL[] {
+	const where: SQL[] = spec.thematiques.map((set) => overlaps('thematiques', set));
+	if (spec.publics) where.push(overlaps('publics', spec.publics));
+	if (spec.receptionModes) where.push(overlaps('reception_modes', spec.receptionModes));
+	if (spec.fees) where.push(oneOf('fees', spec.fees));
+	if (spec.types) where.push(oneOf('type', spec.types));
+	if (spec.territory) where.push(inTerritory(spec.territory.communeCodes, spec.territory.zoneCodes));
+	if (spec.near) where.push(withinRadius(spec.near.point, spec.near.metres));
+	return where;
+}
+
+/** The SQL engine: the spec's filters, text and relevance in one statement (runSearch). */
+export function searchBySql(db: Db, spec: SearchSpec): Promise<SearchPage> {
+	const text = spec.text;
+	const where = filtersOf(spec);
+	const rank = [publicsBoost(spec.boostPublics)];
+	if (text) {
+		where.unshift(textMatch(toTsQueryText(text.words, text.prefixLast)));
+		rank.unshift(textRank(text.words, text.prefixLast));
+	}
+	return runSearch(db, {
+		...spec,
+		where,
+		rank: sum(...rank),
+		distance: spec.near ? distanceFrom(spec.near.point) : null
+	});
+}
+
+/** When full text finds nothing: services whose name is alike the phrase, with the spec's other filters. */
+export function searchByNameLikeness(db: Db, spec: SearchSpec, phrase: string): Promise<SearchPage> {
+	return runSearch(db, {
+		...spec,
+		where: [nameSimilar(phrase), ...filtersOf(spec)],
+		rank: sum(nameSimilarity(phrase), publicsBoost(spec.boostPublics)),
+		distance: spec.near ? distanceFrom(spec.near.point) : null
+	});
+}
+
 /** What the main query needs: conditions on `s`, relevance, distance (or null), page, facets or not. */
 export interface SearchPlan {
 	where: SQL[];
@@ -157,18 +217,6 @@ export interface SearchPlan {
 	limit: number;
 	offset: number;
 	facets: boolean;
-}
-
-export interface FacetRow {
-	f: string;
-	k: string;
-	n: number;
-}
-
-export interface SearchPage {
-	total: number;
-	page: { id: string; distance: number | null }[];
-	facets: FacetRow[];
 }
 
 const FACETS_SQL = sql`(select coalesce(json_agg(json_build_array(f, k, n)), '[]'::json) from (
@@ -209,9 +257,9 @@ export async function runSearch(db: Db, plan: SearchPlan): Promise<SearchPage> {
 			where ${where}
 		)
 		select (select count(*)::int from m) as total,
-			(select json_agg(json_build_array(p.id, p.distance) order by p.rank desc, p.distance nulls last, p.name, p.id)
+			(select json_agg(json_build_array(p.id, p.distance) order by p.rank desc, p.distance nulls last, p.name collate "C", p.id)
 				from (select id, name, rank, distance from m
-					order by rank desc, distance nulls last, name, id
+					order by rank desc, distance nulls last, name collate "C", id
 					limit ${plan.limit} offset ${plan.offset}) p) as page,
 			${plan.facets ? FACETS_SQL : sql`'[]'::json`} as facets`;
 	const [row] = await db.transaction(async (tx) => {
@@ -232,9 +280,7 @@ export async function runSearch(db: Db, plan: SearchPlan): Promise<SearchPage> {
 	};
 }
 
-/** Full rows of a page of results, with the structure's name and the commune's name. */
-export async function loadServices(db: Db, ids: string[]) {
-	if (ids.length === 0) return [];
+function loadServicesQuery(db: Db) {
 	return db
 		.select({
 			service: services,
@@ -244,7 +290,22 @@ export async function loadServices(db: Db, ids: string[]) {
 		.from(services)
 		.innerJoin(structures, eq(structures.id, services.structureId))
 		.leftJoin(communes, eq(communes.code, services.communeCode))
-		.where(inArray(services.id, ids));
+		.where(sql`${services.id} = any(${sql.placeholder('ids')}::uuid[])`)
+		.prepare('maillage_load_services');
+}
+
+/**
+ * A prepared statement per database (named, so PostgreSQL keeps its plan on each connection): every search
+ * loads its page with it, and planning a 20-key lookup with two joins cost more than running it.
+ */
+const loadServicesStatements = new WeakMap<Db, ReturnType<typeof loadServicesQuery>>();
+
+/** Full rows of a page of results, with the structure's name and the commune's name. */
+export async function loadServices(db: Db, ids: string[]) {
+	if (ids.length === 0) return [];
+	let statement = loadServicesStatements.get(db);
+	if (!statement) loadServicesStatements.set(db, (statement = loadServicesQuery(db)));
+	return statement.execute({ ids: arrayLiteral(ids) });
 }
 
 /** A public service sheet: the service, its structure and the communes' names. */

@@ -22,6 +22,8 @@ export async function refreshSearchWords(db: Db): Promise<void> {
 				unnest(string_to_array(s.name_normalized || ' ' || normalize_name(left(s.description, 20000)), ' ')) as w(word)
 			where length(w.word) between 3 and 40
 			group by w.word`);
+		// tells the search indexes of every instance to reload the vocabulary (search-index/freshness.ts)
+		await tx.execute(sql`insert into search_changes (kind) values ('vocabulary')`);
 	});
 	await db.execute(sql`analyze search_words`);
 }

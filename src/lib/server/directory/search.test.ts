@@ -77,8 +77,9 @@ describe('SQL fragments', () => {
 		const q = render(textMatch('hebergement & urgence:*'));
 		expect(q.sql).toBe(`s.search_vector @@ to_tsquery('french', $1)`);
 		expect(q.params).toEqual(['hebergement & urgence:*']);
-		const rank = render(textRank('budget:*', ['budget'], 0.5));
-		expect(rank.params).toContain('{"%budget%"}');
+		const rank = render(textRank(['aide', 'budget'], true));
+		// per word, is it in the name (weight A); the last word as a prefix
+		expect(rank.params).toEqual(expect.arrayContaining(['aide:A', 'budget:*A', '{"%aide%","%budget%"}']));
 	});
 
 	it('repeats the partial GiST index expression and predicate for radius queries', () => {

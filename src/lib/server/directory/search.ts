@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import { nowOf, type Context } from '../context';
 import { NotFoundError, ValidationError } from '../errors';
 import { authorize } from '../policy/policy';
@@ -12,12 +12,14 @@ import {
 	expandThematiques,
 	pagination,
 	queryWords,
-	toTsQueryText,
 	type Near,
 	type ServiceSearchQuery,
 	type TerritoryFilter
 } from './search-query';
 import * as searchSql from './search-sql';
+import type { FacetRow, Point, SearchSpec } from './search-spec';
+import { checkWordsInIndex, searchInIndex } from './search-index/engine';
+import { searchIndexOf } from './search-index/handle';
 
 /**
  * searchServices(ctx, query) — THE search of the directory, used by GET /api/v1/services and by the public
@@ -46,10 +48,14 @@ import * as searchSql from './search-sql';
  *   facets           counts per categorie, thematique, public, receptionMode, fees, type over the whole filtered
  *                    set (default true)
  * result: { items: (ServiceDto & { distanceKm, communeName })[], total, page, pageSize, facets, correctedQuery }
- * Order: relevance (ts_rank, + 0.5 when the name holds every word, + 0.1 for a life event's publics), then
- * distance, then name (accents aside); without text: life-event boost, then distance, then name.
- * Cost: one statement to check the words, one (in a transaction, for planner settings) that filters, counts,
- * pages and counts facets at once, one that loads the page's rows. See search-sql.ts.
+ * Order: relevance (per word 10 in the name, 4 in the description; + 5 when the name holds every word, + 1 for
+ * a life event's publics: search-spec.ts), then distance, then name (accents aside), then id; without text:
+ * life-event boost, then distance, then name.
+ * Engines: when the database has an in-memory index (search-index/, turned on at start-up) and it is ready,
+ * it answers, after one statement that asks which services changed since it last looked; the page's rows are
+ * then loaded by one statement. Otherwise SQL (search-sql.ts): one statement to check the words, one that
+ * filters, counts, pages and counts facets, one that loads the page. Both give the same answers
+ * (search-engines.int.test.ts).
  * Throws ValidationError for an unknown commune (near) or territory.
  */
 
@@ -68,28 +74,25 @@ export interface ServiceSearchResult {
 	correctedQuery: string | null;
 }
 
-/** Boost of a service whose name contains every word of the (corrected) query. */
-const NAME_BOOST = 0.5;
-/** Boost of a service aimed at one of the life event's publics. */
-const PUBLIC_BOOST = 0.1;
-
 interface TextPlan {
 	/** words after correction, stop words included (for display) */
 	words: string[];
-	/** corrected words without the stop words */
+	/** corrected words without the stop words; none: only stop words, no text filter */
 	lexemes: string[];
-	/** to_tsquery text, or null when only stop words remain */
-	tsQuery: string | null;
+	/** the last word matches as a prefix: it is neither a known word nor a correction */
+	prefixLast: boolean;
 	correctedQuery: string | null;
 	/** some word found nothing and had no close vocabulary word: worth trying names alike */
 	uncertain: boolean;
 }
 
-/** Corrects unknown words against the vocabulary and builds the full-text query. */
-async function planText(ctx: Context, q: string | undefined): Promise<TextPlan | null> {
+type CheckWords = (words: string[], lastIsPrefix: boolean) => Promise<searchSql.WordCheck[]>;
+
+/** Corrects unknown words against the vocabulary. */
+async function planText(q: string | undefined, checkWords: CheckWords): Promise<TextPlan | null> {
 	const words = queryWords(q);
 	if (words.length === 0) return null;
-	const checks = await searchSql.checkWords(ctx.db, words, true);
+	const checks = await checkWords(words, true);
 	let changed = false;
 	let uncertain = false;
 	const corrected = checks.map((c) => {
@@ -102,23 +105,35 @@ async function planText(ctx: Context, q: string | undefined): Promise<TextPlan |
 		return c;
 	});
 	const kept = corrected.filter((c) => !c.stop);
-	const lexemes = kept.map((c) => c.word);
 	const correctedWords = corrected.map((c) => c.word);
 	// a last word found as such in the vocabulary, or replaced by one, is complete: no prefix match
 	const last = checks.filter((c) => !c.stop).at(-1);
-	const prefixLast = !(last?.known || kept.at(-1)?.word !== last?.word);
 	return {
 		words: correctedWords,
-		lexemes,
-		tsQuery: lexemes.length ? toTsQueryText(lexemes, prefixLast) : null,
+		lexemes: kept.map((c) => c.word),
+		prefixLast: !(last?.known || kept.at(-1)?.word !== last?.word),
 		correctedQuery: changed ? correctedWords.join(' ') : null,
 		uncertain
 	};
 }
 
-async function origin(ctx: Context, near: Near): Promise<searchSql.Point> {
+/** Commune centroids and territory compositions change with a territory import only: kept 10 minutes. */
+const territoryCaches = new WeakMap<object, LRUCache<string, { value: unknown }>>();
+async function cachedTerritory<T>(ctx: Context, key: string, read: () => Promise<T>): Promise<T> {
+	let cache = territoryCaches.get(ctx.db);
+	if (!cache) territoryCaches.set(ctx.db, (cache = new LRUCache({ max: 5_000, ttl: 600_000 })));
+	const hit = cache.get(key);
+	if (hit) return hit.value as T;
+	const value = await read();
+	cache.set(key, { value });
+	return value;
+}
+
+async function origin(ctx: Context, near: Near): Promise<Point> {
 	if ('latitude' in near) return near;
-	const centroid = await searchSql.communeCentroid(ctx.db, near.communeCode);
+	const centroid = await cachedTerritory(ctx, `centroid:${near.communeCode}`, () =>
+		searchSql.communeCentroid(ctx.db, near.communeCode)
+	);
 	if (!centroid || centroid.latitude === null || centroid.longitude === null)
 		throw new ValidationError([{ field: 'near', message: `commune.unknown:${near.communeCode}` }]);
 	return { latitude: centroid.latitude, longitude: centroid.longitude };
@@ -129,9 +144,14 @@ async function origin(ctx: Context, near: Near): Promise<searchSql.Point> {
  * territory containing it (a commune's EPCI and département, an EPCI's département). Région codes are not
  * zone codes (they would be read as département codes), so a région is only covered by 'france'.
  */
-async function territoryCondition(ctx: Context, territory: TerritoryFilter): Promise<SQL> {
+async function territoryFilter(ctx: Context, territory: TerritoryFilter): Promise<SearchSpec['territory']> {
 	const { type, code } = territory;
-	const communeCodes = type === 'commune' ? [code] : await searchSql.communesOf(ctx.db, type, code);
+	const communeCodes =
+		type === 'commune'
+			? [code]
+			: await cachedTerritory(ctx, `communes:${type}:${code}`, () =>
+					searchSql.communesOf(ctx.db, type, code)
+				);
 	const path = type === 'region' ? {} : await territoryPath(ctx, type, code);
 	const known = type === 'region' ? communeCodes.length > 0 : !!path[type];
 	if (!known) throw new ValidationError([{ field: 'territoryCode', message: 'territory.unknown' }]);
@@ -139,7 +159,7 @@ async function territoryCondition(ctx: Context, territory: TerritoryFilter): Pro
 		type === 'region'
 			? ['france']
 			: ['france', code, ...(type === 'commune' ? [path.epci] : []), path.departement];
-	return searchSql.inTerritory(communeCodes, [...new Set(covering.filter((c): c is string => !!c))]);
+	return { communeCodes, zoneCodes: [...new Set(covering.filter((c): c is string => !!c))] };
 }
 
 export async function searchServices(ctx: Context, query: ServiceSearchQuery): Promise<ServiceSearchResult> {
@@ -149,54 +169,41 @@ export async function searchServices(ctx: Context, query: ServiceSearchQuery): P
 	if (query.lifeEvent && !event)
 		throw new ValidationError([{ field: 'lifeEvent', message: `lifeEvent.unknown:${query.lifeEvent}` }]);
 
-	const where: SQL[] = [];
-	if (query.thematiques?.length)
-		where.push(searchSql.overlaps('thematiques', expandThematiques(query.thematiques)));
-	if (event) where.push(searchSql.overlaps('thematiques', event.thematiques));
-	// a service for everyone serves each public
-	if (query.publics?.length)
-		where.push(searchSql.overlaps('publics', [...new Set([...query.publics, 'tous-publics'])]));
-	if (query.receptionModes?.length) where.push(searchSql.overlaps('reception_modes', query.receptionModes));
-	if (query.fees?.length) where.push(searchSql.oneOf('fees', query.fees));
-	if (query.types?.length) where.push(searchSql.oneOf('type', query.types));
-	if (query.territory) where.push(await territoryCondition(ctx, query.territory));
+	const thematiques: string[][] = [];
+	if (query.thematiques?.length) thematiques.push(expandThematiques(query.thematiques));
+	if (event) thematiques.push([...event.thematiques]);
+	const spec: SearchSpec = {
+		thematiques,
+		// a service for everyone serves each public
+		publics: query.publics?.length ? [...new Set([...query.publics, 'tous-publics'])] : null,
+		receptionModes: query.receptionModes?.length ? query.receptionModes : null,
+		fees: query.fees?.length ? query.fees : null,
+		types: query.types?.length ? query.types : null,
+		territory: query.territory ? await territoryFilter(ctx, query.territory) : null,
+		near: query.near
+			? { point: await origin(ctx, query.near), metres: clampRadiusKm(query.radiusKm) * 1000 }
+			: null,
+		text: null,
+		boostPublics: [...(event?.publics ?? [])],
+		limit: pageSize,
+		offset,
+		facets: query.facets !== false
+	};
 
-	let distance: SQL | null = null;
-	if (query.near) {
-		const point = await origin(ctx, query.near);
-		where.push(searchSql.withinRadius(point, clampRadiusKm(query.radiusKm) * 1000));
-		distance = searchSql.distanceFrom(point);
-	}
-
-	const boost = searchSql.publicsBoost(event?.publics ?? [], PUBLIC_BOOST);
-	const text = await planText(ctx, query.q);
-	const run = (textWhere: SQL[], rank: SQL) =>
-		searchSql.runSearch(ctx.db, {
-			where: [...textWhere, ...where],
-			rank,
-			distance,
-			limit: pageSize,
-			offset,
-			facets: query.facets !== false
-		});
-
-	let result: searchSql.SearchPage;
-	if (text?.tsQuery) {
-		result = await run(
-			[searchSql.textMatch(text.tsQuery)],
-			searchSql.sum(searchSql.textRank(text.tsQuery, text.lexemes, NAME_BOOST), boost)
-		);
-		if (result.total === 0 && text.uncertain) {
-			// a word found nothing and nothing close (a typo too big, words run together): names alike;
-			// without stop words, whose trigrams ("de", "la") are in every other name
-			const phrase = text.lexemes.join(' ');
-			result = await run(
-				[searchSql.nameSimilar(phrase)],
-				searchSql.sum(searchSql.nameSimilarity(phrase), boost)
-			);
-		}
-	} else {
-		result = await run([], boost);
+	// the in-memory index when this database has one and it is ready, else SQL (same answers)
+	const handle = searchIndexOf(ctx.db);
+	const ready = await handle?.current();
+	const text = await planText(query.q, (words, lastIsPrefix) =>
+		ready ? checkWordsInIndex(ready, words, lastIsPrefix) : searchSql.checkWords(ctx.db, words, lastIsPrefix)
+	);
+	if (text?.lexemes.length) spec.text = { words: text.lexemes, prefixLast: text.prefixLast };
+	const fromIndex = ready ? await searchInIndex(ready, spec) : null;
+	if (fromIndex) handle!.served++;
+	let result = fromIndex ?? (await searchSql.searchBySql(ctx.db, spec));
+	if (spec.text && result.total === 0 && text?.uncertain) {
+		// a word found nothing and nothing close (a typo too big, words run together): names alike;
+		// without stop words, whose trigrams ("de", "la") are in every other name
+		result = await searchSql.searchByNameLikeness(ctx.db, spec, spec.text.words.join(' '));
 	}
 
 	const loaded = await searchSql.loadServices(
@@ -226,7 +233,7 @@ export async function searchServices(ctx: Context, query: ServiceSearchQuery): P
 	};
 }
 
-function facetsOf(rows: searchSql.FacetRow[]): Facets {
+function facetsOf(rows: FacetRow[]): Facets {
 	const facets = Object.fromEntries(FACETS.map((f) => [f, {} as Record<string, number>])) as Facets;
 	for (const { f, k, n } of rows) if (f in facets) facets[f as FacetName][k] = n;
 	return facets;

@@ -1,0 +1,54 @@
+/** A growable Float64Array / Int32Array: the index stores one value per document in columns. */
+export class Float64Column {
+	values = new Float64Array(1024);
+	length = 0;
+	push(value: number) {
+		if (this.length === this.values.length) {
+			const grown = new Float64Array(this.values.length * 2);
+			grown.set(this.values);
+			this.values = grown;
+		}
+		this.values[this.length++] = value;
+	}
+}
+
+export class Int32Column {
+	values = new Int32Array(1024);
+	length = 0;
+	push(value: number) {
+		if (this.length === this.values.length) {
+			const grown = new Int32Array(this.values.length * 2);
+			grown.set(this.values);
+			this.values = grown;
+		}
+		this.values[this.length++] = value;
+	}
+}
+
+/**
+ * Small integers for the codes (thématiques, publics…) and other repeated strings, so that each is stored
+ * once and filters and facet counts work on arrays indexed by code.
+ */
+export class Interner {
+	private readonly ids = new Map<string, number>();
+	readonly values: string[] = [];
+
+	id(value: string): number {
+		let id = this.ids.get(value);
+		if (id === undefined) {
+			id = this.values.length;
+			this.ids.set(value, id);
+			this.values.push(value);
+		}
+		return id;
+	}
+
+	/** The id of a value already seen, or -1. */
+	find(value: string): number {
+		return this.ids.get(value) ?? -1;
+	}
+
+	get size() {
+		return this.values.length;
+	}
+}

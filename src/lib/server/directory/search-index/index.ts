@@ -1,0 +1,444 @@
+import { categoryOf } from '../codes';
+import {
+	EARTH_RADIUS_M,
+	haversine,
+	NAME_BOOST,
+	PUBLIC_BOOST,
+	WORD_IN_DESCRIPTION,
+	WORD_IN_NAME,
+	type FacetRow,
+	type SearchPage,
+	type SearchSpec
+} from '../search-spec';
+import { Float64Column, Int32Column, Interner } from './columns';
+import { CELL_COLUMNS, CELL_DEGREES } from './cells';
+import { encode, inNameOf, ordinalOf, Postings, seek } from './postings';
+import { TopK } from './top-k';
+import { compareCodeUnits, lowerBound } from './vocabulary';
+
+/** A service as the index reads it (load.ts). */
+export interface IndexedService {
+	id: string;
+	/** accent-free name (name_normalized) */
+	name: string;
+	latitude: number | null;
+	longitude: number | null;
+	fees: string | null;
+	type: string | null;
+	thematiques: string[];
+	publics: string[];
+	receptionModes: string[];
+	eligibilityZone: string[];
+	communeCode: string | null;
+	/** lexemes of search_vector, and those found in the name (weight A) */
+	lexemes: string[];
+	nameLexemes: string[];
+	/** grid cell of the coordinates (load.ts), when the build reads services in cell order */
+	cell?: number | null;
+}
+
+/** A query word as the index reads it: its French stem, and whether it stands for every lexeme it starts. */
+export interface QueryTerm {
+	word: string;
+	lexeme: string;
+	prefix: boolean;
+}
+
+type Facet = 'thematique' | 'categorie' | 'public' | 'receptionMode' | 'fees' | 'type';
+
+/**
+ * The directory's services in memory, by columns: full-text postings with a name flag per document,
+ * thématique postings, and per document its name, id, coordinates, codes (facet values, as small integers),
+ * commune and eligibility zones. Documents are numbered in the order they are added; a changed service is
+ * removed (its number marked dead) and added again, so postings stay sorted by appending.
+ * handle.ts keeps it in step with the database.
+ */
+export class SearchIndex {
+	private readonly ids: (string | null)[] = [];
+	private readonly names: string[] = [];
+	private readonly latitudes = new Float64Column();
+	private readonly longitudes = new Float64Column();
+	private readonly communes = new Int32Column();
+	private readonly cells = new Int32Column();
+	/** documents [0, sortedCount) were added in cell order: a radius reads a few runs of them (rangesNear) */
+	private sortedCount = 0;
+	/** per document: its facet codes (ids of `codes`), and its eligibility zones (ids of `places`) */
+	private readonly docCodes: Uint16Array[] = [];
+	private readonly docZones: Int32Array[] = [];
+	private readonly codes = new Interner();
+	private readonly facetOfCode: Facet[] = [];
+	private readonly places = new Interner();
+	private readonly ordinalById = new Map<string, number>();
+	private readonly terms = new Map<string, Postings>();
+	private readonly byThematique = new Map<number, Postings>();
+	private sortedTerms: string[] | null = null;
+	/** position of each document in (name, id) order; recomputed after changes, when a query needs it */
+	private nameRank = new Int32Array(0);
+	private nameRankDirty = true;
+	private dead = 0;
+
+	get size() {
+		return this.ordinalById.size;
+	}
+
+	/** Share of document numbers that are dead: above a quarter, rebuilding is cheaper than carrying them. */
+	get waste() {
+		return this.ids.length === 0 ? 0 : this.dead / this.ids.length;
+	}
+
+	/** Adds or replaces a service. */
+	put(service: IndexedService) {
+		this.remove(service.id);
+		const ordinal = this.ids.length;
+		this.ids.push(service.id);
+		this.names.push(service.name);
+		this.latitudes.push(service.latitude ?? NaN);
+		this.longitudes.push(service.longitude ?? NaN);
+		this.communes.push(service.communeCode === null ? -1 : this.places.id(service.communeCode));
+		this.cells.push(service.cell ?? NO_CELL);
+		this.docZones.push(Int32Array.from(service.eligibilityZone, (z) => this.places.id(z)));
+		const codes = new Set<number>();
+		const add = (facet: Facet, value: string) => {
+			const id = this.codes.id(`${facet}:${value}`);
+			this.facetOfCode[id] = facet;
+			codes.add(id);
+			return id;
+		};
+		for (const t of service.thematiques) {
+			const id = add('thematique', t);
+			add('categorie', categoryOf(t));
+			let list = this.byThematique.get(id);
+			if (!list) this.byThematique.set(id, (list = new Postings()));
+			if (list.length === 0 || list.values[list.length - 1] !== ordinal) list.push(ordinal);
+		}
+		for (const p of service.publics) add('public', p);
+		for (const r of service.receptionModes) add('receptionMode', r);
+		if (service.fees !== null) add('fees', service.fees);
+		if (service.type !== null) add('type', service.type);
+		this.docCodes.push(Uint16Array.from(codes));
+		this.ordinalById.set(service.id, ordinal);
+		const inName = new Set(service.nameLexemes);
+		for (const lexeme of new Set(service.lexemes)) {
+			let list = this.terms.get(lexeme);
+			if (!list) {
+				this.terms.set(lexeme, (list = new Postings()));
+				this.sortedTerms = null;
+			}
+			list.push(encode(ordinal, inName.has(lexeme)));
+		}
+		this.nameRankDirty = true;
+	}
+
+	/**
+	 * Declares every document added so far to be in cell order (a build reads them so): from now on a
+	 * radius reads only the runs of documents whose cell is near. Documents added later are always read.
+	 */
+	markCellOrder() {
+		for (let i = 1; i < this.ids.length; i++)
+			if (this.cells.values[i]! < this.cells.values[i - 1]!)
+				throw new Error('documents are not in cell order');
+		this.sortedCount = this.ids.length;
+	}
+
+	remove(id: string) {
+		const ordinal = this.ordinalById.get(id);
+		if (ordinal === undefined) return;
+		this.ids[ordinal] = null;
+		this.ordinalById.delete(id);
+		this.dead++;
+	}
+
+	/** Does some document hold this lexeme (or, with `prefix`, a lexeme starting with it)? */
+	hasTerm(lexeme: string, prefix: boolean): boolean {
+		for (const list of this.termLists(lexeme, prefix))
+			for (let i = 0; i < list.length; i++) if (this.ids[ordinalOf(list.values[i]!)] !== null) return true;
+		return false;
+	}
+
+	/**
+	 * One pass over the candidates (the rarest term's postings, else the narrowest thématique's, else every
+	 * document), cheapest tests first: the radius box, alive, the other terms (galloping search in their
+	 * sorted postings), filters, exact distance; then count, facets and the top of the page.
+	 */
+	search(spec: SearchSpec, terms: QueryTerm[] | null): SearchPage {
+		const filter = this.compile(spec);
+		const text = terms?.length ? this.termPlan(terms) : null;
+		const seed: Sequence | null = text ? text.seed : this.filterSeed(filter.thematiques);
+		const k = spec.offset + spec.limit;
+		if (k > 0) this.refreshNameRank();
+		const top = new TopK(k, this.nameRank);
+		const counts = spec.facets ? new Int32Array(this.codes.size) : null;
+		const words = terms?.map((t) => t.word) ?? [];
+		const lat = this.latitudes.values;
+		const lon = this.longitudes.values;
+		const near = spec.near;
+		const box = near ? boundingBox(near.point.latitude, near.point.longitude, near.metres) : null;
+		const others = text?.others ?? [];
+		const cursors = others.map((lists) => new Int32Array(lists.length));
+		let total = 0;
+		const ranges: [number, number][] = box ? this.rangesNear(box) : [[0, this.ids.length]];
+		for (const [from, to] of ranges) {
+			// candidates: the seed's entries for documents [from, to), or those documents themselves
+			const first = seed ? seek(seed.values, seed.length, text ? encode(from, false) : from) : from;
+			const last = seed ? seek(seed.values, seed.length, text ? encode(to, false) : to, first) : to;
+			for (let i = first; i < last; i++) {
+				const entry = seed ? seed.values[i]! : i;
+				const ordinal = text ? ordinalOf(entry) : entry;
+				if (box) {
+					const y = lat[ordinal]!;
+					const x = lon[ordinal]!;
+					// NaN (no coordinates) fails these tests too
+					if (!(y >= box.south && y <= box.north && x >= box.west && x <= box.east)) continue;
+				}
+				if (this.ids[ordinal] === null) continue;
+				let inName = text && inNameOf(entry) ? 1 : 0;
+				let all = true;
+				for (let t = 0; t < others.length && all; t++) {
+					const found = find(others[t]!, cursors[t]!, ordinal);
+					if (found === 0) all = false;
+					else if (found === 2) inName++;
+				}
+				if (!all || !this.passes(ordinal, filter)) continue;
+				let distance = Infinity;
+				if (near) {
+					distance = haversine(near.point, lat[ordinal]!, lon[ordinal]!);
+					if (!(distance <= near.metres)) continue;
+				}
+				total++;
+				if (counts) for (const c of this.docCodes[ordinal]!) counts[c]!++;
+				if (k === 0) continue;
+				let rank = words.length ? inName * WORD_IN_NAME + (words.length - inName) * WORD_IN_DESCRIPTION : 0;
+				if (filter.boost && this.hasCode(ordinal, filter.boost)) rank += PUBLIC_BOOST;
+				if (words.length && top.wouldAccept(rank + NAME_BOOST, distance)) {
+					const name = this.names[ordinal]!;
+					if (words.every((w) => name.includes(w))) rank += NAME_BOOST;
+				}
+				top.offer(ordinal, rank, distance);
+			}
+		}
+		return {
+			total,
+			page: top
+				.sorted()
+				.slice(spec.offset)
+				.map((e) => ({ id: this.ids[e.ordinal]!, distance: near ? e.distance : null })),
+			facets: counts ? this.facetRows(counts) : []
+		};
+	}
+
+	// --------------------------------------------------------------------------------------------------
+
+	/** The spec's filters as masks over codes and places. */
+	private compile(spec: SearchSpec) {
+		const mask = (facet: Facet, values: readonly string[] | null) => {
+			if (!values) return null;
+			const m = new Uint8Array(this.codes.size);
+			for (const v of values) {
+				const id = this.codes.find(`${facet}:${v}`);
+				if (id >= 0) m[id] = 1;
+			}
+			return m;
+		};
+		const placeMask = (values: readonly string[]) => {
+			const m = new Uint8Array(this.places.size);
+			for (const v of values) {
+				const id = this.places.find(v);
+				if (id >= 0) m[id] = 1;
+			}
+			return m;
+		};
+		const thematiques = spec.thematiques.map((set) => mask('thematique', set)!);
+		return {
+			thematiques,
+			masks: [
+				...thematiques,
+				...[
+					mask('public', spec.publics),
+					mask('receptionMode', spec.receptionModes),
+					mask('fees', spec.fees),
+					mask('type', spec.types)
+				].filter((m) => m !== null)
+			],
+			territory: spec.territory
+				? { communes: placeMask(spec.territory.communeCodes), zones: placeMask(spec.territory.zoneCodes) }
+				: null,
+			boost: spec.boostPublics.length ? mask('public', spec.boostPublics) : null
+		};
+	}
+
+	private hasCode(ordinal: number, mask: Uint8Array | null): boolean {
+		if (!mask) return false;
+		for (const c of this.docCodes[ordinal]!) if (mask[c]) return true;
+		return false;
+	}
+
+	private passes(ordinal: number, filter: ReturnType<SearchIndex['compile']>): boolean {
+		for (const mask of filter.masks) if (!this.hasCode(ordinal, mask)) return false;
+		const territory = filter.territory;
+		if (territory) {
+			const commune = this.communes.values[ordinal]!;
+			if (commune >= 0 && territory.communes[commune]) return true;
+			for (const z of this.docZones[ordinal]!) if (territory.zones[z]) return true;
+			return false;
+		}
+		return true;
+	}
+
+	private facetRows(counts: Int32Array): FacetRow[] {
+		const rows: FacetRow[] = [];
+		counts.forEach((n, id) => {
+			if (n === 0) return;
+			const key = this.codes.values[id]!;
+			const facet = this.facetOfCode[id]!;
+			rows.push({ f: facet, k: key.slice(facet.length + 1), n });
+		});
+		return rows;
+	}
+
+	/** Without text: the documents of the narrowest thématique filter, or null: every document. */
+	private filterSeed(thematiques: Uint8Array[]): Sequence | null {
+		let best: Postings[] | null = null;
+		let bestSize = Infinity;
+		for (const mask of thematiques) {
+			const lists: Postings[] = [];
+			mask.forEach((on, id) => {
+				const list = on ? this.byThematique.get(id) : undefined;
+				if (list) lists.push(list);
+			});
+			const size = lists.reduce((n, l) => n + l.length, 0);
+			if (size < bestSize) [best, bestSize] = [lists, size];
+		}
+		return best ? union(best, false) : null;
+	}
+
+	/**
+	 * Runs [from, to) of document numbers that hold every document inside the box: per row of cells, the
+	 * documents of the cell-ordered part whose cells are between the box's west and east columns; then every
+	 * document added since the build.
+	 */
+	private rangesNear(box: Box): [number, number][] {
+		const keys = this.cells.values;
+		const ranges: [number, number][] = [];
+		const west = Math.floor((box.west + 180) / CELL_DEGREES);
+		const east = Math.floor((box.east + 180) / CELL_DEGREES);
+		const south = Math.floor((box.south + 90) / CELL_DEGREES);
+		const north = Math.floor((box.north + 90) / CELL_DEGREES);
+		for (let row = south; row <= north; row++) {
+			const from = lowerBoundInt(keys, this.sortedCount, row * CELL_COLUMNS + west);
+			const to = lowerBoundInt(keys, this.sortedCount, row * CELL_COLUMNS + east + 1);
+			if (from < to) ranges.push([from, to]);
+		}
+		if (this.sortedCount < this.ids.length) ranges.push([this.sortedCount, this.ids.length]);
+		return ranges;
+	}
+
+	/** The rarest term's postings as candidates; the other terms' lists, to look candidates up in. */
+	private termPlan(terms: QueryTerm[]) {
+		const lists = terms.map((t) => this.termLists(t.lexeme, t.prefix));
+		const sizes = lists.map((ls) => ls.reduce((n, l) => n + l.length, 0));
+		const order = terms.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]!);
+		return { seed: union(lists[order[0]!]!, true), others: order.slice(1).map((t) => lists[t]!) };
+	}
+
+	private termLists(lexeme: string, prefix: boolean): Postings[] {
+		if (!prefix) {
+			const list = this.terms.get(lexeme);
+			return list ? [list] : [];
+		}
+		this.sortedTerms ??= [...this.terms.keys()].sort(compareCodeUnits);
+		const lists: Postings[] = [];
+		for (let i = lowerBound(this.sortedTerms, lexeme); i < this.sortedTerms.length; i++) {
+			const term = this.sortedTerms[i]!;
+			if (!term.startsWith(lexeme)) break;
+			lists.push(this.terms.get(term)!);
+		}
+		return lists;
+	}
+
+	private refreshNameRank() {
+		if (!this.nameRankDirty) return;
+		const alive: number[] = [];
+		for (let i = 0; i < this.ids.length; i++) if (this.ids[i] !== null) alive.push(i);
+		alive.sort(
+			(a, b) =>
+				compareCodeUnits(this.names[a]!, this.names[b]!) || compareCodeUnits(this.ids[a]!, this.ids[b]!)
+		);
+		this.nameRank = new Int32Array(this.ids.length);
+		alive.forEach((ordinal, position) => (this.nameRank[ordinal] = position));
+		this.nameRankDirty = false;
+	}
+}
+
+/** A sorted run of document numbers (or encoded postings). */
+interface Sequence {
+	values: Int32Array;
+	length: number;
+}
+
+/**
+ * Is the document in one of a term's lists (their cursors move forward only, candidates come in order)?
+ * 0: no, 1: yes, 2: yes and in the name.
+ */
+function find(lists: Postings[], cursors: Int32Array, ordinal: number): 0 | 1 | 2 {
+	let found: 0 | 1 | 2 = 0;
+	const key = encode(ordinal, false);
+	for (let l = 0; l < lists.length; l++) {
+		const list = lists[l]!;
+		const at = list.seek(key, cursors[l]);
+		cursors[l] = at;
+		if (at < list.length && ordinalOf(list.values[at]!) === ordinal) {
+			if (inNameOf(list.values[at]!)) return 2;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+const NO_CELL = 2 ** 31 - 1;
+
+type Box = ReturnType<typeof boundingBox>;
+
+function lowerBoundInt(values: Int32Array, length: number, value: number): number {
+	let lo = 0;
+	let hi = length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (values[mid]! < value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/**
+ * A latitude/longitude box holding every point within `metres` of (lat, lon), a little larger than needed:
+ * a cheap first test before the exact distance.
+ */
+function boundingBox(latitude: number, longitude: number, metres: number) {
+	const degrees = ((metres / EARTH_RADIUS_M) * 180) / Math.PI;
+	const south = latitude - degrees * 1.01;
+	const north = latitude + degrees * 1.01;
+	const widest = Math.max(Math.abs(south), Math.abs(north));
+	const lonDegrees = widest >= 89 ? 360 : (degrees * 1.01) / Math.cos((widest * Math.PI) / 180);
+	return { south, north, west: longitude - lonDegrees, east: longitude + lonDegrees };
+}
+
+/**
+ * Sorted union of several lists (a prefix term's, a set of thématiques'), without copying a single list.
+ * Encoded postings keep one entry per document, with the name flag if any list has it.
+ */
+function union(lists: Postings[], encoded: boolean): Sequence {
+	if (lists.length === 0) return { values: new Int32Array(0), length: 0 };
+	if (lists.length === 1) return lists[0]!;
+	const all: number[] = [];
+	for (const list of lists) for (let i = 0; i < list.length; i++) all.push(list.values[i]!);
+	all.sort((a, b) => a - b);
+	const out = new Int32Array(all.length);
+	let n = 0;
+	for (const v of all) {
+		const previous = out[n - 1]!;
+		if (n > 0 && (encoded ? ordinalOf(previous) === ordinalOf(v) : previous === v)) {
+			if (encoded) out[n - 1] = previous | v;
+		} else out[n++] = v;
+	}
+	return { values: out, length: n };
+}
