@@ -17,7 +17,7 @@ import {
 	type TerritoryFilter
 } from './search-query';
 import * as searchSql from './search-sql';
-import type { FacetRow, Point, SearchSpec } from './search-spec';
+import type { FacetRow, Point, SearchPage, SearchSpec } from './search-spec';
 import { checkWordsInIndex, searchInIndex } from './search-index/engine';
 import { searchIndexOf } from './search-index/handle';
 
@@ -192,24 +192,49 @@ export async function searchServices(ctx: Context, query: ServiceSearchQuery): P
 
 	// the in-memory index when this database has one and it is ready, else SQL (same answers)
 	const handle = searchIndexOf(ctx.db);
-	const ready = await handle?.current();
-	const text = await planText(query.q, (words, lastIsPrefix) =>
-		ready ? checkWordsInIndex(ready, words, lastIsPrefix) : searchSql.checkWords(ctx.db, words, lastIsPrefix)
-	);
-	if (text?.lexemes.length) spec.text = { words: text.lexemes, prefixLast: text.prefixLast };
-	const fromIndex = ready ? await searchInIndex(ready, spec) : null;
-	if (fromIndex) handle!.served++;
-	let result = fromIndex ?? (await searchSql.searchBySql(ctx.db, spec));
+	let result: SearchPage | null = null;
+	let loaded: searchSql.PageRow[] = [];
+	let text: TextPlan | null = null;
+	// the in-memory index when this database has one and it is ready, else SQL (same answers). The index
+	// answers from what it has seen; the statement that loads the page also tells whether services changed
+	// since: then it catches up and searches again.
+	for (let attempt = 0; attempt < 2 && !result; attempt++) {
+		const ready = attempt === 0 ? handle?.peek() : await handle?.current();
+		if (!ready) break;
+		text = await planText(query.q, (words, lastIsPrefix) => checkWordsInIndex(ready, words, lastIsPrefix));
+		spec.text = text?.lexemes.length ? { words: text.lexemes, prefixLast: text.prefixLast } : null;
+		const found = await searchInIndex(ready, spec);
+		if (!found) break;
+		const page = await searchSql.loadPage(
+			ctx.db,
+			found.page.map((p) => p.id),
+			ready.snapshot
+		);
+		if (page.stale) continue;
+		[result, loaded] = [found, page.rows];
+		handle!.served++;
+	}
+	if (!result) {
+		text = await planText(query.q, (words, lastIsPrefix) =>
+			searchSql.checkWords(ctx.db, words, lastIsPrefix)
+		);
+		spec.text = text?.lexemes.length ? { words: text.lexemes, prefixLast: text.prefixLast } : null;
+		result = await searchSql.searchBySql(ctx.db, spec);
+	}
 	if (spec.text && result.total === 0 && text?.uncertain) {
 		// a word found nothing and nothing close (a typo too big, words run together): names alike;
 		// without stop words, whose trigrams ("de", "la") are in every other name
 		result = await searchSql.searchByNameLikeness(ctx.db, spec, spec.text.words.join(' '));
+		loaded = [];
 	}
-
-	const loaded = await searchSql.loadServices(
-		ctx.db,
-		result.page.map((p) => p.id)
-	);
+	if (loaded.length === 0 && result.page.length > 0)
+		loaded = (
+			await searchSql.loadPage(
+				ctx.db,
+				result.page.map((p) => p.id),
+				null
+			)
+		).rows;
 	const byId = new Map(loaded.map((r) => [r.service.id, r]));
 	const now = nowOf(ctx);
 	const items: SearchItem[] = result.page.flatMap(({ id, distance: metres }) => {

@@ -10,10 +10,11 @@ import { Vocabulary } from './vocabulary';
  *
  * - Built in the background (enableSearchIndex(), at start-up), page by page in one repeatable-read
  *   transaction whose snapshot it remembers. Until it is ready, searches go to SQL.
- * - Before each search, current() asks search_changes for the changes that snapshot did not see (triggers
- *   log every write to services; refreshSearchWords() logs the vocabulary). A few: it reads those services
- *   again and moves to the new snapshot, before answering — a search always sees the writes committed before
- *   it started, whichever instance made them. Many (an import), a truncation, a quarter of dead entries, or
+ * - A search answers from the index as it is (peek()), and the statement that loads its page asks
+ *   search_changes whether that snapshot missed changes (triggers log every write to services;
+ *   refreshSearchWords() logs the vocabulary). If so, current() catches up and the search runs again: a search
+ *   always sees the writes committed before it started, whichever instance made them. A few changes: the
+ *   index reads those services again and moves to the new snapshot. Many (an import), a truncation, a quarter of dead entries, or
  *   a snapshot older than the changes kept (pruned after a day): it rebuilds in the background and SQL answers
  *   meanwhile.
  * - Concurrent searches share one refresh.
@@ -30,6 +31,8 @@ export interface ReadyIndex {
 	vocabulary: Vocabulary;
 	/** French stems of query words (database dictionaries), cached */
 	stem(words: string[]): Promise<Map<string, string[]>>;
+	/** the database snapshot the index reflects (pg_snapshot text) */
+	snapshot: string;
 }
 
 export class SearchIndexHandle {
@@ -58,9 +61,12 @@ export class SearchIndexHandle {
 		return this.building;
 	}
 
-	/** The index, up to date with every committed write; null while (re)building: use SQL. */
-	async current(): Promise<ReadyIndex | null> {
-		if (!this.index) {
+	/**
+	 * The index as it is, without asking the database (null while (re)building: use SQL). The caller checks
+	 * its snapshot in the statement that loads the page (search-sql.ts loadPage) and calls current() if stale.
+	 */
+	peek(): ReadyIndex | null {
+		if (!this.index || !this.vocabulary) {
 			void this.build().catch(() => undefined);
 			return null;
 		}
@@ -69,13 +75,28 @@ export class SearchIndexHandle {
 			void this.build().catch(() => undefined);
 			return null;
 		}
+		return this.readyIndex();
+	}
+
+	/** The index, up to date with every write committed before the call; null while (re)building: use SQL. */
+	async current(): Promise<ReadyIndex | null> {
+		if (!this.peek()) return null;
 		const changes = await load.changesSince(this.db, this.snapshot);
 		if (changes.length > 0) {
 			this.refreshing ??= this.refresh().finally(() => (this.refreshing = null));
 			await this.refreshing;
 		}
+		return this.readyIndex();
+	}
+
+	private readyIndex(): ReadyIndex | null {
 		if (!this.index || !this.vocabulary) return null;
-		return { index: this.index, vocabulary: this.vocabulary, stem: (words) => this.stem(words) };
+		return {
+			index: this.index,
+			vocabulary: this.vocabulary,
+			snapshot: this.snapshot,
+			stem: (words) => this.stem(words)
+		};
 	}
 
 	private async stem(words: string[]): Promise<Map<string, string[]>> {

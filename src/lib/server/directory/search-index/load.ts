@@ -25,7 +25,7 @@ export async function currentSnapshot(tx: Db): Promise<string> {
 	return row!.snapshot;
 }
 
-/** Grid cell of a service's coordinates (cells.ts); null without coordinates. */// constants spliced as text: a DECLARE CURSOR takes no parameters
+/** Grid cell of a service's coordinates (cells.ts); null without coordinates. */ // constants spliced as text: a DECLARE CURSOR takes no parameters
 const CELL = sql.raw(`(floor((s.latitude + 90) / ${CELL_DEGREES}::float8)::int * ${CELL_COLUMNS}
 	+ floor((s.longitude + 180) / ${CELL_DEGREES}::float8)::int)`);
 
