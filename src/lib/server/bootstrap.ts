@@ -4,6 +4,7 @@ import { migrate } from './db/migrate';
 import { formatCredentials, isEmpty, loadTerritories, seedDemo } from './demo/seed';
 import { logger } from './log';
 import { databaseOptions } from './db/options';
+import { enableSearchIndex } from './directory/search-index/handle';
 
 let database: Database | undefined;
 let opening: Promise<Database> | undefined;
@@ -27,6 +28,8 @@ export function startDatabase(): Promise<Database> {
 			process.stdout.write(formatCredentials(credentials) + '\n');
 			logger.info({ accounts: credentials.length }, 'demo territory seeded (Lot)');
 		}
+		// built in the background: searches use SQL until it is ready
+		if (cfg.searchIndex) enableSearchIndex(db.db);
 		database = db;
 		return db;
 	})();

@@ -11,6 +11,8 @@ export interface AppConfig {
 	logLevel: string;
 	oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | undefined;
 	seedDemoOnEmpty: boolean;
+	/** the directory search's in-memory index (search-index/): on unless MAILLAGE_SEARCH_INDEX=0 */
+	searchIndex: boolean;
 }
 
 export const DEV_SECRET = 'maillage-dev-secret-do-not-use-in-production';
@@ -36,7 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 							env.OIDC_REDIRECT_URI ?? `${env.ORIGIN ?? 'http://localhost:3000'}/auth/oidc/callback`
 					}
 				: undefined,
-		seedDemoOnEmpty: env.MAILLAGE_SEED_DEMO !== '0'
+		seedDemoOnEmpty: env.MAILLAGE_SEED_DEMO !== '0',
+		searchIndex: env.MAILLAGE_SEARCH_INDEX !== '0'
 	};
 	assertSafeForProduction(config);
 	return config;

@@ -235,8 +235,8 @@ export const searchWords = pgTable('search_words', {
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 /**
- * What changed in the services since a search index was built (see search-index/freshness.ts): one row per
- * service written, by triggers on `services` (migration 0007), with the writing transaction's id, so that an
+ * What changed in the services since a search index was built (see search-index/handle.ts): one row per
+ * statement that wrote services, by triggers on `services` (migration 0007), with the writing transaction's id, so that an
  * index built from a snapshot knows exactly which changes it has not seen. `kind` 'vocabulary': search_words
  * was rebuilt; 'all': services was truncated. Machine-local (transaction ids): not in backups; pruned after a day.
  */
@@ -248,7 +248,8 @@ export const searchChanges = pgTable(
 			.notNull()
 			.default(sql`pg_current_xact_id()`),
 		kind: text('kind').notNull().default('service'),
-		serviceId: uuid('service_id'),
+		/** the services one statement wrote (a batch of an import is one row) */
+		serviceIds: uuid('service_ids').array(),
 		changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('search_changes_xid_idx').on(t.xid), index('search_changes_changed_at_idx').on(t.changedAt)]

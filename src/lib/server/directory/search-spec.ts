@@ -1,7 +1,7 @@
 /**
  * What a directory search asks for, once the query is understood (codes expanded, words corrected, commune
  * located): the common input of the two engines that answer it, SQL (search-sql.ts) and the in-memory index
- * (search-index/). Both must give the same total, page and facets; search-engines.int.test.ts checks it.
+ * (search-index/). Both must give the same total, page and facets: search-index/search-engines.int.test.ts.
  */
 
 export interface Point {

@@ -55,7 +55,7 @@ import { searchIndexOf } from './search-index/handle';
  * it answers, after one statement that asks which services changed since it last looked; the page's rows are
  * then loaded by one statement. Otherwise SQL (search-sql.ts): one statement to check the words, one that
  * filters, counts, pages and counts facets, one that loads the page. Both give the same answers
- * (search-engines.int.test.ts).
+ * (search-index/search-engines.int.test.ts).
  * Throws ValidationError for an unknown commune (near) or territory.
  */
 

@@ -149,7 +149,7 @@ export class SearchIndexHandle {
 				const tx = transaction as unknown as Db;
 				const snapshot = await load.currentSnapshot(tx);
 				const changes = await load.changesSince(tx, this.snapshot);
-				const ids = [...new Set(changes.flatMap((c) => (c.serviceId ? [c.serviceId] : [])))];
+				const ids = [...new Set(changes.flatMap((c) => c.serviceIds ?? []))];
 				if (changes.some((c) => c.kind === 'all') || ids.length > MAX_INCREMENTAL) return 'rebuild' as const;
 				const services = await load.servicesById(tx, ids);
 				const words = changes.some((c) => c.kind === 'vocabulary') ? await load.vocabulary(tx) : null;
@@ -157,7 +157,7 @@ export class SearchIndexHandle {
 			},
 			{ isolationLevel: 'repeatable read', accessMode: 'read only' }
 		);
-		if (result === 'rebuild' || index.waste > 0.25) {
+		if (result === 'rebuild' || index.wasteful) {
 			this.index = null;
 			void this.build().catch(() => undefined);
 			return;

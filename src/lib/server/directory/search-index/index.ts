@@ -81,9 +81,9 @@ export class SearchIndex {
 		return this.ordinalById.size;
 	}
 
-	/** Share of document numbers that are dead: above a quarter, rebuilding is cheaper than carrying them. */
-	get waste() {
-		return this.ids.length === 0 ? 0 : this.dead / this.ids.length;
+	/** Worth rebuilding: dead document numbers are a quarter of all, and at least a thousand. */
+	get wasteful() {
+		return this.dead >= 1_000 && this.dead / this.ids.length > 0.25;
 	}
 
 	/** Adds or replaces a service. */

@@ -59,13 +59,13 @@ export async function vocabulary(tx: Db): Promise<VocabularyWord[]> {
 
 export interface Change {
 	kind: 'service' | 'vocabulary' | 'all';
-	serviceId: string | null;
+	serviceIds: string[] | null;
 }
 
 function changesQuery(db: Db) {
 	const snapshot = sql`${sql.placeholder('snapshot')}::pg_snapshot`;
 	return db
-		.selectDistinct({ kind: searchChanges.kind, serviceId: searchChanges.serviceId })
+		.select({ kind: searchChanges.kind, serviceIds: searchChanges.serviceIds })
 		.from(searchChanges)
 		.where(
 			sql`${searchChanges.xid} >= pg_snapshot_xmin(${snapshot}) and not pg_visible_in_snapshot(${searchChanges.xid}, ${snapshot})`
