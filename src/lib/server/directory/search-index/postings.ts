@@ -7,7 +7,7 @@ export class Postings {
 	length = 0;
 
 	constructor(capacity = 4) {
-		this.values = new Int32Array(capacity);
+		this.values = new Int32Array(Math.max(1, capacity));
 	}
 
 	push(value: number) {
