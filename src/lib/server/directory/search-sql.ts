@@ -283,6 +283,13 @@ export async function runSearch(db: Db, plan: SearchPlan): Promise<SearchPage> {
 /** Every column of `services`, in this order in the JSON array of a page row, and how to read each back. */
 const SERVICE_COLUMNS = Object.entries(getTableColumns(services));
 
+/**
+ * A change (search_changes.xid) that a snapshot did not see: committed after it was taken. Transactions below
+ * its xmin had all ended when it was taken, so the btree on xid bounds the scan.
+ */
+export const unseenBy = (xid: SQL, snapshot: SQL) =>
+	sql`${xid} >= pg_snapshot_xmin(${snapshot}) and not pg_visible_in_snapshot(${xid}, ${snapshot})`;
+
 function loadPageQuery(db: Db) {
 	const snapshot = sql`${sql.placeholder('snapshot')}::pg_snapshot`;
 	return db
@@ -292,8 +299,8 @@ function loadPageQuery(db: Db) {
 				SERVICE_COLUMNS.map(([, column]) => sql`s.${sql.identifier(column.name)}`),
 				sql`, `
 			)}, st.name, st.organisation_id, c.name))`,
-			stale: sql<boolean>`${snapshot} is not null and exists (select 1 from search_changes x
-				where x.xid >= pg_snapshot_xmin(${snapshot}) and not pg_visible_in_snapshot(x.xid, ${snapshot}))`
+			stale: sql<boolean>`${snapshot} is not null
+				and exists (select 1 from search_changes x where ${unseenBy(sql`x.xid`, snapshot)})`
 		})
 		.from(
 			sql`services s join structures st on st.id = s.structure_id left join communes c on c.code = s.commune_code`

@@ -52,10 +52,10 @@ import { searchIndexOf } from './search-index/handle';
  * a life event's publics: search-spec.ts), then distance, then name (accents aside), then id; without text:
  * life-event boost, then distance, then name.
  * Engines: when the database has an in-memory index (search-index/, turned on at start-up) and it is ready,
- * it answers, after one statement that asks which services changed since it last looked; the page's rows are
- * then loaded by one statement. Otherwise SQL (search-sql.ts): one statement to check the words, one that
- * filters, counts, pages and counts facets, one that loads the page. Both give the same answers
- * (search-index/search-engines.int.test.ts).
+ * it answers; one statement loads the page's rows and says whether services changed since the index last
+ * looked (then it catches up and the search runs again). Otherwise SQL (search-sql.ts): one statement to check
+ * the words, one that filters, counts, pages and counts facets, one that loads the page. Both give the same
+ * answers (search-index/search-engines.int.test.ts).
  * Throws ValidationError for an unknown commune (near) or territory.
  */
 

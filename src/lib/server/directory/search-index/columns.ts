@@ -1,4 +1,4 @@
-/** A growable Float64Array / Int32Array: the index stores one value per document in columns. */
+/** Growable typed arrays: the index stores one value per document in columns. */
 export class Float64Column {
 	values = new Float64Array(1024);
 	length = 0;
@@ -12,9 +12,15 @@ export class Float64Column {
 	}
 }
 
+/** A growable Int32Array (Postings adds a sorted search to it). */
 export class Int32Column {
-	values = new Int32Array(1024);
+	values: Int32Array;
 	length = 0;
+
+	constructor(capacity = 1024) {
+		this.values = new Int32Array(Math.max(1, capacity));
+	}
+
 	push(value: number) {
 		if (this.length === this.values.length) {
 			const grown = new Int32Array(this.values.length * 2);

@@ -54,7 +54,9 @@ type Facet = 'thematique' | 'categorie' | 'public' | 'receptionMode' | 'fees' | 
  * handle.ts keeps it in step with the database.
  */
 export class SearchIndex {
-	private readonly ids: (string | null)[] = [];
+	private readonly ids: string[] = [];
+	/** 1 for a removed (or replaced) document */
+	private readonly deadFlags = new Int32Column();
 	private readonly names: string[] = [];
 	private readonly latitudes = new Float64Column();
 	private readonly longitudes = new Float64Column();
@@ -74,7 +76,9 @@ export class SearchIndex {
 	private sortedTerms: string[] | null = null;
 	/** position of each document in (name, id) order; recomputed after changes, when a query needs it */
 	private nameRank = new Int32Array(0);
-	private nameRankDirty = true;
+	/** document numbers in (name, id) order, dead ones included; and those added since it was computed */
+	private byName = new Int32Array(0);
+	private pendingNames: number[] = [];
 	private dead = 0;
 
 	get size() {
@@ -91,6 +95,7 @@ export class SearchIndex {
 		this.remove(service.id);
 		const ordinal = this.ids.length;
 		this.ids.push(service.id);
+		this.deadFlags.push(0);
 		this.names.push(service.name);
 		this.latitudes.push(service.latitude ?? NaN);
 		this.longitudes.push(service.longitude ?? NaN);
@@ -126,7 +131,7 @@ export class SearchIndex {
 			}
 			list.push(encode(ordinal, inName.has(lexeme)));
 		}
-		this.nameRankDirty = true;
+		this.pendingNames.push(ordinal);
 	}
 
 	/**
@@ -143,7 +148,7 @@ export class SearchIndex {
 	remove(id: string) {
 		const ordinal = this.ordinalById.get(id);
 		if (ordinal === undefined) return;
-		this.ids[ordinal] = null;
+		this.deadFlags.values[ordinal] = 1;
 		this.ordinalById.delete(id);
 		this.dead++;
 	}
@@ -151,7 +156,7 @@ export class SearchIndex {
 	/** Does some document hold this lexeme (or, with `prefix`, a lexeme starting with it)? */
 	hasTerm(lexeme: string, prefix: boolean): boolean {
 		for (const list of this.termLists(lexeme, prefix))
-			for (let i = 0; i < list.length; i++) if (this.ids[ordinalOf(list.values[i]!)] !== null) return true;
+			for (let i = 0; i < list.length; i++) if (this.isAlive(ordinalOf(list.values[i]!))) return true;
 		return false;
 	}
 
@@ -190,7 +195,7 @@ export class SearchIndex {
 					// NaN (no coordinates) fails these tests too
 					if (!(y >= box.south && y <= box.north && x >= box.west && x <= box.east)) continue;
 				}
-				if (this.ids[ordinal] === null) continue;
+				if (!this.isAlive(ordinal)) continue;
 				let inName = text && inNameOf(entry) ? 1 : 0;
 				let all = true;
 				for (let t = 0; t < others.length && all; t++) {
@@ -324,8 +329,8 @@ export class SearchIndex {
 		const south = Math.floor((box.south + 90) / CELL_DEGREES);
 		const north = Math.floor((box.north + 90) / CELL_DEGREES);
 		for (let row = south; row <= north; row++) {
-			const from = lowerBoundInt(keys, this.sortedCount, row * CELL_COLUMNS + west);
-			const to = lowerBoundInt(keys, this.sortedCount, row * CELL_COLUMNS + east + 1);
+			const from = seek(keys, this.sortedCount, row * CELL_COLUMNS + west);
+			const to = seek(keys, this.sortedCount, row * CELL_COLUMNS + east + 1, from);
 			if (from < to) ranges.push([from, to]);
 		}
 		if (this.sortedCount < this.ids.length) ranges.push([this.sortedCount, this.ids.length]);
@@ -355,17 +360,43 @@ export class SearchIndex {
 		return lists;
 	}
 
+	private isAlive(ordinal: number) {
+		return this.deadFlags.values[ordinal] === 0;
+	}
+
+	/**
+	 * Positions in (name, id) order. Documents added since the last call are sorted and merged into the
+	 * previous order (each found by binary search), so a refresh of a few services does not sort every name
+	 * again. Dead documents keep their place: their positions are never compared.
+	 */
 	private refreshNameRank() {
-		if (!this.nameRankDirty) return;
-		const alive: number[] = [];
-		for (let i = 0; i < this.ids.length; i++) if (this.ids[i] !== null) alive.push(i);
-		alive.sort(
-			(a, b) =>
-				compareCodeUnits(this.names[a]!, this.names[b]!) || compareCodeUnits(this.ids[a]!, this.ids[b]!)
-		);
+		const pending = this.pendingNames;
+		if (pending.length === 0) return;
+		const order = (a: number, b: number) =>
+			compareCodeUnits(this.names[a]!, this.names[b]!) || compareCodeUnits(this.ids[a]!, this.ids[b]!);
+		pending.sort(order);
+		const before = this.byName;
+		const merged = new Int32Array(before.length + pending.length);
+		let n = 0;
+		let from = 0;
+		for (const ordinal of pending) {
+			let lo = from;
+			let hi = before.length;
+			while (lo < hi) {
+				const mid = (lo + hi) >> 1;
+				if (order(before[mid]!, ordinal) <= 0) lo = mid + 1;
+				else hi = mid;
+			}
+			merged.set(before.subarray(from, lo), n);
+			n += lo - from;
+			from = lo;
+			merged[n++] = ordinal;
+		}
+		merged.set(before.subarray(from), n);
+		this.byName = merged;
+		this.pendingNames = [];
 		this.nameRank = new Int32Array(this.ids.length);
-		alive.forEach((ordinal, position) => (this.nameRank[ordinal] = position));
-		this.nameRankDirty = false;
+		merged.forEach((ordinal, position) => (this.nameRank[ordinal] = position));
 	}
 }
 
@@ -397,17 +428,6 @@ function find(lists: Postings[], cursors: Int32Array, ordinal: number): 0 | 1 | 
 const NO_CELL = 2 ** 31 - 1;
 
 type Box = ReturnType<typeof boundingBox>;
-
-function lowerBoundInt(values: Int32Array, length: number, value: number): number {
-	let lo = 0;
-	let hi = length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (values[mid]! < value) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
 
 /**
  * A latitude/longitude box holding every point within `metres` of (lat, lon), a little larger than needed:

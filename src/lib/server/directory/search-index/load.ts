@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client';
-import { arrayLiteral } from '../search-sql';
+import { arrayLiteral, unseenBy } from '../search-sql';
 import { searchChanges } from '../schema';
 import { CELL_COLUMNS, CELL_DEGREES } from './cells';
 import type { IndexedService } from './index';
@@ -67,9 +67,7 @@ function changesQuery(db: Db) {
 	return db
 		.select({ kind: searchChanges.kind, serviceIds: searchChanges.serviceIds })
 		.from(searchChanges)
-		.where(
-			sql`${searchChanges.xid} >= pg_snapshot_xmin(${snapshot}) and not pg_visible_in_snapshot(${searchChanges.xid}, ${snapshot})`
-		)
+		.where(unseenBy(sql`${searchChanges.xid}`, snapshot))
 		.prepare('maillage_search_changes');
 }
 

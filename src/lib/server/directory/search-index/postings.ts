@@ -1,22 +1,12 @@
+import { Int32Column } from './columns';
+
 /**
  * Growable sorted lists of document numbers (ordinals). Documents are only ever appended with a number above
  * every existing one, so appending keeps a list sorted.
  */
-export class Postings {
-	values: Int32Array;
-	length = 0;
-
+export class Postings extends Int32Column {
 	constructor(capacity = 4) {
-		this.values = new Int32Array(Math.max(1, capacity));
-	}
-
-	push(value: number) {
-		if (this.length === this.values.length) {
-			const grown = new Int32Array(this.values.length * 2);
-			grown.set(this.values);
-			this.values = grown;
-		}
-		this.values[this.length++] = value;
+		super(capacity);
 	}
 
 	/** Index of the first value ≥ `value`, searching from `from`. */
