@@ -2,9 +2,13 @@ import type { ServiceRow, StructureRow } from './repository';
 import type { ServiceDto } from './validation';
 import { isStale } from './service';
 
+/** Columns of a service row the API does not show (bookkeeping and search keys). */
+export const SERVICE_COLUMNS_NOT_SHOWN = ['createdAt', 'updatedAt', 'nameNormalized', 'sourceUrl'] as const;
+export type ShownServiceRow = Omit<ServiceRow, (typeof SERVICE_COLUMNS_NOT_SHOWN)[number]>;
+
 /** Database row → API shape. */
 export function toServiceDto(
-	service: ServiceRow,
+	service: ShownServiceRow,
 	structure: Pick<StructureRow, 'name' | 'organisationId'>,
 	now = new Date()
 ): ServiceDto {

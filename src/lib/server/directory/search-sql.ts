@@ -1,6 +1,7 @@
 import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../db/client';
 import { communes } from '../territories/schema';
+import { SERVICE_COLUMNS_NOT_SHOWN, type ShownServiceRow } from './dto';
 import { services, structures } from './schema';
 import { CORRECTION_SIMILARITY, toTsQueryText, transpositions } from './search-query';
 import {
@@ -280,8 +281,23 @@ export async function runSearch(db: Db, plan: SearchPlan): Promise<SearchPage> {
 	};
 }
 
-/** Every column of `services`, in this order in the JSON array of a page row, and how to read each back. */
-const SERVICE_COLUMNS = Object.entries(getTableColumns(services));
+/** The columns of `services` a page of results shows (toServiceDto()), then those of its structure and commune. */
+const PAGE_COLUMNS = Object.entries(getTableColumns(services)).filter(
+	([key]) => !(SERVICE_COLUMNS_NOT_SHOWN as readonly string[]).includes(key)
+);
+const PAGE_KEYS = [...PAGE_COLUMNS.map(([key]) => key), 'structureName', 'organisationId', 'communeName'];
+const TIMESTAMPS = PAGE_COLUMNS.filter(([, column]) => column.columnType === 'PgTimestamp');
+
+/**
+ * Builds a page row from its positional JSON array. The database builds arrays (a third cheaper than objects
+ * with their keys, and a lighter payload); an object literal made by this generated function has one fixed
+ * shape, where setting the keys one by one would grow each object step by step. The keys are the schema's
+ * property names, never input.
+ */
+const pageRowOf = new Function(
+	'v',
+	`return { ${PAGE_KEYS.map((key, i) => `${JSON.stringify(key)}: v[${i}]`).join(', ')} };`
+) as (values: unknown[]) => PageRow;
 
 /**
  * A change (search_changes.xid) that a snapshot did not see: committed after it was taken. Transactions below
@@ -294,9 +310,9 @@ function loadPageQuery(db: Db) {
 	const snapshot = sql`${sql.placeholder('snapshot')}::pg_snapshot`;
 	return db
 		.select({
-			// positional: json_build_array() costs half of json_build_object() with the keys
+			// one JSON value for all rows: one JSON.parse instead of a driver parser per column
 			rows: sql<unknown[][] | null>`json_agg(json_build_array(${sql.join(
-				SERVICE_COLUMNS.map(([, column]) => sql`s.${sql.identifier(column.name)}`),
+				PAGE_COLUMNS.map(([, column]) => sql`s.${sql.identifier(column.name)}`),
 				sql`, `
 			)}, st.name, st.organisation_id, c.name))`,
 			stale: sql<boolean>`${snapshot} is not null
@@ -309,25 +325,23 @@ function loadPageQuery(db: Db) {
 		.prepare('maillage_search_page');
 }
 
-/**
- * Prepared once per database (named: PostgreSQL keeps its plan on each connection). The rows come as one JSON
- * value: one JSON.parse instead of forty column parsers a row.
- */
+/** Prepared once per database (named: PostgreSQL keeps its plan on each connection). */
 const loadPageStatements = new WeakMap<Db, ReturnType<typeof loadPageQuery>>();
 
 export type ServiceRow = typeof services.$inferSelect;
 
-export interface PageRow {
-	service: ServiceRow;
-	structure: { name: string; organisationId: string | null };
+/** A service of a page of results, with its structure's name and organisation and its commune's name. */
+export type PageRow = ShownServiceRow & {
+	structureName: string;
+	organisationId: string | null;
 	communeName: string | null;
-}
+};
 
 /**
- * Full rows of a page of results, with the structure's name and the commune's name — and, given the snapshot
- * of an in-memory index, whether services changed since (`stale`: the index must catch up and search again).
+ * Full rows of the services of a page of results (of several: page-loads.ts) — and, given the snapshot of an
+ * in-memory index, whether services changed since (`stale`: the index must catch up and search again).
  */
-export async function loadPage(
+export async function loadPageRows(
 	db: Db,
 	ids: string[],
 	snapshot: string | null
@@ -336,17 +350,11 @@ export async function loadPage(
 	if (!statement) loadPageStatements.set(db, (statement = loadPageQuery(db)));
 	const [found] = await statement.execute({ ids: arrayLiteral(ids), snapshot });
 	const rows = (found?.rows ?? []).map((values) => {
-		const service: Record<string, unknown> = {};
-		SERVICE_COLUMNS.forEach(([key, column], i) => {
-			const value = values[i];
-			service[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-		});
-		const [name, organisationId, communeName] = values.slice(SERVICE_COLUMNS.length) as [
-			string,
-			string | null,
-			string | null
-		];
-		return { service: service as ServiceRow, structure: { name, organisationId }, communeName };
+		const row = pageRowOf(values);
+		const fields = row as unknown as Record<string, unknown>;
+		for (const [key, column] of TIMESTAMPS)
+			if (fields[key] !== null) fields[key] = column.mapFromDriverValue(fields[key]);
+		return row;
 	});
 	return { rows, stale: !!found?.stale };
 }

@@ -17,6 +17,7 @@ import {
 	type TerritoryFilter
 } from './search-query';
 import * as searchSql from './search-sql';
+import { loadPage } from './page-loads';
 import type { FacetRow, Point, SearchPage, SearchSpec } from './search-spec';
 import { checkWordsInIndex, searchInIndex } from './search-index/engine';
 import { searchIndexOf } from './search-index/handle';
@@ -205,7 +206,7 @@ export async function searchServices(ctx: Context, query: ServiceSearchQuery): P
 		spec.text = text?.lexemes.length ? { words: text.lexemes, prefixLast: text.prefixLast } : null;
 		const found = await searchInIndex(ready, spec);
 		if (!found) break;
-		const page = await searchSql.loadPage(
+		const page = await loadPage(
 			ctx.db,
 			found.page.map((p) => p.id),
 			ready.snapshot
@@ -229,24 +230,20 @@ export async function searchServices(ctx: Context, query: ServiceSearchQuery): P
 	}
 	if (loaded.length === 0 && result.page.length > 0)
 		loaded = (
-			await searchSql.loadPage(
+			await loadPage(
 				ctx.db,
 				result.page.map((p) => p.id),
 				null
 			)
 		).rows;
-	const byId = new Map(loaded.map((r) => [r.service.id, r]));
+	const byId = new Map(loaded.map((row) => [row.id, row]));
 	const now = nowOf(ctx);
 	const items: SearchItem[] = result.page.flatMap(({ id, distance: metres }) => {
 		const row = byId.get(id);
 		if (!row) return [];
-		return [
-			{
-				...toServiceDto(row.service, row.structure, now),
-				distanceKm: metres === null ? null : Math.round(metres / 100) / 10,
-				communeName: row.communeName
-			}
-		];
+		const dto = toServiceDto(row, { name: row.structureName, organisationId: row.organisationId }, now);
+		const distanceKm = metres === null ? null : Math.round(metres / 100) / 10;
+		return [Object.assign(dto, { distanceKm, communeName: row.communeName })];
 	});
 	return {
 		items,

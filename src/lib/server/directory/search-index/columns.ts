@@ -32,6 +32,25 @@ export class Int32Column {
 }
 
 /**
+ * A list of small integers per document, all in one array (document i's are pool[starts[i], starts[i + 1])):
+ * documents read one after the other are next to each other in memory, where an array per document would
+ * be an object to fetch from anywhere in the heap.
+ */
+export class Int32Lists {
+	readonly starts = new Int32Column();
+	readonly pool = new Int32Column();
+
+	constructor() {
+		this.starts.push(0);
+	}
+
+	push(values: Iterable<number>) {
+		for (const value of values) this.pool.push(value);
+		this.starts.push(this.pool.length);
+	}
+}
+
+/**
  * Small integers for the codes (thématiques, publics…) and other repeated strings, so that each is stored
  * once and filters and facet counts work on arrays indexed by code.
  */

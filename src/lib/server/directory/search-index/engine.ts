@@ -3,6 +3,7 @@ import type { WordCheck } from '../search-sql';
 import type { SearchPage, SearchSpec } from '../search-spec';
 import type { ReadyIndex } from './handle';
 import type { QueryTerm } from './index';
+import type { Vocabulary } from './vocabulary';
 
 /**
  * The index engine: the same answers as search-sql.ts's checkWords() and searchBySql(), from memory.
@@ -23,12 +24,24 @@ export async function checkWordsInIndex(
 		const known =
 			(prefix ? ready.vocabulary.hasPrefix(word) : ready.vocabulary.has(word)) ||
 			(!stop && lexemes.every((lexeme) => ready.index.hasTerm(lexeme, prefix)));
-		const suggestion =
-			stop || known || word.length < 3
-				? null
-				: ready.vocabulary.correction(word, CORRECTION_SIMILARITY, transpositions(word));
+		const suggestion = stop || known || word.length < 3 ? null : correctionOf(ready.vocabulary, word);
 		return { word, stop, known, suggestion };
 	});
+}
+
+/** Corrections already made, per vocabulary (a new one comes with each change of words): typos come back. */
+const corrections = new WeakMap<Vocabulary, Map<string, string | null>>();
+const MAX_CORRECTIONS_KEPT = 10_000;
+
+function correctionOf(vocabulary: Vocabulary, word: string): string | null {
+	let made = corrections.get(vocabulary);
+	if (!made || made.size >= MAX_CORRECTIONS_KEPT) corrections.set(vocabulary, (made = new Map()));
+	let corrected = made.get(word);
+	if (corrected === undefined) {
+		corrected = vocabulary.correction(word, CORRECTION_SIMILARITY, transpositions(word));
+		made.set(word, corrected);
+	}
+	return corrected;
 }
 
 export async function searchInIndex(ready: ReadyIndex, spec: SearchSpec): Promise<SearchPage | null> {

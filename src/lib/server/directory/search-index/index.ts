@@ -10,7 +10,7 @@ import {
 	type SearchPage,
 	type SearchSpec
 } from '../search-spec';
-import { Float64Column, Int32Column, Interner } from './columns';
+import { Float64Column, Int32Column, Int32Lists, Interner } from './columns';
 import { CELL_COLUMNS, CELL_DEGREES } from './cells';
 import { encode, inNameOf, ordinalOf, Postings, seek } from './postings';
 import { TopK } from './top-k';
@@ -65,10 +65,12 @@ export class SearchIndex {
 	/** documents [0, sortedCount) were added in cell order: a radius reads a few runs of them (rangesNear) */
 	private sortedCount = 0;
 	/** per document: its facet codes (ids of `codes`), and its eligibility zones (ids of `places`) */
-	private readonly docCodes: Uint16Array[] = [];
-	private readonly docZones: Int32Array[] = [];
+	private readonly docCodes = new Int32Lists();
+	private readonly docZones = new Int32Lists();
 	private readonly codes = new Interner();
 	private readonly facetOfCode: Facet[] = [];
+	/** the code's value without its facet ('gratuit' for 'fees:gratuit') */
+	private readonly valueOfCode: string[] = [];
 	private readonly places = new Interner();
 	private readonly ordinalById = new Map<string, number>();
 	private readonly terms = new Map<string, Postings>();
@@ -101,11 +103,12 @@ export class SearchIndex {
 		this.longitudes.push(service.longitude ?? NaN);
 		this.communes.push(service.communeCode === null ? -1 : this.places.id(service.communeCode));
 		this.cells.push(service.cell ?? NO_CELL);
-		this.docZones.push(Int32Array.from(service.eligibilityZone, (z) => this.places.id(z)));
+		this.docZones.push(service.eligibilityZone.map((z) => this.places.id(z)));
 		const codes = new Set<number>();
 		const add = (facet: Facet, value: string) => {
 			const id = this.codes.id(`${facet}:${value}`);
 			this.facetOfCode[id] = facet;
+			this.valueOfCode[id] = value;
 			codes.add(id);
 			return id;
 		};
@@ -120,7 +123,7 @@ export class SearchIndex {
 		for (const r of service.receptionModes) add('receptionMode', r);
 		if (service.fees !== null) add('fees', service.fees);
 		if (service.type !== null) add('type', service.type);
-		this.docCodes.push(Uint16Array.from(codes));
+		this.docCodes.push(codes);
 		this.ordinalById.set(service.id, ordinal);
 		const inName = new Set(service.nameLexemes);
 		for (const lexeme of new Set(service.lexemes)) {
@@ -174,6 +177,8 @@ export class SearchIndex {
 		const top = new TopK(k, this.nameRank);
 		const counts = spec.facets ? new Int32Array(this.codes.size) : null;
 		const words = terms?.map((t) => t.word) ?? [];
+		const codeStarts = this.docCodes.starts.values;
+		const codePool = this.docCodes.pool.values;
 		const lat = this.latitudes.values;
 		const lon = this.longitudes.values;
 		const near = spec.near;
@@ -210,13 +215,14 @@ export class SearchIndex {
 					if (!(distance <= near.metres)) continue;
 				}
 				total++;
-				if (counts) for (const c of this.docCodes[ordinal]!) counts[c]!++;
+				if (counts)
+					for (let c = codeStarts[ordinal]!, end = codeStarts[ordinal + 1]!; c < end; c++)
+						counts[codePool[c]!]!++;
 				if (k === 0) continue;
 				let rank = words.length ? inName * WORD_IN_NAME + (words.length - inName) * WORD_IN_DESCRIPTION : 0;
 				if (filter.boost && this.hasCode(ordinal, filter.boost)) rank += PUBLIC_BOOST;
 				if (words.length && top.wouldAccept(rank + NAME_BOOST, distance)) {
-					const name = this.names[ordinal]!;
-					if (words.every((w) => name.includes(w))) rank += NAME_BOOST;
+					if (containsAll(this.names[ordinal]!, words)) rank += NAME_BOOST;
 				}
 				top.offer(ordinal, rank, distance);
 			}
@@ -273,7 +279,9 @@ export class SearchIndex {
 
 	private hasCode(ordinal: number, mask: Uint8Array | null): boolean {
 		if (!mask) return false;
-		for (const c of this.docCodes[ordinal]!) if (mask[c]) return true;
+		const { starts, pool } = this.docCodes;
+		for (let c = starts.values[ordinal]!, end = starts.values[ordinal + 1]!; c < end; c++)
+			if (mask[pool.values[c]!]) return true;
 		return false;
 	}
 
@@ -283,7 +291,9 @@ export class SearchIndex {
 		if (territory) {
 			const commune = this.communes.values[ordinal]!;
 			if (commune >= 0 && territory.communes[commune]) return true;
-			for (const z of this.docZones[ordinal]!) if (territory.zones[z]) return true;
+			const { starts, pool } = this.docZones;
+			for (let z = starts.values[ordinal]!, end = starts.values[ordinal + 1]!; z < end; z++)
+				if (territory.zones[pool.values[z]!]) return true;
 			return false;
 		}
 		return true;
@@ -293,9 +303,7 @@ export class SearchIndex {
 		const rows: FacetRow[] = [];
 		counts.forEach((n, id) => {
 			if (n === 0) return;
-			const key = this.codes.values[id]!;
-			const facet = this.facetOfCode[id]!;
-			rows.push({ f: facet, k: key.slice(facet.length + 1), n });
+			rows.push({ f: this.facetOfCode[id]!, k: this.valueOfCode[id]!, n });
 		});
 		return rows;
 	}
@@ -423,6 +431,11 @@ function find(lists: Postings[], cursors: Int32Array, ordinal: number): 0 | 1 | 
 		}
 	}
 	return found;
+}
+
+function containsAll(name: string, words: string[]): boolean {
+	for (let w = 0; w < words.length; w++) if (!name.includes(words[w]!)) return false;
+	return true;
 }
 
 const NO_CELL = 2 ** 31 - 1;
