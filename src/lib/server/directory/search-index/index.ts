@@ -456,22 +456,39 @@ function boundingBox(latitude: number, longitude: number, metres: number) {
 }
 
 /**
- * Sorted union of several lists (a prefix term's, a set of thématiques'), without copying a single list.
- * Encoded postings keep one entry per document, with the name flag if any list has it.
+ * Sorted union of several lists (a prefix term's, a set of thématiques'), without copying a single list:
+ * merged two by two, each merge one linear pass. Encoded postings keep one entry per document, with the name
+ * flag if any list has it.
  */
-function union(lists: Postings[], encoded: boolean): Sequence {
+function union(lists: Sequence[], encoded: boolean): Sequence {
 	if (lists.length === 0) return { values: new Int32Array(0), length: 0 };
-	if (lists.length === 1) return lists[0]!;
-	const all: number[] = [];
-	for (const list of lists) for (let i = 0; i < list.length; i++) all.push(list.values[i]!);
-	all.sort((a, b) => a - b);
-	const out = new Int32Array(all.length);
-	let n = 0;
-	for (const v of all) {
-		const previous = out[n - 1]!;
-		if (n > 0 && (encoded ? ordinalOf(previous) === ordinalOf(v) : previous === v)) {
-			if (encoded) out[n - 1] = previous | v;
-		} else out[n++] = v;
+	let merged = lists;
+	while (merged.length > 1) {
+		const next: Sequence[] = [];
+		for (let i = 0; i < merged.length; i += 2)
+			next.push(i + 1 < merged.length ? mergeTwo(merged[i]!, merged[i + 1]!, encoded) : merged[i]!);
+		merged = next;
 	}
+	return merged[0]!;
+}
+
+function mergeTwo(a: Sequence, b: Sequence, encoded: boolean): Sequence {
+	const out = new Int32Array(a.length + b.length);
+	const key = encoded ? ordinalOf : (v: number) => v;
+	let i = 0;
+	let j = 0;
+	let n = 0;
+	while (i < a.length && j < b.length) {
+		const x = a.values[i]!;
+		const y = b.values[j]!;
+		const kx = key(x);
+		const ky = key(y);
+		// the same document in both: one entry, with the name flag of either
+		out[n++] = kx < ky ? x : ky < kx ? y : x | y;
+		if (kx <= ky) i++;
+		if (ky <= kx) j++;
+	}
+	while (i < a.length) out[n++] = a.values[i++]!;
+	while (j < b.length) out[n++] = b.values[j++]!;
 	return { values: out, length: n };
 }
