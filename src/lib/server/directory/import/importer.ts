@@ -39,19 +39,19 @@ const counts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0, reje
 
 class DryRunRollback extends Error {}
 
-function columnsOf(
-	data: Record<string, unknown>,
-	source: string,
-	sourceId: string,
-	columns: [string, string][]
-) {
-	const row: Record<string, unknown> = { source, source_id: sourceId };
-	const camel = (n: string) => n.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-	for (const [name] of columns) {
-		const value = data[camel(name)];
-		row[name] = value === undefined ? null : value;
-	}
-	return row;
+const camelCase = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Turns validated rows into database rows for these columns (the field of column foo_bar is fooBar). */
+function rowsFor(columns: [string, string][]) {
+	const fields = columns.map(([name]) => [name, camelCase(name)] as const);
+	return (data: Record<string, unknown>, source: string, sourceId: string) => {
+		const row: Record<string, unknown> = { source, source_id: sourceId };
+		for (const [name, field] of fields) {
+			const value = data[field];
+			row[name] = value === undefined ? null : value;
+		}
+		return row;
+	};
 }
 
 /**
@@ -140,6 +140,10 @@ export async function importDirectory(
 					changedBy: ctx.actor.user?.id || null
 				});
 				if (options.dryRun) throw new DryRunRollback();
+				// the typo-correction vocabulary follows the texts, committed with them; only when they changed.
+				// Inside the transaction its scan reads rows this transaction wrote (no commit-status lookups):
+				// twice as fast as after the commit at 200,000 services
+				if (changedCount(summary) > 0) await refreshSearchWords(tx as unknown as Db);
 				await audit(
 					{ ...ctx, db: tx as unknown as Db },
 					{
@@ -159,17 +163,16 @@ export async function importDirectory(
 		} catch (error) {
 			if (!(error instanceof DryRunRollback)) throw error;
 		}
-		const changed =
-			summary.structures.created +
-			summary.structures.updated +
-			summary.services.created +
-			summary.services.updated;
-		// the typo-correction vocabulary follows the texts (a few seconds on 200,000 services): only when they changed
-		if (!options.dryRun && changed > 0) await refreshSearchWords(ctx.db);
 	}
 	summary.durationMs = Date.now() - started;
 	return summary;
 }
+
+const changedCount = (summary: ImportSummary) =>
+	summary.structures.created +
+	summary.structures.updated +
+	summary.services.created +
+	summary.services.updated;
 
 const keysOf = (s: { row: { source: string; sourceId: string } }) => ({
 	source: s.row.source,
@@ -202,22 +205,23 @@ async function write(
 	const total = structures.length + services.length;
 	let done = 0;
 	const ids = new Map<string, string>([...existing].map(([k, s]) => [k, s.id]));
-	for (let i = 0; i < structures.length; i += size) {
-		const batch = structures.slice(i, i + size);
-		const result = await repo.upsertStructures(
-			db,
-			batch.map((s) => columnsOf(s.data, s.row.source, s.row.sourceId, repo.STRUCTURE_COLUMNS)),
-			options.organisationId
-		);
-		for (const r of result) {
-			ids.set(keyOf(r.source, r.source_id), r.id);
-			if (r.inserted) summary.structures.created++;
-			else summary.structures.updated++;
+	const structureRow = rowsFor(repo.STRUCTURE_COLUMNS);
+	await inBatches(
+		structures,
+		size,
+		(batch) => batch.map((s) => structureRow(s.data, s.row.source, s.row.sourceId)),
+		(rows) => repo.upsertStructures(db, rows, options.organisationId),
+		(batch, result) => {
+			for (const r of result) {
+				ids.set(keyOf(r.source, r.source_id), r.id);
+				if (r.inserted) summary.structures.created++;
+				else summary.structures.updated++;
+			}
+			summary.structures.unchanged += batch.length - result.length;
+			done += batch.length;
+			options.onProgress?.(done, total);
 		}
-		summary.structures.unchanged += batch.length - result.length;
-		done += batch.length;
-		options.onProgress?.(done, total);
-	}
+	);
 	// structures left unchanged were not returned: their ids come from the lookup made before
 	const missing = structures.filter((s) => !ids.has(keyOf(s.row.source, s.row.sourceId)));
 	if (missing.length)
@@ -227,22 +231,45 @@ async function write(
 	const columns = repo.SERVICE_COLUMNS.filter(
 		([n]) => format === 'hsds' || !repo.OPTIONAL_SERVICE_COLUMNS.has(n)
 	);
-	for (let i = 0; i < services.length; i += size) {
-		const batch = services.slice(i, i + size);
-		const result = await repo.upsertServices(
-			db,
-			batch.map((s) => ({
-				...columnsOf(s.data, s.row.source, s.row.sourceId, columns),
-				structure_id: ids.get(keyOf(s.row.structureSource, s.row.structureSourceId))
-			})),
-			columns,
-			options.changedBy
-		);
-		const created = result.filter((r) => r.inserted).length;
-		summary.services.created += created;
-		summary.services.updated += result.length - created;
-		summary.services.unchanged += batch.length - result.length;
-		done += batch.length;
-		options.onProgress?.(done, total);
+	const serviceRow = rowsFor(columns);
+	await inBatches(
+		services,
+		size,
+		(batch) =>
+			batch.map((s) => {
+				const row = serviceRow(s.data, s.row.source, s.row.sourceId);
+				row.structure_id = ids.get(keyOf(s.row.structureSource, s.row.structureSourceId));
+				return row;
+			}),
+		(rows) => repo.upsertServices(db, rows, columns, options.changedBy),
+		(batch, result) => {
+			const created = result.filter((r) => r.inserted).length;
+			summary.services.created += created;
+			summary.services.updated += result.length - created;
+			summary.services.unchanged += batch.length - result.length;
+			done += batch.length;
+			options.onProgress?.(done, total);
+		}
+	);
+}
+
+/**
+ * Writes `items` batch by batch, preparing each batch's rows while the database writes the previous one (the
+ * statements stay in order on the transaction's connection; the process and the database work side by side).
+ */
+async function inBatches<T, R>(
+	items: T[],
+	size: number,
+	prepare: (batch: T[]) => Record<string, unknown>[],
+	send: (rows: Record<string, unknown>[]) => Promise<R[]>,
+	written: (batch: T[], result: R[]) => void
+) {
+	let previous: { batch: T[]; result: Promise<R[]> } | null = null;
+	for (let i = 0; i < items.length; i += size) {
+		const batch = items.slice(i, i + size);
+		const rows = prepare(batch);
+		if (previous) written(previous.batch, await previous.result);
+		previous = { batch, result: send(rows) };
 	}
+	if (previous) written(previous.batch, await previous.result);
 }
