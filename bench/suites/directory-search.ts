@@ -37,6 +37,7 @@ import { createThrowAwayDatabase } from '../lib/postgres';
 import { onCleanup } from '../lib/cleanup';
 import { ratio, round, summarize, type LatencySummary } from '../lib/stats';
 import type { Cell, SuiteOptions, SuiteResult, Table } from '../lib/types';
+import { seededRandom } from '../../src/lib/server/testing/random';
 
 export const name = 'directory-search';
 export const description =
@@ -55,17 +56,6 @@ const KINDS: Kind[] = ['text', 'text + radius', 'facets only'];
 
 // ---------------------------------------------------------------- deterministic data
 
-/** mulberry32: small seeded PRNG, so every run generates the same services and asks the same questions. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 
 interface Template {
@@ -422,7 +412,7 @@ interface GeneratedStructure {
 
 /** Services spread over communes by population (weight population^0.75 + 30: small villages get some too). */
 export function generate(communes: Commune[], count: number, postalCodes: Map<string, string>) {
-	const rnd = prng(SEED);
+	const rnd = seededRandom(SEED);
 	const cumulative = new Float64Array(communes.length);
 	let total = 0;
 	communes.forEach((c, i) => {
@@ -571,7 +561,7 @@ const TEXTS = [
 ];
 
 export function buildQueries(communes: Commune[], count: number): Query[] {
-	const rnd = prng(SEED + 1);
+	const rnd = seededRandom(SEED + 1);
 	const big = [...communes].sort((a, b) => b.population - a.population).slice(0, 600);
 	const departements = [...new Set(communes.map((c) => c.departementCode))].sort();
 	const queries: Query[] = [];

@@ -16,6 +16,7 @@ import { ANONYMOUS } from '../../src/lib/server/policy/actor';
 import { createThrowAwayDatabase } from '../lib/postgres';
 import { ratio, round, summarize, type LatencySummary } from '../lib/stats';
 import type { Cell, SuiteOptions, SuiteResult, Table } from '../lib/types';
+import { seededRandom } from '../../src/lib/server/testing/random';
 
 export const name = 'territory-search';
 export const description =
@@ -61,18 +62,6 @@ interface Measurement {
 
 // ---------------------------------------------------------------- deterministic query list
 
-/** mulberry32: small seeded PRNG, so that every run asks the same questions. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const stripAccents = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '');
 
 /** Hand-picked queries: typos and abbreviations a person would type, with the commune meant (name, département). */
@@ -114,7 +103,7 @@ function typo(normalized: string, rnd: () => number): string {
 }
 
 export function buildQueries(communes: SourceCommune[], count: number): Query[] {
-	const rnd = prng(SEED);
+	const rnd = seededRandom(SEED);
 	const all = [...communes].sort((x, y) => x.code.localeCompare(y.code));
 	const big = [...communes]
 		.sort((x, y) => (y.population ?? 0) - (x.population ?? 0) || x.code.localeCompare(y.code))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FacetRow, Point, SearchPage, SearchSpec } from '../search-spec';
 import { SearchIndex, type IndexedService, type QueryTerm } from './index';
+import { seededRandom } from '../../testing/random';
 
 // ---------------------------------------------------------------------------------------------------------
 // Ten services of the Lot. Names are accent-free (name_normalized); lexemes are French snowball stems.
@@ -508,15 +509,6 @@ describe('SearchIndex: changes', () => {
 // ---------------------------------------------------------------------------------------------------------
 // markCellOrder(): a build in cell order must answer radius searches exactly as an unordered one.
 
-function mulberry32(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** The grid cell of load.ts (cells.ts): 0.2° cells numbered row by row. */
 const cellOf = (latitude: number, longitude: number) =>
 	Math.floor((latitude + 90) / 0.2) * 1800 + Math.floor((longitude + 180) / 0.2);
@@ -601,7 +593,7 @@ const within = (services: IndexedService[], point: Point, metres: number) =>
 
 describe('SearchIndex.markCellOrder', () => {
 	it('answers radius searches like an index built without it', () => {
-		const random = mulberry32(46);
+		const random = seededRandom(46);
 		const services = generated(random, 400);
 		const ordered = build(inCellOrder(services));
 		ordered.markCellOrder();
@@ -612,7 +604,7 @@ describe('SearchIndex.markCellOrder', () => {
 	});
 
 	it('still finds services put, replaced or removed after the build', () => {
-		const random = mulberry32(7);
+		const random = seededRandom(7);
 		const services = generated(random, 300);
 		const ordered = build(inCellOrder(services));
 		ordered.markCellOrder();

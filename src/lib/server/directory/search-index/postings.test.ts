@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encode, inNameOf, ordinalOf, Postings, seek } from './postings';
-
-function mulberry32(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../../testing/random';
 
 /** The reference: first index in [from, length) whose value is ≥ value, else length. */
 function linearSeek(values: number[], value: number, from: number): number {
@@ -53,7 +45,7 @@ describe('Postings', () => {
 	});
 
 	it('seek() agrees with a linear scan on random lists and starting points', () => {
-		const random = mulberry32(2024);
+		const random = seededRandom(2024);
 		for (let round = 0; round < 300; round++) {
 			const n = Math.floor(random() * 200);
 			const maxGap = 1 + Math.floor(random() * 20);

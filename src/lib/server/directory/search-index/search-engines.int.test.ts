@@ -11,6 +11,7 @@ import { LIFE_EVENTS } from '../life-events';
 import { searchServices, type ServiceSearchResult } from '../search';
 import type { ServiceSearchQuery } from '../search-query';
 import { enableSearchIndex, searchIndexOf } from './handle';
+import { seededRandom } from '../../testing/random';
 
 /**
  * The two engines of the directory search give the same answers: 300 generated services of the Lot and the
@@ -22,17 +23,6 @@ import { enableSearchIndex, searchIndexOf } from './handle';
 const NOW = new Date('2026-11-24T10:00:00Z');
 let t: TestDatabase;
 let communes: { code: string; latitude: number; longitude: number; epci: string }[] = [];
-
-/** Seeded generator (mulberry32): the same services and queries on every run. */
-function prng(seed: number) {
-	return () => {
-		seed |= 0;
-		seed = (seed + 0x6d2b79f5) | 0;
-		let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-		return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const TEMPLATES = [
 	{
@@ -135,7 +125,7 @@ const TEMPLATES = [
 const PLACES = ['de Cahors', 'du Grand-Figeac', 'de Gourdon', 'd’Auch', 'de Souillac', 'de Condom'];
 
 function dataInclusionFile() {
-	const rnd = prng(46042);
+	const rnd = seededRandom(46042);
 	const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
 	const structures = Array.from({ length: 60 }, (_, i) => {
 		const c = pick(communes);
@@ -200,7 +190,7 @@ const TEXTS = [
 ];
 
 function queries(): ServiceSearchQuery[] {
-	const rnd = prng(32013);
+	const rnd = seededRandom(32013);
 	const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
 	const some = <T>(list: readonly T[]) => list.filter(() => rnd() < 0.3);
 	return Array.from({ length: 250 }, (_, i) => {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TopK } from './top-k';
-
-/** Small seeded PRNG, so that a failure can be replayed. */
-function mulberry32(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../../testing/random';
 
 interface Item {
 	ordinal: number;
@@ -48,7 +39,7 @@ const kept = (top: TopK) => top.sorted().map((e) => ({ ordinal: e.ordinal, dista
 describe('TopK', () => {
 	it.each([0, 1, 5, 20, 150, 400])('keeps the same %i best as a full sort, in order', (k) => {
 		for (let seed = 1; seed <= 25; seed++) {
-			const random = mulberry32(seed * 7919 + k);
+			const random = seededRandom(seed * 7919 + k);
 			const { items, nameRank } = randomItems(random, 150);
 			const top = new TopK(k, nameRank);
 			for (const item of items) top.offer(item.ordinal, item.rank, item.distance);
@@ -117,7 +108,7 @@ describe('TopK', () => {
 	});
 
 	it('wouldAccept() never refuses a document that offer() would keep', () => {
-		const random = mulberry32(42);
+		const random = seededRandom(42);
 		const { items, nameRank } = randomItems(random, 300);
 		const top = new TopK(10, nameRank);
 		for (const item of items) {
