@@ -328,8 +328,6 @@ function loadPageQuery(db: Db) {
 /** Prepared once per database (named: PostgreSQL keeps its plan on each connection). */
 const loadPageStatements = new WeakMap<Db, ReturnType<typeof loadPageQuery>>();
 
-export type ServiceRow = typeof services.$inferSelect;
-
 /** A service of a page of results, with its structure's name and organisation and its commune's name. */
 export type PageRow = ShownServiceRow & {
 	structureName: string;

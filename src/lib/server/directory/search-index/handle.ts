@@ -63,7 +63,7 @@ export class SearchIndexHandle {
 
 	/**
 	 * The index as it is, without asking the database (null while (re)building: use SQL). The caller checks
-	 * its snapshot in the statement that loads the page (search-sql.ts loadPage) and calls current() if stale.
+	 * its snapshot in the statement that loads the page (search-sql.ts loadPageRows) and calls current() if stale.
 	 */
 	peek(): ReadyIndex | null {
 		if (!this.index || !this.vocabulary) {
