@@ -11,6 +11,7 @@ export const load: LayoutServerLoad = ({ locals, url, route }) => ({
 		name: m.organisationName,
 		role: m.role
 	})),
+	coordinates: locals.actor.coordinations.length > 0,
 	// every page outside the partners' app (the portal, territories, sign-in, error pages) offers the quick exit
 	quickExit: !route.id?.startsWith('/(app)')
 });

@@ -59,7 +59,7 @@ describe('audit log', () => {
 	});
 
 	it('a member without the admin role cannot read it', async () => {
-		const member = actorWith([{ organisationId: CAF, role: 'coordinator' }]);
+		const member = actorWith([{ organisationId: CAF, role: 'member' }]);
 		await expect(readAuditLog({ db: t.db, actor: member }, { organisationId: CAF })).rejects.toBeInstanceOf(
 			ForbiddenError
 		);

@@ -9,6 +9,9 @@ import {
 	createUser,
 	InvalidCredentialsError,
 	LOGIN_WINDOW_MS,
+	MAX_FAILURES_PER_ACCOUNT,
+	MAX_FAILURES_PER_ACCOUNT_AND_IP,
+	MAX_FAILURES_PER_IP,
 	signIn,
 	signOut
 } from './service';
@@ -31,7 +34,7 @@ beforeAll(async () => {
 		displayName: 'Hélène Martin',
 		password: PASSWORD
 	});
-	await upsertMembership(t.db, user.id, org.id, 'coordinator');
+	await upsertMembership(t.db, user.id, org.id, 'member');
 });
 afterAll(() => t.drop());
 
@@ -54,7 +57,7 @@ describe('passwords and sessions', () => {
 		expect(actor?.memberships).toEqual([
 			expect.objectContaining({
 				organisationName: 'CAF du Lot',
-				role: 'coordinator',
+				role: 'member',
 				territory: { type: 'departement', code: '46' }
 			})
 		]);
@@ -87,43 +90,90 @@ describe('passwords and sessions', () => {
 });
 
 describe('sign-in rate limit', () => {
-	it('refuses the 11th attempt within 15 minutes, even with the right password, then lets it through after the window', async () => {
+	const start = new Date('2026-11-24T09:00:00Z');
+	const at = (ms: number) => () => new Date(start.getTime() + ms);
+	const failures = (email: string, ips: string[], from = 0) =>
+		Promise.all(
+			ips.map((ip, i) =>
+				expect(signIn(ctx(ip, at(from + i)), email, `faux-${i}`)).rejects.toBeInstanceOf(
+					InvalidCredentialsError
+				)
+			)
+		);
+	const throttledEvents = async () =>
+		(
+			await rows<{ n: number }>(
+				t.db,
+				sql`select count(*)::int as n from audit_events where action = 'auth.login.throttled'`
+			)
+		)[0]!.n;
+
+	it('refuses the 11th attempt from one address within 15 minutes, even with the right password, then lets it through after the window', async () => {
 		await createUser(t.db, {
 			email: 'jules.bernard@ccas-cahors.fr',
 			displayName: 'Jules Bernard',
 			password: PASSWORD
 		});
-		const start = new Date('2026-11-24T09:00:00Z');
-		for (let i = 0; i < 10; i++) {
-			const at = new Date(start.getTime() + i * 1000);
-			await expect(
-				signIn(
-					ctx('198.51.100.7', () => at),
-					'jules.bernard@ccas-cahors.fr',
-					`faux-${i}`
-				)
-			).rejects.toBeInstanceOf(InvalidCredentialsError);
-		}
-		const eleventh = new Date(start.getTime() + 60_000);
-		// another IP address: the limit is per account too
+		const before = await throttledEvents();
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++)
+			await failures('jules.bernard@ccas-cahors.fr', ['198.51.100.7'], i * 1000);
 		await expect(
-			signIn(
-				ctx('203.0.113.9', () => eleventh),
-				'jules.bernard@ccas-cahors.fr',
-				PASSWORD
-			)
+			signIn(ctx('198.51.100.7', at(60_000)), 'jules.bernard@ccas-cahors.fr', PASSWORD)
 		).rejects.toBeInstanceOf(RateLimitError);
-		const later = new Date(start.getTime() + LOGIN_WINDOW_MS + 60_000);
+		expect(await throttledEvents()).toBe(before + 1);
 		const ok = await signIn(
-			ctx('198.51.100.7', () => later),
+			ctx('198.51.100.7', at(LOGIN_WINDOW_MS + 60_000)),
 			'jules.bernard@ccas-cahors.fr',
 			PASSWORD
 		);
 		expect(ok.token).toBeTruthy();
-		const [throttled] = await rows<{ n: number }>(
-			t.db,
-			sql`select count(*)::int as n from audit_events where action = 'auth.login.throttled'`
+	});
+
+	it('does not let someone guessing from one address lock the owner out at another', async () => {
+		await createUser(t.db, { email: 'agathe.roux@caf46.fr', displayName: 'Agathe Roux', password: PASSWORD });
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) await failures('agathe.roux@caf46.fr', ['198.51.100.66'], i * 1000);
+		await expect(
+			signIn(ctx('198.51.100.66', at(40_000)), 'agathe.roux@caf46.fr', PASSWORD)
+		).rejects.toBeInstanceOf(RateLimitError);
+		// the owner, at her office, signs in
+		const owner = await signIn(ctx('203.0.113.40', at(41_000)), 'agathe.roux@caf46.fr', PASSWORD);
+		expect(owner.token).toBeTruthy();
+		// and her success does not forgive the guesser
+		await expect(
+			signIn(ctx('198.51.100.66', at(42_000)), 'agathe.roux@caf46.fr', PASSWORD)
+		).rejects.toBeInstanceOf(RateLimitError);
+	});
+
+	it('locks an account guessed from many addresses once it reaches the per-account ceiling', async () => {
+		await createUser(t.db, { email: 'marc.petit@msa.fr', displayName: 'Marc Petit', password: PASSWORD });
+		const ips = Array.from(
+			{ length: MAX_FAILURES_PER_ACCOUNT },
+			(_, i) => `10.1.${Math.floor(i / 250)}.${(i % 250) + 1}`
 		);
-		expect(throttled!.n).toBe(1);
+		await failures('marc.petit@msa.fr', ips.slice(0, -1));
+		// one below the ceiling: still open
+		const open = await signIn(ctx('203.0.113.50', at(100_000)), 'marc.petit@msa.fr', PASSWORD);
+		expect(open.token).toBeTruthy();
+		await failures('marc.petit@msa.fr', ips.slice(-1), 100_001);
+		await expect(
+			signIn(ctx('203.0.113.51', at(100_100)), 'marc.petit@msa.fr', PASSWORD)
+		).rejects.toBeInstanceOf(RateLimitError);
+	});
+
+	it('refuses an address that failed for 100 different accounts, even for a right password', async () => {
+		await createUser(t.db, {
+			email: 'lina.garcia@ccas-cahors.fr',
+			displayName: 'Lina Garcia',
+			password: PASSWORD
+		});
+		const ip = '198.51.100.99';
+		for (let i = 0; i < MAX_FAILURES_PER_IP - 1; i++)
+			await failures(`inconnu-${i}@exemple.fr`, [ip], 200_000 + i);
+		const open = await signIn(ctx(ip, at(300_000)), 'lina.garcia@ccas-cahors.fr', PASSWORD);
+		expect(open.token).toBeTruthy();
+		await failures('inconnu-dernier@exemple.fr', [ip], 300_001);
+		await expect(signIn(ctx(ip, at(300_100)), 'lina.garcia@ccas-cahors.fr', PASSWORD)).rejects.toBeInstanceOf(
+			RateLimitError
+		);
 	});
 });

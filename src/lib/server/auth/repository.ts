@@ -80,6 +80,7 @@ export async function countFailures(db: Db, since: Date, emailKey: string, ip: s
 	const [row] = await db
 		.select({
 			byEmail: sql<number>`count(*) filter (where ${loginAttempts.emailKey} = ${emailKey})::int`,
+			byEmailAndIp: sql<number>`count(*) filter (where ${loginAttempts.emailKey} = ${emailKey} and ${loginAttempts.ip} = ${ip})::int`,
 			byIp: sql<number>`count(*) filter (where ${loginAttempts.ip} = ${ip})::int`,
 			oldest: sql<Date | null>`min(${loginAttempts.at})`
 		})
@@ -90,11 +91,12 @@ export async function countFailures(db: Db, since: Date, emailKey: string, ip: s
 				sql`(${loginAttempts.emailKey} = ${emailKey} or ${loginAttempts.ip} = ${ip})`
 			)
 		);
-	return { byEmail: row?.byEmail ?? 0, byIp: row?.byIp ?? 0 };
+	return { byEmail: row?.byEmail ?? 0, byEmailAndIp: row?.byEmailAndIp ?? 0, byIp: row?.byIp ?? 0 };
 }
 
-export async function clearFailures(db: Db, emailKey: string) {
-	await db.delete(loginAttempts).where(eq(loginAttempts.emailKey, emailKey));
+/** After a right password: that account's failures from that address are forgiven, not those from elsewhere. */
+export async function clearFailures(db: Db, emailKey: string, ip: string) {
+	await db.delete(loginAttempts).where(and(eq(loginAttempts.emailKey, emailKey), eq(loginAttempts.ip, ip)));
 }
 
 export async function findOidcIdentity(db: Db, issuer: string, subject: string) {

@@ -1,19 +1,27 @@
 import { config } from '../config';
 import { nowOf, type Context } from '../context';
 import { RateLimitError, ValidationError } from '../errors';
+import { inTransaction } from '../db/transaction';
 import { audit } from '../audit/service';
 import type { Actor, ActorMembership, TerritoryType } from '../policy/actor';
 import type { Db } from '../db/client';
 import { decoyPasswordHash, hashPassword, hmac, randomToken, verifyPassword } from './crypto';
 import * as repo from './repository';
+import { coordinationsOf } from './coordinations';
 
 export const SESSION_COOKIE = 'maillage_session';
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
 const SESSION_REFRESH_MS = 3600_000;
 
-/** Failed sign-ins allowed per account, and per IP address (institutions share NAT addresses), per window. */
+/**
+ * Failed password checks allowed per window (ADR 003). Counted per account *and* address, so that someone
+ * guessing from one place cannot lock the account's owner out from another; per account from every address, with
+ * a higher ceiling, against guesses spread over many addresses; and per address (institutions share NAT
+ * addresses, hence a high ceiling).
+ */
 export const LOGIN_WINDOW_MS = 15 * 60_000;
-export const MAX_FAILURES_PER_ACCOUNT = 10;
+export const MAX_FAILURES_PER_ACCOUNT_AND_IP = 10;
+export const MAX_FAILURES_PER_ACCOUNT = 50;
 export const MAX_FAILURES_PER_IP = 100;
 
 export class InvalidCredentialsError extends Error {
@@ -32,21 +40,29 @@ export async function openSession(ctx: Pick<Context, 'db' | 'now'>, userId: stri
 	return token;
 }
 
-export async function signIn(
+/**
+ * The one password check of the application (sign-in, joining an organisation with an existing account): same
+ * limits, same audit, same generic error whether the account exists or not. Returns the account on success.
+ */
+export async function verifyCredentials(
 	ctx: Context,
 	email: string,
 	password: string
-): Promise<{ token: string; userId: string }> {
+): Promise<repo.UserRow> {
 	const now = nowOf(ctx);
 	const emailKey = email.trim().toLowerCase();
 	const ip = ctx.ip ?? 'unknown';
 	const failures = await repo.countFailures(ctx.db, new Date(now.getTime() - LOGIN_WINDOW_MS), emailKey, ip);
-	if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_IP) {
-		await audit(ctx, {
-			action: 'auth.login.throttled',
-			objectType: 'user',
-			details: { byIp: failures.byIp >= MAX_FAILURES_PER_IP }
-		});
+	const throttledBy =
+		failures.byIp >= MAX_FAILURES_PER_IP
+			? 'ip'
+			: failures.byEmailAndIp >= MAX_FAILURES_PER_ACCOUNT_AND_IP
+				? 'account-and-ip'
+				: failures.byEmail >= MAX_FAILURES_PER_ACCOUNT
+					? 'account'
+					: null;
+	if (throttledBy) {
+		await audit(ctx, { action: 'auth.login.throttled', objectType: 'user', details: { by: throttledBy } });
 		throw new RateLimitError(Math.ceil(LOGIN_WINDOW_MS / 1000));
 	}
 	const user = await repo.findUserByEmail(ctx.db, emailKey);
@@ -62,16 +78,29 @@ export async function signIn(
 		});
 		throw new InvalidCredentialsError();
 	}
-	await repo.clearFailures(ctx.db, emailKey);
-	const token = await openSession(ctx, user.id);
-	await audit(ctx, { action: 'auth.login', objectType: 'user', objectId: user.id, actorUserId: user.id });
-	return { token, userId: user.id };
+	await repo.clearFailures(ctx.db, emailKey, ip);
+	return user;
+}
+
+export async function signIn(
+	ctx: Context,
+	email: string,
+	password: string
+): Promise<{ token: string; userId: string }> {
+	const user = await verifyCredentials(ctx, email, password);
+	return inTransaction(ctx, async (tx) => {
+		const token = await openSession(tx, user.id);
+		await audit(tx, { action: 'auth.login', objectType: 'user', objectId: user.id, actorUserId: user.id });
+		return { token, userId: user.id };
+	});
 }
 
 export async function signOut(ctx: Context, token: string): Promise<void> {
-	await repo.deleteSession(ctx.db, sessionId(token));
-	if (ctx.actor.user)
-		await audit(ctx, { action: 'auth.logout', objectType: 'user', objectId: ctx.actor.user.id });
+	await inTransaction(ctx, async (tx) => {
+		await repo.deleteSession(tx.db, sessionId(token));
+		if (ctx.actor.user)
+			await audit(tx, { action: 'auth.logout', objectType: 'user', objectId: ctx.actor.user.id });
+	});
 }
 
 /** The acting user behind a cookie token, or null; slides the expiry at most once an hour. */
@@ -105,7 +134,8 @@ export async function actorForUser(db: Db, user: repo.UserRow): Promise<Actor> {
 			displayName: user.displayName,
 			isInstanceAdmin: user.isInstanceAdmin
 		},
-		memberships
+		memberships,
+		coordinations: await coordinationsOf(db, user.id)
 	};
 }
 

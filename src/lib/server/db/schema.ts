@@ -4,3 +4,4 @@ export * from '../auth/schema';
 export * from '../organisations/schema';
 export * from '../audit/schema';
 export * from '../directory/schema';
+export * from '../auth/coordinations-schema';

@@ -1,4 +1,4 @@
-import type { Role } from '../policy/actor';
+import type { CoordinatedType, Role } from '../policy/actor';
 
 /** Clearly fictitious organisations and people of the Lot demo territory. */
 export interface DemoAccount {
@@ -6,6 +6,8 @@ export interface DemoAccount {
 	displayName: string;
 	role: Role;
 	instanceAdmin?: boolean;
+	/** coordination of a territory, granted apart from the membership (ADR 008) */
+	coordinates?: { type: CoordinatedType; code: string };
 }
 
 export interface DemoOrganisation {
@@ -29,7 +31,12 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 				role: 'admin',
 				instanceAdmin: true
 			},
-			{ email: 'coordination@demo.maillage.fr', displayName: 'Hélène Coordinatrice', role: 'coordinator' }
+			{
+				email: 'coordination@demo.maillage.fr',
+				displayName: 'Hélène Coordinatrice',
+				role: 'member',
+				coordinates: { type: 'departement', code: '46' }
+			}
 		]
 	},
 	{

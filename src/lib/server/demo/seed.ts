@@ -7,6 +7,7 @@ import { ANONYMOUS } from '../policy/actor';
 import { createUser, findUserByEmail } from '../auth/service';
 import { generatePassword } from '../auth/crypto';
 import { createOrganisation, upsertMembership } from '../organisations/service';
+import { grantCoordination } from '../auth/coordinations';
 import { findOrganisationBySlug } from '../organisations/repository';
 import { slugify } from '../organisations/service';
 import { importTerritories, type ImportSummary } from '../territories/import';
@@ -69,7 +70,16 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
 				isInstanceAdmin: account.instanceAdmin ?? false
 			});
 			await upsertMembership(db, user.id, org.id, account.role);
-			created.push({ email: account.email, password, organisation: demo.name, role: account.role });
+			if (account.coordinates)
+				await grantCoordination(ctx, {
+					email: account.email,
+					territoryType: account.coordinates.type,
+					territoryCode: account.coordinates.code
+				});
+			const role = account.coordinates
+				? `${account.role} + coordination ${account.coordinates.type} ${account.coordinates.code}`
+				: account.role;
+			created.push({ email: account.email, password, organisation: demo.name, role });
 		}
 	}
 	await seedDemoDirectory(db);

@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { authorize, type Action, type Target } from '../policy/policy';
 import { audit } from '../audit/service';
 import { territoryPath } from '../territories/service';
+import { inTransaction } from '../db/transaction';
 import { CATEGORIES, THEMATIQUES } from './codes';
 import * as repo from './repository';
 import * as correspondentsRepo from './correspondents-repository';
@@ -49,22 +50,24 @@ export async function listCorrespondents(ctx: Context, structureId: string) {
 export async function createCorrespondent(ctx: Context, structureId: string, input: CorrespondentInput) {
 	const structure = await structureFor(ctx, structureId, 'create');
 	checkTheme(input.theme);
-	const row = await correspondentsRepo.insertCorrespondent(ctx.db, {
-		structureId,
-		theme: input.theme,
-		fullName: input.fullName,
-		jobTitle: input.jobTitle,
-		phone: input.phone ?? null,
-		email: input.email ?? null
+	return inTransaction(ctx, async (tx) => {
+		const row = await correspondentsRepo.insertCorrespondent(tx.db, {
+			structureId,
+			theme: input.theme,
+			fullName: input.fullName,
+			jobTitle: input.jobTitle,
+			phone: input.phone ?? null,
+			email: input.email ?? null
+		});
+		await audit(tx, {
+			action: 'correspondent.create',
+			objectType: 'correspondent',
+			objectId: row.id,
+			organisationId: structure.organisationId,
+			details: { structureId, theme: input.theme }
+		});
+		return row;
 	});
-	await audit(ctx, {
-		action: 'correspondent.create',
-		objectType: 'correspondent',
-		objectId: row.id,
-		organisationId: structure.organisationId,
-		details: { structureId, theme: input.theme }
-	});
-	return row;
 }
 
 async function loadForWrite(ctx: Context, id: string, action: Action) {
@@ -77,25 +80,29 @@ async function loadForWrite(ctx: Context, id: string, action: Action) {
 export async function updateCorrespondent(ctx: Context, id: string, patch: Partial<CorrespondentInput>) {
 	const { structure } = await loadForWrite(ctx, id, 'update');
 	checkTheme(patch.theme);
-	const updated = await correspondentsRepo.updateCorrespondent(ctx.db, id, patch);
-	await audit(ctx, {
-		action: 'correspondent.update',
-		objectType: 'correspondent',
-		objectId: id,
-		organisationId: structure.organisationId,
-		details: { fields: Object.keys(patch) }
+	return inTransaction(ctx, async (tx) => {
+		const updated = await correspondentsRepo.updateCorrespondent(tx.db, id, patch);
+		await audit(tx, {
+			action: 'correspondent.update',
+			objectType: 'correspondent',
+			objectId: id,
+			organisationId: structure.organisationId,
+			details: { fields: Object.keys(patch) }
+		});
+		return updated!;
 	});
-	return updated!;
 }
 
 export async function deleteCorrespondent(ctx: Context, id: string) {
 	const { structure, correspondent } = await loadForWrite(ctx, id, 'delete');
-	await correspondentsRepo.deleteCorrespondent(ctx.db, id);
-	await audit(ctx, {
-		action: 'correspondent.delete',
-		objectType: 'correspondent',
-		objectId: id,
-		organisationId: structure.organisationId,
-		details: { structureId: correspondent.structureId }
+	await inTransaction(ctx, async (tx) => {
+		await correspondentsRepo.deleteCorrespondent(tx.db, id);
+		await audit(tx, {
+			action: 'correspondent.delete',
+			objectType: 'correspondent',
+			objectId: id,
+			organisationId: structure.organisationId,
+			details: { structureId: correspondent.structureId }
+		});
 	});
 }

@@ -26,9 +26,13 @@ let ccas: string;
 let serviceId: string;
 const ctxOf = (actor: Actor): Context => ({ db: t.db, actor });
 const lotCoordinator = () =>
-	actorWith([{ organisationId: lot, role: 'coordinator', territory: { type: 'departement', code: '46' } }]);
+	actorWith([{ organisationId: lot, role: 'member' }], {
+		coordinations: [{ type: 'departement', code: '46' }]
+	});
 const gersCoordinator = () =>
-	actorWith([{ organisationId: lot, role: 'coordinator', territory: { type: 'departement', code: '32' } }]);
+	actorWith([{ organisationId: lot, role: 'member' }], {
+		coordinations: [{ type: 'departement', code: '32' }]
+	});
 const ccasMember = () =>
 	actorWith([{ organisationId: ccas, role: 'admin', territory: { type: 'commune', code: '46042' } }]);
 

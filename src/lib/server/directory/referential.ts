@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../context';
 import { NotFoundError, ValidationError } from '../errors';
 import { authorize, can, type Action } from '../policy/policy';
+import { inTransaction } from '../db/transaction';
 import { audit } from '../audit/service';
 import { normalizeName, territoryPath } from '../territories/service';
 import * as repo from './repository';
@@ -131,96 +132,105 @@ async function loadForWrite(ctx: Context, id: string, action: Action) {
 
 /** The level follows the parent: a politique at the top, then a mission, then an action. */
 export async function createNode(ctx: Context, input: NodeInput) {
-	await authorizeOn(ctx, 'create', input.departementCode);
-	let level: Level = 'politique';
-	if (input.parentId) {
-		const parent = await nodes.findNode(ctx.db, input.parentId);
-		if (!parent || parent.departementCode !== input.departementCode)
-			throw new ValidationError([{ field: 'parentId', message: 'referential.unknownParent' }]);
-		const below = childLevel(parent.level);
-		if (!below) throw new ValidationError([{ field: 'parentId', message: 'referential.tooDeep' }]);
-		level = below;
-	}
-	const siblings = await nodes.siblingsOf(ctx.db, input.departementCode, input.parentId ?? null);
-	const node = await nodes.insertNode(ctx.db, {
-		departementCode: input.departementCode,
-		parentId: input.parentId ?? null,
-		level,
-		name: input.name,
-		description: input.description,
-		position: siblings.length ? Math.max(...siblings.map((s) => s.position)) + 1 : 0
+	// one transaction: a refusal half-way (wrong parent…) leaves nothing changed
+	return inTransaction(ctx, async (ctx) => {
+		await authorizeOn(ctx, 'create', input.departementCode);
+		let level: Level = 'politique';
+		if (input.parentId) {
+			const parent = await nodes.findNode(ctx.db, input.parentId);
+			if (!parent || parent.departementCode !== input.departementCode)
+				throw new ValidationError([{ field: 'parentId', message: 'referential.unknownParent' }]);
+			const below = childLevel(parent.level);
+			if (!below) throw new ValidationError([{ field: 'parentId', message: 'referential.tooDeep' }]);
+			level = below;
+		}
+		const siblings = await nodes.siblingsOf(ctx.db, input.departementCode, input.parentId ?? null);
+		const node = await nodes.insertNode(ctx.db, {
+			departementCode: input.departementCode,
+			parentId: input.parentId ?? null,
+			level,
+			name: input.name,
+			description: input.description,
+			position: siblings.length ? Math.max(...siblings.map((s) => s.position)) + 1 : 0
+		});
+		await audit(ctx, {
+			action: 'referential.create',
+			objectType: 'referential',
+			objectId: node.id,
+			details: { level, departementCode: input.departementCode }
+		});
+		return node;
 	});
-	await audit(ctx, {
-		action: 'referential.create',
-		objectType: 'referential',
-		objectId: node.id,
-		details: { level, departementCode: input.departementCode }
-	});
-	return node;
 }
 
 /** Renames, describes, moves one step among its siblings, or under another parent of the right level. */
 export async function updateNode(ctx: Context, id: string, patch: NodePatch) {
-	const node = await loadForWrite(ctx, id, 'update');
-	const fields: Record<string, string> = {};
-	if (patch.name !== undefined) fields.name = patch.name;
-	if (patch.description !== undefined) fields.description = patch.description;
-	if (Object.keys(fields).length) await nodes.updateNode(ctx.db, id, fields);
+	// one transaction: a refusal half-way (wrong parent…) leaves nothing changed
+	return inTransaction(ctx, async (ctx) => {
+		const node = await loadForWrite(ctx, id, 'update');
+		const fields: Record<string, string> = {};
+		if (patch.name !== undefined) fields.name = patch.name;
+		if (patch.description !== undefined) fields.description = patch.description;
+		if (Object.keys(fields).length) await nodes.updateNode(ctx.db, id, fields);
 
-	if (patch.parentId !== undefined && patch.parentId !== node.parentId) {
-		const parent = await nodes.findNode(ctx.db, patch.parentId);
-		if (!parent || parent.departementCode !== node.departementCode)
-			throw new ValidationError([{ field: 'parentId', message: 'referential.unknownParent' }]);
-		if (childLevel(parent.level) !== node.level)
-			throw new ValidationError([{ field: 'parentId', message: 'referential.wrongParentLevel' }]);
-		const newSiblings = await nodes.siblingsOf(ctx.db, node.departementCode, parent.id);
-		await nodes.updateNode(ctx.db, id, { parentId: parent.id, position: newSiblings.length });
-		const old = await nodes.siblingsOf(ctx.db, node.departementCode, node.parentId);
-		await nodes.setPositions(
-			ctx.db,
-			old.map((s) => s.id)
-		);
-		fields.parentId = parent.id;
-	}
-	if (patch.move) {
-		const current = await nodes.findNode(ctx.db, id);
-		const siblings = (await nodes.siblingsOf(ctx.db, node.departementCode, current!.parentId)).map(
-			(s) => s.id
-		);
-		const at = siblings.indexOf(id);
-		const to = patch.move === 'up' ? at - 1 : at + 1;
-		if (to >= 0 && to < siblings.length) {
-			[siblings[at], siblings[to]] = [siblings[to]!, siblings[at]!];
-			await nodes.setPositions(ctx.db, siblings);
+		if (patch.parentId !== undefined && patch.parentId !== node.parentId) {
+			const parent = await nodes.findNode(ctx.db, patch.parentId);
+			if (!parent || parent.departementCode !== node.departementCode)
+				throw new ValidationError([{ field: 'parentId', message: 'referential.unknownParent' }]);
+			if (childLevel(parent.level) !== node.level)
+				throw new ValidationError([{ field: 'parentId', message: 'referential.wrongParentLevel' }]);
+			const newSiblings = await nodes.siblingsOf(ctx.db, node.departementCode, parent.id);
+			await nodes.updateNode(ctx.db, id, { parentId: parent.id, position: newSiblings.length });
+			const old = await nodes.siblingsOf(ctx.db, node.departementCode, node.parentId);
+			await nodes.setPositions(
+				ctx.db,
+				old.map((s) => s.id)
+			);
+			fields.parentId = parent.id;
 		}
-		fields.move = patch.move;
-	}
-	await audit(ctx, {
-		action: 'referential.update',
-		objectType: 'referential',
-		objectId: id,
-		details: { fields: Object.keys(fields) }
+		if (patch.move) {
+			const current = await nodes.findNode(ctx.db, id);
+			const siblings = (await nodes.siblingsOf(ctx.db, node.departementCode, current!.parentId)).map(
+				(s) => s.id
+			);
+			const at = siblings.indexOf(id);
+			const to = patch.move === 'up' ? at - 1 : at + 1;
+			if (to >= 0 && to < siblings.length) {
+				[siblings[at], siblings[to]] = [siblings[to]!, siblings[at]!];
+				await nodes.setPositions(ctx.db, siblings);
+			}
+			fields.move = patch.move;
+		}
+		await audit(ctx, {
+			action: 'referential.update',
+			objectType: 'referential',
+			objectId: id,
+			details: { fields: Object.keys(fields) }
+		});
+		return (await nodes.findNode(ctx.db, id))!;
 	});
-	return (await nodes.findNode(ctx.db, id))!;
 }
 
 /** A node with children goes only when the deletion of its whole subtree is confirmed. */
 export async function deleteNode(ctx: Context, id: string, options: { confirm?: boolean } = {}) {
-	const node = await loadForWrite(ctx, id, 'delete');
-	const children = await nodes.countChildren(ctx.db, id);
-	if (children > 0 && !options.confirm)
-		throw new ValidationError([{ field: 'confirm', message: `referential.confirmSubtree:${children}` }]);
-	await nodes.deleteNode(ctx.db, id);
-	const siblings = await nodes.siblingsOf(ctx.db, node.departementCode, node.parentId);
-	await nodes.setPositions(
-		ctx.db,
-		siblings.map((s) => s.id)
-	);
-	await audit(ctx, {
-		action: 'referential.delete',
-		objectType: 'referential',
-		objectId: id,
-		details: { level: node.level, name: node.name, withChildren: children }
+	// one transaction: a refusal half-way (wrong parent…) leaves nothing changed
+	return inTransaction(ctx, async (ctx) => {
+		const node = await loadForWrite(ctx, id, 'delete');
+		const children = await nodes.countChildren(ctx.db, id);
+		if (children > 0 && !options.confirm)
+			throw new ValidationError([{ field: 'confirm', message: `referential.confirmSubtree:${children}` }]);
+		await nodes.deleteNode(ctx.db, id);
+		const siblings = await nodes.siblingsOf(ctx.db, node.departementCode, node.parentId);
+		await nodes.setPositions(
+			ctx.db,
+			siblings.map((s) => s.id)
+		);
+		await audit(ctx, {
+			action: 'referential.delete',
+			objectType: 'referential',
+			objectId: id,
+			details: { level: node.level, name: node.name, withChildren: children }
+		});
 	});
 }
 
@@ -240,23 +250,29 @@ async function actionAndService(ctx: Context, nodeId: string, serviceId: string)
 }
 
 export async function attachService(ctx: Context, nodeId: string, serviceId: string) {
-	await actionAndService(ctx, nodeId, serviceId);
-	await nodes.attachService(ctx.db, nodeId, serviceId);
-	await audit(ctx, {
-		action: 'referential.attach',
-		objectType: 'referential',
-		objectId: nodeId,
-		details: { serviceId }
+	// one transaction: a refusal half-way (wrong parent…) leaves nothing changed
+	return inTransaction(ctx, async (ctx) => {
+		await actionAndService(ctx, nodeId, serviceId);
+		await nodes.attachService(ctx.db, nodeId, serviceId);
+		await audit(ctx, {
+			action: 'referential.attach',
+			objectType: 'referential',
+			objectId: nodeId,
+			details: { serviceId }
+		});
 	});
 }
 
 export async function detachService(ctx: Context, nodeId: string, serviceId: string) {
-	await actionAndService(ctx, nodeId, serviceId);
-	await nodes.detachService(ctx.db, nodeId, serviceId);
-	await audit(ctx, {
-		action: 'referential.detach',
-		objectType: 'referential',
-		objectId: nodeId,
-		details: { serviceId }
+	// one transaction: a refusal half-way (wrong parent…) leaves nothing changed
+	return inTransaction(ctx, async (ctx) => {
+		await actionAndService(ctx, nodeId, serviceId);
+		await nodes.detachService(ctx.db, nodeId, serviceId);
+		await audit(ctx, {
+			action: 'referential.detach',
+			objectType: 'referential',
+			objectId: nodeId,
+			details: { serviceId }
+		});
 	});
 }

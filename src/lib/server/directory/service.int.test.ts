@@ -42,10 +42,12 @@ const associationMember = () =>
 	actorWith([
 		{ organisationId: association, role: 'member', territory: { type: 'departement', code: '46' } }
 	]);
+/** given the coordination of the Lot (ADR 008), on top of a plain membership of the Département */
 const lotCoordinator = () =>
-	actorWith([
-		{ organisationId: lotDepartement, role: 'coordinator', territory: { type: 'departement', code: '46' } }
-	]);
+	actorWith(
+		[{ organisationId: lotDepartement, role: 'member', territory: { type: 'departement', code: '46' } }],
+		{ coordinations: [{ type: 'departement', code: '46' }] }
+	);
 const instanceAdmin = () => actorWith([], { instanceAdmin: true });
 
 const input = (structureId: string, extra: Record<string, unknown> = {}) =>

@@ -3,6 +3,8 @@ import { NotFoundError, ValidationError } from '../errors';
 import { authorize, type Action, type Target } from '../policy/policy';
 import { audit } from '../audit/service';
 import { territoryPath } from '../territories/service';
+import { inTransaction } from '../db/transaction';
+import type { TerritoryPath } from '../policy/actor';
 import * as repo from './repository';
 import type { ServiceInput, ServicePatch, StructureInput } from './validation';
 
@@ -10,19 +12,31 @@ import type { ServiceInput, ServicePatch, StructureInput } from './validation';
 export const STALE_AFTER_MS = 183 * 24 * 3600_000;
 export const MAINTAINED_SOURCE = 'maillage';
 
+/** The place of a commune and every level above it; an unknown code is the caller's mistake, named by field. */
+export async function communePlace(
+	ctx: Pick<Context, 'db'>,
+	code: string | null | undefined,
+	field = 'communeCode'
+): Promise<TerritoryPath | undefined> {
+	if (!code) return undefined;
+	const place = await territoryPath(ctx, 'commune', code);
+	if (place.commune !== code) throw new ValidationError([{ field, message: `commune.unknown:${code}` }]);
+	return place;
+}
+
 /** Who may act on a service: its structure's organisation, and coordinators of the place it is in. */
 export async function serviceTarget(
 	ctx: Pick<Context, 'db'>,
 	service: Pick<repo.ServiceRow, 'communeCode'>,
 	structure: Pick<repo.StructureRow, 'organisationId' | 'communeCode'>
 ): Promise<Target> {
-	const commune = service.communeCode ?? structure.communeCode;
 	return {
 		organisationId: structure.organisationId ?? undefined,
-		place: commune ? await territoryPath(ctx, 'commune', commune) : undefined
+		place: await communePlace(ctx, service.communeCode ?? structure.communeCode)
 	};
 }
 
+/** Authorization reads the owner and the place from the stored rows, never from the request. */
 async function loadForWrite(ctx: Context, id: string, action: Action) {
 	const found = await repo.findServiceWithStructure(ctx.db, id);
 	if (!found) throw new NotFoundError('service', id);
@@ -31,47 +45,61 @@ async function loadForWrite(ctx: Context, id: string, action: Action) {
 }
 
 export async function createStructure(ctx: Context, input: StructureInput, source = MAINTAINED_SOURCE) {
-	const place = input.communeCode ? await territoryPath(ctx, 'commune', input.communeCode) : undefined;
+	const place = await communePlace(ctx, input.communeCode);
 	authorize(ctx.actor, 'create', 'structure', { organisationId: input.organisationId ?? undefined, place });
-	const structure = await repo.insertStructure(ctx.db, {
-		...input,
-		source,
-		sourceId: crypto.randomUUID(),
-		organisationId: input.organisationId ?? null
+	return inTransaction(ctx, async (tx) => {
+		const structure = await repo.insertStructure(tx.db, {
+			...input,
+			source,
+			sourceId: crypto.randomUUID(),
+			organisationId: input.organisationId ?? null
+		});
+		await audit(tx, {
+			action: 'structure.create',
+			objectType: 'structure',
+			objectId: structure.id,
+			organisationId: structure.organisationId
+		});
+		return structure;
 	});
-	await audit(ctx, {
-		action: 'structure.create',
-		objectType: 'structure',
-		objectId: structure.id,
-		organisationId: structure.organisationId
-	});
-	return structure;
 }
 
+/**
+ * A new service must be allowed both on its stored structure (owner and place) and at the place it will have:
+ * a coordinator cannot add a service to a structure outside their territory by naming a commune inside it.
+ */
 export async function createService(ctx: Context, input: ServiceInput) {
 	const structure = await repo.findStructure(ctx.db, input.structureId);
 	if (!structure) throw new ValidationError([{ field: 'structureId', message: 'structure.unknown' }]);
-	authorize(ctx.actor, 'create', 'service', await serviceTarget(ctx, input as never, structure));
-	const service = await repo.insertService(ctx.db, {
-		...input,
-		source: MAINTAINED_SOURCE,
-		sourceId: crypto.randomUUID(),
-		sourceUpdatedOn: nowOf(ctx).toISOString().slice(0, 10),
-		lastCheckedAt: nowOf(ctx)
+	authorize(ctx.actor, 'create', 'service', await serviceTarget(ctx, { communeCode: null }, structure));
+	authorize(
+		ctx.actor,
+		'create',
+		'service',
+		await serviceTarget(ctx, { communeCode: input.communeCode ?? null }, structure)
+	);
+	return inTransaction(ctx, async (tx) => {
+		const service = await repo.insertService(tx.db, {
+			...input,
+			source: MAINTAINED_SOURCE,
+			sourceId: crypto.randomUUID(),
+			sourceUpdatedOn: nowOf(ctx).toISOString().slice(0, 10),
+			lastCheckedAt: nowOf(ctx)
+		});
+		await repo.insertHistory(tx.db, {
+			serviceId: service.id,
+			changedBy: ctx.actor.user?.id ?? null,
+			kind: 'create',
+			changes: {}
+		});
+		await audit(tx, {
+			action: 'service.create',
+			objectType: 'service',
+			objectId: service.id,
+			organisationId: structure.organisationId
+		});
+		return service;
 	});
-	await repo.insertHistory(ctx.db, {
-		serviceId: service.id,
-		changedBy: ctx.actor.user?.id ?? null,
-		kind: 'create',
-		changes: {}
-	});
-	await audit(ctx, {
-		action: 'service.create',
-		objectType: 'service',
-		objectId: service.id,
-		organisationId: structure.organisationId
-	});
-	return service;
 }
 
 /** Code lists are sets: ['usagers', 'professionnels'] and the reverse are the same value. */
@@ -90,61 +118,77 @@ export function diff(before: Record<string, unknown>, patch: Record<string, unkn
 	return changes;
 }
 
-/** Updates a service; saving also confirms the entry is current. Every change lands in its history. */
+/**
+ * Updates a service; saving also confirms the entry is current. Every change lands in its history. Moving it
+ * (a new commune) must be allowed at the place it leaves and at the place it goes to.
+ */
 export async function updateService(ctx: Context, id: string, patch: ServicePatch) {
 	const { service, structure } = await loadForWrite(ctx, id, 'update');
+	if (patch.communeCode !== undefined && patch.communeCode !== service.communeCode)
+		authorize(
+			ctx.actor,
+			'update',
+			'service',
+			await serviceTarget(ctx, { communeCode: patch.communeCode }, structure)
+		);
 	const changes = diff(service as unknown as Record<string, unknown>, patch as Record<string, unknown>);
 	const now = nowOf(ctx);
-	const updated = await repo.updateService(ctx.db, id, {
-		...patch,
-		lastCheckedAt: now,
-		sourceUpdatedOn: Object.keys(changes).length ? now.toISOString().slice(0, 10) : service.sourceUpdatedOn
-	});
-	if (Object.keys(changes).length) {
-		await repo.insertHistory(ctx.db, {
-			serviceId: id,
-			changedBy: ctx.actor.user?.id ?? null,
-			kind: 'update',
-			changes
+	return inTransaction(ctx, async (tx) => {
+		const updated = await repo.updateService(tx.db, id, {
+			...patch,
+			lastCheckedAt: now,
+			sourceUpdatedOn: Object.keys(changes).length ? now.toISOString().slice(0, 10) : service.sourceUpdatedOn
 		});
-	}
-	await audit(ctx, {
-		action: 'service.update',
-		objectType: 'service',
-		objectId: id,
-		organisationId: structure.organisationId,
-		details: { fields: Object.keys(changes) }
+		if (Object.keys(changes).length) {
+			await repo.insertHistory(tx.db, {
+				serviceId: id,
+				changedBy: ctx.actor.user?.id ?? null,
+				kind: 'update',
+				changes
+			});
+		}
+		await audit(tx, {
+			action: 'service.update',
+			objectType: 'service',
+			objectId: id,
+			organisationId: structure.organisationId,
+			details: { fields: Object.keys(changes) }
+		});
+		return updated!;
 	});
-	return updated!;
 }
 
 /** "Still right": confirms the entry without changing it. */
 export async function markServiceChecked(ctx: Context, id: string) {
 	const { structure } = await loadForWrite(ctx, id, 'update');
-	const updated = await repo.updateService(ctx.db, id, { lastCheckedAt: nowOf(ctx) });
-	await repo.insertHistory(ctx.db, {
-		serviceId: id,
-		changedBy: ctx.actor.user?.id ?? null,
-		kind: 'check',
-		changes: {}
+	return inTransaction(ctx, async (tx) => {
+		const updated = await repo.updateService(tx.db, id, { lastCheckedAt: nowOf(ctx) });
+		await repo.insertHistory(tx.db, {
+			serviceId: id,
+			changedBy: ctx.actor.user?.id ?? null,
+			kind: 'check',
+			changes: {}
+		});
+		await audit(tx, {
+			action: 'service.check',
+			objectType: 'service',
+			objectId: id,
+			organisationId: structure.organisationId
+		});
+		return updated!;
 	});
-	await audit(ctx, {
-		action: 'service.check',
-		objectType: 'service',
-		objectId: id,
-		organisationId: structure.organisationId
-	});
-	return updated!;
 }
 
 export async function deleteService(ctx: Context, id: string) {
 	const { structure } = await loadForWrite(ctx, id, 'delete');
-	await repo.deleteService(ctx.db, id);
-	await audit(ctx, {
-		action: 'service.delete',
-		objectType: 'service',
-		objectId: id,
-		organisationId: structure.organisationId
+	await inTransaction(ctx, async (tx) => {
+		await repo.deleteService(tx.db, id);
+		await audit(tx, {
+			action: 'service.delete',
+			objectType: 'service',
+			objectId: id,
+			organisationId: structure.organisationId
+		});
 	});
 }
 

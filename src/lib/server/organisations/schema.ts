@@ -12,7 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema';
 
-export const roleEnum = pgEnum('membership_role', ['admin', 'coordinator', 'member', 'reader']);
+export const roleEnum = pgEnum('membership_role', ['admin', 'member', 'reader']);
 
 export const organisations = pgTable('organisations', {
 	id: uuid('id').primaryKey().defaultRandom(),

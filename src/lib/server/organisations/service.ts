@@ -1,10 +1,11 @@
 import { nowOf, type Context } from '../context';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import { authorize } from '../policy/policy';
-import type { Role } from '../policy/actor';
+import { authorize, ForbiddenError } from '../policy/policy';
+import { ROLES, type Actor, type Role } from '../policy/actor';
 import { audit } from '../audit/service';
-import { createUser, findUserByEmail, InvalidCredentialsError, openSession } from '../auth/service';
-import { randomToken, sha256, verifyPassword } from '../auth/crypto';
+import { createUser, findUserByEmail, openSession, verifyCredentials } from '../auth/service';
+import { randomToken, sha256 } from '../auth/crypto';
+import { inTransaction } from '../db/transaction';
 import { mailer } from '../mail';
 import { foldAccents } from '../text';
 import * as repo from './repository';
@@ -29,14 +30,27 @@ export async function createOrganisation(ctx: Context, input: OrganisationInput 
 	});
 	const slug = slugify(input.name);
 	if (await repo.findOrganisationBySlug(ctx.db, slug)) throw new ConflictError('organisation.exists');
-	const org = await repo.insertOrganisation(ctx.db, { ...input, slug, isDemo: input.isDemo ?? false });
-	await audit(ctx, {
-		action: 'organisation.create',
-		objectType: 'organisation',
-		objectId: org.id,
-		organisationId: org.id
+	return inTransaction(ctx, async (tx) => {
+		const org = await repo.insertOrganisation(tx.db, { ...input, slug, isDemo: input.isDemo ?? false });
+		await audit(tx, {
+			action: 'organisation.create',
+			objectType: 'organisation',
+			objectId: org.id,
+			organisationId: org.id
+		});
+		return org;
 	});
-	return org;
+}
+
+/**
+ * Organisation admins grant roles inside their organisation only, and never one above their own there
+ * (ADR 008); instance admins grant any role. Territory-wide powers are not a role: see auth/coordinations.
+ */
+export function authorizeRoleGrant(actor: Actor, organisationId: string, role: Role) {
+	if (actor.user?.isInstanceAdmin) return;
+	const held = actor.memberships.find((m) => m.organisationId === organisationId)?.role;
+	if (!held || ROLES.indexOf(role) > ROLES.indexOf(held))
+		throw new ForbiddenError('create', 'membership', actor.user !== null);
 }
 
 export async function listOrganisations(ctx: Context, page: { limit: number; offset: number }) {
@@ -62,13 +76,16 @@ export async function listMembers(ctx: Context, organisationId: string) {
 
 export async function addMember(ctx: Context, organisationId: string, userId: string, role: Role) {
 	authorize(ctx.actor, 'update', 'membership', { organisationId });
-	await repo.upsertMembership(ctx.db, userId, organisationId, role);
-	await audit(ctx, {
-		action: 'membership.update',
-		objectType: 'membership',
-		objectId: userId,
-		organisationId,
-		details: { role }
+	authorizeRoleGrant(ctx.actor, organisationId, role);
+	await inTransaction(ctx, async (tx) => {
+		await repo.upsertMembership(tx.db, userId, organisationId, role);
+		await audit(tx, {
+			action: 'membership.update',
+			objectType: 'membership',
+			objectId: userId,
+			organisationId,
+			details: { role }
+		});
 	});
 }
 
@@ -80,30 +97,35 @@ export async function inviteMember(
 	baseUrl: string
 ) {
 	authorize(ctx.actor, 'create', 'invitation', { organisationId });
+	authorizeRoleGrant(ctx.actor, organisationId, input.role);
 	const org = await repo.findOrganisation(ctx.db, organisationId);
 	if (!org) throw new NotFoundError('organisation', organisationId);
 	const token = randomToken();
 	const now = nowOf(ctx);
-	const invitation = await repo.insertInvitation(ctx.db, {
-		tokenHash: sha256(token),
-		organisationId,
-		email: input.email.toLowerCase(),
-		role: input.role,
-		invitedBy: ctx.actor.user!.id,
-		expiresAt: new Date(now.getTime() + INVITATION_TTL_MS)
+	const invitation = await inTransaction(ctx, async (tx) => {
+		const row = await repo.insertInvitation(tx.db, {
+			tokenHash: sha256(token),
+			organisationId,
+			email: input.email.toLowerCase(),
+			role: input.role,
+			invitedBy: ctx.actor.user!.id,
+			expiresAt: new Date(now.getTime() + INVITATION_TTL_MS)
+		});
+		await audit(tx, {
+			action: 'invitation.create',
+			objectType: 'invitation',
+			objectId: row.id,
+			organisationId,
+			details: { role: input.role }
+		});
+		return row;
 	});
 	const acceptUrl = `${baseUrl}/invitation/${token}`;
+	// after the commit: a mail is never sent for an invitation that does not exist
 	await mailer().send({
 		to: invitation.email,
 		subject: `Invitation à rejoindre ${org.name} sur Maillage`,
 		text: `Bonjour,\n\nVous êtes invité·e à rejoindre « ${org.name} » sur Maillage.\nCe lien est valable 7 jours et ne sert qu'une fois :\n${acceptUrl}\n`
-	});
-	await audit(ctx, {
-		action: 'invitation.create',
-		objectType: 'invitation',
-		objectId: invitation.id,
-		organisationId,
-		details: { role: input.role }
 	});
 	return {
 		id: invitation.id,
@@ -123,12 +145,15 @@ export async function revokeInvitation(ctx: Context, id: string) {
 	const invitation = await repo.findInvitation(ctx.db, id);
 	if (!invitation) throw new NotFoundError('invitation', id);
 	authorize(ctx.actor, 'delete', 'invitation', { organisationId: invitation.organisationId });
-	await repo.revokeInvitation(ctx.db, id, nowOf(ctx));
-	await audit(ctx, {
-		action: 'invitation.revoke',
-		objectType: 'invitation',
-		objectId: id,
-		organisationId: invitation.organisationId
+	await inTransaction(ctx, async (tx) => {
+		const revoked = await repo.revokeInvitation(tx.db, id, nowOf(ctx));
+		if (!revoked) throw new ConflictError('invitation.alreadyUsed');
+		await audit(tx, {
+			action: 'invitation.revoke',
+			objectType: 'invitation',
+			objectId: id,
+			organisationId: invitation.organisationId
+		});
 	});
 }
 
@@ -146,13 +171,14 @@ export async function inspectInvitation(ctx: Context, token: string) {
 			: invitation.expiresAt <= nowOf(ctx)
 				? 'expired'
 				: 'valid';
-	const existingAccount = state === 'valid' && !!(await findUserByEmail(ctx.db, invitation.email));
-	return { state, email: invitation.email, role: invitation.role, organisationName, existingAccount };
+	// Whether an account exists for the address is never shown: whoever holds the link (the inviter too) would learn it.
+	return { state, email: invitation.email, role: invitation.role, organisationName };
 }
 
 /**
- * Accepts an invitation: creates the account (or joins an existing one), adds the membership, opens a session.
- * All in one transaction; a used, revoked or expired link creates nothing.
+ * Accepts an invitation: joins the account that exists for the invited address (its password checked by the one
+ * sign-in path: same limits, audit and generic error) or, given a name, creates it; then adds the membership and
+ * opens a session, in one transaction. A used, revoked or expired link creates nothing.
  */
 export async function acceptInvitation(
 	ctx: Context,
@@ -161,38 +187,33 @@ export async function acceptInvitation(
 ): Promise<{ state: InvitationState; sessionToken?: string }> {
 	const inspected = await inspectInvitation(ctx, token);
 	if (inspected.state !== 'valid') return { state: inspected.state };
-	if (!inspected.existingAccount && (input.displayName ?? '').length < 2) {
-		throw new ValidationError([{ field: 'displayName', message: 'name.tooShort' }]);
-	}
-	return ctx.db.transaction(async (tx) => {
-		const txCtx = { ...ctx, db: tx as unknown as Context['db'] };
-		const found = await repo.findInvitationByTokenHash(txCtx.db, sha256(token));
-		const consumed = found && (await repo.consumeInvitation(txCtx.db, found.invitation.id, nowOf(ctx)));
+	const email = inspected.email!;
+	const existing = await findUserByEmail(ctx.db, email);
+	const newAccountName = (input.displayName ?? '').trim();
+	// Without a name, or when the account exists, this is a password check like a sign-in: no account, wrong
+	// password and throttled all answer as a sign-in does. Outside the transaction: failures must be recorded.
+	const joining =
+		existing || newAccountName.length < 2 ? await verifyCredentials(ctx, email, input.password) : null;
+	return inTransaction(ctx, async (tx) => {
+		const found = await repo.findInvitationByTokenHash(tx.db, sha256(token));
+		const consumed = found && (await repo.consumeInvitation(tx.db, found.invitation.id, nowOf(ctx)));
 		if (!consumed) return { state: 'used' as InvitationState };
-		const existing = await findUserByEmail(txCtx.db, consumed.email);
-		// Joining with an existing account needs that account's password: the link alone is not enough.
-		if (
-			existing &&
-			!(existing.passwordHash && (await verifyPassword(existing.passwordHash, input.password)))
-		) {
-			throw new InvalidCredentialsError();
-		}
 		const user =
-			existing ??
-			(await createUser(txCtx.db, {
+			joining ??
+			(await createUser(tx.db, {
 				email: consumed.email,
-				displayName: input.displayName!,
+				displayName: newAccountName,
 				password: input.password
 			}));
-		await repo.upsertMembership(txCtx.db, user.id, consumed.organisationId, consumed.role);
-		const sessionToken = await openSession(txCtx, user.id);
-		await audit(txCtx, {
+		await repo.upsertMembership(tx.db, user.id, consumed.organisationId, consumed.role);
+		const sessionToken = await openSession(tx, user.id);
+		await audit(tx, {
 			action: 'invitation.accept',
 			objectType: 'invitation',
 			objectId: consumed.id,
 			organisationId: consumed.organisationId,
 			actorUserId: user.id,
-			details: { role: consumed.role }
+			details: { role: consumed.role, newAccount: !joining }
 		});
 		return { state: 'valid' as InvitationState, sessionToken };
 	});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const roleSchema = z.enum(['admin', 'coordinator', 'member', 'reader']).meta({ id: 'Role' });
+export const roleSchema = z.enum(['admin', 'member', 'reader']).meta({ id: 'Role' });
 
 export const ORGANISATION_KINDS = [
 	'departement',

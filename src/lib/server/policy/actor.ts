@@ -1,6 +1,7 @@
 /** Who is acting: resolved once per request from the session, then passed to every service call. */
-export type Role = 'admin' | 'coordinator' | 'member' | 'reader';
-export const ROLES: readonly Role[] = ['admin', 'coordinator', 'member', 'reader'];
+/** Roles inside one organisation, weakest first; none reaches beyond the organisation (ADR 008). */
+export type Role = 'admin' | 'member' | 'reader';
+export const ROLES: readonly Role[] = ['reader', 'member', 'admin'];
 
 export type TerritoryType = 'region' | 'departement' | 'epci' | 'commune';
 
@@ -24,9 +25,21 @@ export interface ActorMembership {
 	territory: TerritoryRef;
 }
 
+/** A territory one may be given the coordination of: an administrative level, or a custom zone (by id). */
+export type CoordinatedType = TerritoryType | 'zone';
+
+/** Coordination of a territory held by the actor (the only territory-wide grant). */
+export interface ActorCoordination {
+	type: CoordinatedType;
+	code: string;
+	/** for a zone: the codes of its communes */
+	communes?: readonly string[];
+}
+
 export interface Actor {
 	user: { id: string; email: string; displayName: string; isInstanceAdmin: boolean } | null;
 	memberships: ActorMembership[];
+	coordinations: ActorCoordination[];
 }
 
-export const ANONYMOUS: Actor = Object.freeze({ user: null, memberships: [] }) as Actor;
+export const ANONYMOUS: Actor = Object.freeze({ user: null, memberships: [], coordinations: [] }) as Actor;

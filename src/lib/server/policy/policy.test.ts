@@ -6,7 +6,8 @@ import { actorWith } from '../testing/actors';
 const OWN = 'aaaaaaaa-0000-4000-8000-000000000001';
 const OTHER = 'bbbbbbbb-0000-4000-8000-000000000002';
 
-type Profile = 'anonymous' | 'account' | Role | 'instance-admin';
+/** coordinator: an account given the coordination of the Lot (46), member of no organisation (ADR 008) */
+type Profile = 'anonymous' | 'account' | Role | 'coordinator' | 'instance-admin';
 const PROFILES: Profile[] = [
 	'anonymous',
 	'account',
@@ -21,6 +22,8 @@ function actorFor(profile: Profile): Actor {
 	if (profile === 'anonymous') return ANONYMOUS;
 	if (profile === 'account') return actorWith([]);
 	if (profile === 'instance-admin') return actorWith([], { instanceAdmin: true });
+	if (profile === 'coordinator')
+		return actorWith([], { coordinations: [{ type: 'departement', code: '46' }] });
 	// a member of OWN, an organisation acting on the Lot (46)
 	return actorWith([{ organisationId: OWN, role: profile, territory: { type: 'departement', code: '46' } }]);
 }
@@ -67,9 +70,9 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 		admin: '*',
 		'instance-admin': '*'
 	},
-	'zone:create': { coordinator: 'o', admin: 'o', 'instance-admin': '*' },
-	'zone:update': { coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
-	'zone:delete': { coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'zone:create': { admin: 'o', 'instance-admin': '*' },
+	'zone:update': { admin: 'o', 'instance-admin': '*' },
+	'zone:delete': { admin: 'o', 'instance-admin': '*' },
 	'organisation:read': {
 		account: '*',
 		reader: '*',
@@ -81,7 +84,7 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 	'organisation:create': { 'instance-admin': '*' },
 	'organisation:update': { admin: 'o', 'instance-admin': '*' },
 	'organisation:delete': { 'instance-admin': '*' },
-	'membership:read': { reader: 'o', member: 'o', coordinator: 'o', admin: 'o', 'instance-admin': '*' },
+	'membership:read': { reader: 'o', member: 'o', admin: 'o', 'instance-admin': '*' },
 	'membership:create': { 'instance-admin': '*' },
 	'membership:update': { admin: 'o', 'instance-admin': '*' },
 	'membership:delete': { admin: 'o', 'instance-admin': '*' },
@@ -110,7 +113,7 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 		admin: '*',
 		'instance-admin': '*'
 	},
-	'structure:create': { member: 'o', coordinator: 'o', admin: 'o', 'instance-admin': '*' },
+	'structure:create': { member: 'o', admin: 'o', 'instance-admin': '*' },
 	'structure:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
 	'structure:delete': { coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
 	'service:read': {
@@ -149,9 +152,13 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 	'referential:update': { coordinator: 'ot', 'instance-admin': '*' },
 	'referential:delete': { coordinator: 'ot', 'instance-admin': '*' },
 	'directoryImport:read': { 'instance-admin': '*' },
-	'directoryImport:create': { coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'directoryImport:create': { admin: 'o', 'instance-admin': '*' },
 	'directoryImport:update': { 'instance-admin': '*' },
-	'directoryImport:delete': { 'instance-admin': '*' }
+	'directoryImport:delete': { 'instance-admin': '*' },
+	'coordination:read': { coordinator: 'ot', 'instance-admin': '*' },
+	'coordination:create': { coordinator: 'ot', 'instance-admin': '*' },
+	'coordination:update': { 'instance-admin': '*' },
+	'coordination:delete': { coordinator: 'ot', 'instance-admin': '*' }
 };
 
 const ACTIONS: Action[] = ['read', 'create', 'update', 'delete'];
@@ -183,18 +190,39 @@ describe('authorization policy matrix', () => {
 	}
 
 	it('a coordinator of the Gers does not reach objects of the Lot', () => {
-		const gers = actorWith([
-			{ organisationId: OWN, role: 'coordinator', territory: { type: 'departement', code: '32' } }
-		]);
-		expect(can(gers, 'update', 'zone', POSITIONS.territory)).toBe(false);
-		expect(can(gers, 'update', 'zone', POSITIONS.outside)).toBe(true);
+		const gers = actorWith([], { coordinations: [{ type: 'departement', code: '32' }] });
+		expect(can(gers, 'update', 'service', POSITIONS.territory)).toBe(false);
+		expect(can(gers, 'update', 'service', POSITIONS.outside)).toBe(true);
 	});
 
 	it('a coordinator scoped to an EPCI reaches only its communes', () => {
-		const figeac = actorWith([
-			{ organisationId: OWN, role: 'coordinator', territory: { type: 'epci', code: '200067361' } }
-		]);
-		expect(can(figeac, 'update', 'zone', POSITIONS.territory)).toBe(true);
-		expect(can(figeac, 'update', 'zone', { organisationId: OTHER, place: POSITIONS.own.place })).toBe(false);
+		const figeac = actorWith([], { coordinations: [{ type: 'epci', code: '200067361' }] });
+		expect(can(figeac, 'update', 'service', POSITIONS.territory)).toBe(true);
+		expect(can(figeac, 'update', 'service', { organisationId: OTHER, place: POSITIONS.own.place })).toBe(
+			false
+		);
+	});
+
+	it('a coordinator of a zone reaches the places of its communes only', () => {
+		const zone = actorWith([], {
+			coordinations: [{ type: 'zone', code: 'z', communes: ['46102', '46040'] }]
+		});
+		expect(can(zone, 'update', 'service', POSITIONS.territory)).toBe(true);
+		expect(can(zone, 'update', 'service', POSITIONS.own)).toBe(false);
+		// a place known only down to its département is not inside a zone of communes
+		expect(can(zone, 'update', 'referential', { place: { departement: '46', region: '76' } })).toBe(false);
+	});
+
+	it('an organisation role never reaches beyond its organisation, whatever the organisation’s territory', () => {
+		for (const role of ['admin', 'member', 'reader'] as const) {
+			const actor = actorWith([
+				{ organisationId: OWN, role, territory: { type: 'departement', code: '46' } }
+			]);
+			for (const resource of RESOURCES)
+				for (const action of ['create', 'update', 'delete'] as const)
+					expect(can(actor, action, resource, POSITIONS.territory), `${role} ${resource}:${action}`).toBe(
+						false
+					);
+		}
 	});
 });

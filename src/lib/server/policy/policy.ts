@@ -1,4 +1,4 @@
-import type { Actor, Role, TerritoryPath, TerritoryRef } from './actor';
+import type { Actor, ActorCoordination, Role, TerritoryPath } from './actor';
 
 /**
  * The single authorization policy: role × resource × action, scoped to an organisation or a territory.
@@ -17,24 +17,26 @@ export type Resource =
 	| 'service'
 	| 'correspondent'
 	| 'referential'
-	| 'directoryImport';
+	| 'directoryImport'
+	| 'coordination';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
  * - public: anyone, signed in or not
  * - signed-in: any account
  * - organisation: a member with this role in the organisation that owns the object
- * - territory: a member with this role in an organisation whose territory contains the object's place
+ * - coordination: someone given the coordination of a territory that contains the object's place (ADR 008);
+ *   an organisation's membership never reaches beyond the organisation
  */
 export type Grant =
 	| { scope: 'public' }
 	| { scope: 'signed-in' }
 	| { scope: 'organisation'; roles: Role[] }
-	| { scope: 'territory'; roles: Role[] };
+	| { scope: 'coordination' };
 
-const ALL_ROLES: Role[] = ['admin', 'coordinator', 'member', 'reader'];
+const ALL_ROLES: Role[] = ['admin', 'member', 'reader'];
 const org = (...roles: Role[]): Grant => ({ scope: 'organisation', roles });
-const territory = (...roles: Role[]): Grant => ({ scope: 'territory', roles });
+const coordination: Grant = { scope: 'coordination' };
 const signedIn: Grant = { scope: 'signed-in' };
 const everyone: Grant = { scope: 'public' };
 
@@ -43,9 +45,9 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 	territory: { read: [everyone] },
 	zone: {
 		read: [signedIn],
-		create: [org('admin', 'coordinator')],
-		update: [org('admin', 'coordinator'), territory('coordinator')],
-		delete: [org('admin', 'coordinator'), territory('coordinator')]
+		create: [org('admin')],
+		update: [org('admin')],
+		delete: [org('admin')]
 	},
 	organisation: { read: [signedIn], update: [org('admin')] },
 	membership: {
@@ -60,32 +62,34 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 	// Directory: each organisation edits its own offer; coordinators edit everywhere in their territory.
 	structure: {
 		read: [everyone],
-		create: [org('admin', 'coordinator', 'member')],
-		update: [org('admin', 'coordinator', 'member'), territory('coordinator')],
-		delete: [org('admin', 'coordinator'), territory('coordinator')]
+		create: [org('admin', 'member')],
+		update: [org('admin', 'member'), coordination],
+		delete: [org('admin'), coordination]
 	},
 	service: {
 		read: [everyone],
-		create: [org('admin', 'coordinator', 'member'), territory('coordinator')],
-		update: [org('admin', 'coordinator', 'member'), territory('coordinator')],
-		delete: [org('admin', 'coordinator'), territory('coordinator')]
+		create: [org('admin', 'member'), coordination],
+		update: [org('admin', 'member'), coordination],
+		delete: [org('admin'), coordination]
 	},
 	// named contact people: partners only, never the public portal
 	correspondent: {
 		read: [signedIn],
-		create: [org('admin', 'coordinator', 'member'), territory('coordinator')],
-		update: [org('admin', 'coordinator', 'member'), territory('coordinator')],
-		delete: [org('admin', 'coordinator', 'member'), territory('coordinator')]
+		create: [org('admin', 'member'), coordination],
+		update: [org('admin', 'member'), coordination],
+		delete: [org('admin', 'member'), coordination]
 	},
 	// Politique → Mission → Action tree of a territory
 	referential: {
 		read: [everyone],
-		create: [territory('coordinator')],
-		update: [territory('coordinator')],
-		delete: [territory('coordinator')]
+		create: [coordination],
+		update: [coordination],
+		delete: [coordination]
 	},
-	// bulk import of structures and services (data·inclusion, HSDS)
-	directoryImport: { create: [org('admin', 'coordinator'), territory('coordinator')] }
+	// bulk import of structures and services (data·inclusion, HSDS) on behalf of an organisation
+	directoryImport: { create: [org('admin')] },
+	// the grant itself: given, read and revoked by coordinators of an enclosing territory (target: the granted one)
+	coordination: { read: [coordination], create: [coordination], delete: [coordination] }
 };
 
 export interface Target {
@@ -95,8 +99,11 @@ export interface Target {
 	place?: TerritoryPath;
 }
 
-export function contains(scope: TerritoryRef, place: TerritoryPath | undefined): boolean {
-	return !!place && place[scope.type] === scope.code;
+/** Whether a coordination covers a place (a zone covers the places of its communes). */
+export function covers(scope: ActorCoordination, place: TerritoryPath | undefined): boolean {
+	if (!place) return false;
+	if (scope.type === 'zone') return !!place.commune && (scope.communes ?? []).includes(place.commune);
+	return place[scope.type] === scope.code;
 }
 
 function grants(actor: Actor, grant: Grant, target: Target): boolean {
@@ -109,10 +116,8 @@ function grants(actor: Actor, grant: Grant, target: Target): boolean {
 			return actor.memberships.some(
 				(m) => m.organisationId === target.organisationId && grant.roles.includes(m.role)
 			);
-		case 'territory':
-			return actor.memberships.some(
-				(m) => grant.roles.includes(m.role) && contains(m.territory, target.place)
-			);
+		case 'coordination':
+			return actor.coordinations.some((c) => covers(c, target.place));
 	}
 }
 

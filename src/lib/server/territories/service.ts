@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { authorize } from '../policy/policy';
 import type { TerritoryPath, TerritoryType } from '../policy/actor';
 import { audit } from '../audit/service';
+import { inTransaction } from '../db/transaction';
 import * as repo from './repository';
 import { foldAccents } from '../text';
 import type { Territory, ZoneInput } from './validation';
@@ -163,22 +164,25 @@ export async function createZone(ctx: Context, input: ZoneInput) {
 			}))
 		);
 	}
-	const zone = await repo.insertZone(
-		ctx.db,
-		{
-			name: input.name,
-			description: input.description,
+	const zone = await inTransaction(ctx, async (tx) => {
+		const inserted = await repo.insertZone(
+			tx.db,
+			{
+				name: input.name,
+				description: input.description,
+				organisationId: input.organisationId,
+				createdBy: ctx.actor.user!.id
+			},
+			codes
+		);
+		await audit(tx, {
+			action: 'zone.create',
+			objectType: 'zone',
+			objectId: inserted.id,
 			organisationId: input.organisationId,
-			createdBy: ctx.actor.user!.id
-		},
-		codes
-	);
-	await audit(ctx, {
-		action: 'zone.create',
-		objectType: 'zone',
-		objectId: zone.id,
-		organisationId: input.organisationId,
-		details: { communes: codes.length }
+			details: { communes: codes.length }
+		});
+		return inserted;
 	});
 	return getZone(ctx, zone.id);
 }
@@ -210,11 +214,19 @@ export async function deleteZone(ctx: Context, id: string) {
 	const zone = await repo.findZone(ctx.db, id);
 	if (!zone) throw new NotFoundError('zone', id);
 	authorize(ctx.actor, 'delete', 'zone', { organisationId: zone.organisationId ?? undefined });
-	await repo.deleteZone(ctx.db, id);
-	await audit(ctx, {
-		action: 'zone.delete',
-		objectType: 'zone',
-		objectId: id,
-		organisationId: zone.organisationId
+	await inTransaction(ctx, async (tx) => {
+		await repo.deleteZone(tx.db, id);
+		await audit(tx, {
+			action: 'zone.delete',
+			objectType: 'zone',
+			objectId: id,
+			organisationId: zone.organisationId
+		});
 	});
+}
+
+/** Codes of a zone's communes, or undefined when the zone does not exist (coordination of a zone). */
+export async function communesOfZone(ctx: Pick<Context, 'db'>, id: string): Promise<string[] | undefined> {
+	const zone = await repo.findZone(ctx.db, id);
+	return zone?.communes.map((c) => c.code);
 }

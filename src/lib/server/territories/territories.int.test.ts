@@ -136,9 +136,7 @@ describe('territory page data', () => {
 
 describe('custom zones', () => {
 	const coordinator = () =>
-		actorWith([
-			{ organisationId: orgId, role: 'coordinator', territory: { type: 'commune', code: '46102' } }
-		]);
+		actorWith([{ organisationId: orgId, role: 'admin', territory: { type: 'commune', code: '46102' } }]);
 
 	it('a coordinator creates a zone of communes; its population is the sum', async () => {
 		const zone = await createZone(

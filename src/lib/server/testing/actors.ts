@@ -1,9 +1,9 @@
-import type { Actor, Role, TerritoryRef } from '../policy/actor';
+import type { Actor, ActorCoordination, Role, TerritoryRef } from '../policy/actor';
 
 /** Builds actors for tests without going through sign-in. */
 export function actorWith(
 	memberships: { organisationId: string; role: Role; territory?: TerritoryRef }[],
-	options: { instanceAdmin?: boolean; id?: string } = {}
+	options: { instanceAdmin?: boolean; id?: string; coordinations?: ActorCoordination[] } = {}
 ): Actor {
 	return {
 		user: {
@@ -17,6 +17,7 @@ export function actorWith(
 			organisationName: 'Organisation',
 			role: m.role,
 			territory: m.territory ?? { type: 'departement', code: '46' }
-		}))
+		})),
+		coordinations: options.coordinations ?? []
 	};
 }

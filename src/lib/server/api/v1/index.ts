@@ -7,3 +7,4 @@ export * as directory from './directory';
 export * as directoryAdmin from './directory-admin';
 export * as services from './services';
 export * as imports from './imports';
+export * as coordinations from './coordinations';

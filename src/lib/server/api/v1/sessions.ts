@@ -15,10 +15,12 @@ const meSchema = z
 			z.object({
 				organisationId: z.uuid(),
 				organisationName: z.string(),
-				role: z.enum(['admin', 'coordinator', 'member', 'reader']),
+				role: z.enum(['admin', 'member', 'reader']),
 				territory: z.object({ type: z.string(), code: z.string() })
 			})
-		)
+		),
+		/** territories this account coordinates (ADR 008) */
+		coordinations: z.array(z.object({ type: z.string(), code: z.string() }))
 	})
 	.meta({ id: 'Me' });
 
@@ -77,5 +79,9 @@ export const getMe = operation(
 		auth: 'session',
 		response: meSchema
 	},
-	async ({ ctx }) => ({ user: ctx.actor.user!, memberships: ctx.actor.memberships })
+	async ({ ctx }) => ({
+		user: ctx.actor.user!,
+		memberships: ctx.actor.memberships,
+		coordinations: ctx.actor.coordinations.map(({ type, code }) => ({ type, code }))
+	})
 );

@@ -26,7 +26,9 @@ const admin = () => ctxOf(actorWith([], { instanceAdmin: true, id: USER }));
 const ccasAdmin = () => ctxOf(actorWith([{ organisationId: ccas, role: 'admin' }], { id: USER }));
 const gersCoordinator = () =>
 	ctxOf(
-		actorWith([{ organisationId: gers, role: 'coordinator', territory: { type: 'departement', code: '32' } }])
+		actorWith([{ organisationId: gers, role: 'admin', territory: { type: 'departement', code: '32' } }], {
+			coordinations: [{ type: 'departement', code: '32' }]
+		})
 	);
 
 const count = async (table: 'services' | 'structures', source: string) =>

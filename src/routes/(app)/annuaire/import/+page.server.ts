@@ -13,10 +13,10 @@ const MAX_BYTES = 20 * 1024 * 1024;
 /** A page of 100,000 error rows helps nobody: the first ones are shown, the CLI prints them all. */
 const MAX_SHOWN = 1000;
 
-/** Organisations on whose behalf the actor may import: where they are admin or coordinator. */
+/** Organisations on whose behalf the actor may import: where they are admin. */
 const importers = (locals: App.Locals) =>
 	locals.actor.memberships
-		.filter((m) => m.role === 'admin' || m.role === 'coordinator')
+		.filter((m) => m.role === 'admin')
 		.map((m) => ({ id: m.organisationId, name: m.organisationName }));
 
 export const load: PageServerLoad = ({ locals }) => ({
