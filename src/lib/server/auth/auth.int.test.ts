@@ -131,7 +131,8 @@ describe('sign-in rate limit', () => {
 
 	it('does not let someone guessing from one address lock the owner out at another', async () => {
 		await createUser(t.db, { email: 'agathe.roux@caf46.fr', displayName: 'Agathe Roux', password: PASSWORD });
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) await failures('agathe.roux@caf46.fr', ['198.51.100.66'], i * 1000);
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++)
+			await failures('agathe.roux@caf46.fr', ['198.51.100.66'], i * 1000);
 		await expect(
 			signIn(ctx('198.51.100.66', at(40_000)), 'agathe.roux@caf46.fr', PASSWORD)
 		).rejects.toBeInstanceOf(RateLimitError);

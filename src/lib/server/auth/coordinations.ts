@@ -49,7 +49,11 @@ async function placesOf(
 	return path[type] === code ? [path] : undefined;
 }
 
-/** Allowed only when the actor coordinates every place of the territory (or is an instance admin). */
+/**
+ * Allowed only when the actor coordinates every place of the territory and does not hold that very territory
+ * (or is an instance admin): a coordinator gives and takes back what lies inside their territory, never a
+ * territory as wide as their own, so peers cannot revoke each other.
+ */
 async function authorizeOn(
 	ctx: Context,
 	action: 'create' | 'read' | 'delete',
@@ -58,8 +62,11 @@ async function authorizeOn(
 ) {
 	const places = (await placesOf(ctx, type, code)) ?? [];
 	if (ctx.actor.user?.isInstanceAdmin) return;
+	const holdsIt = ctx.actor.coordinations.some((c) => c.type === type && c.code === code);
 	const allowed =
-		places.length > 0 && places.every((place) => can(ctx.actor, action, 'coordination', { place }));
+		!holdsIt &&
+		places.length > 0 &&
+		places.every((place) => can(ctx.actor, action, 'coordination', { place }));
 	if (!allowed) throw new ForbiddenError(action, 'coordination', ctx.actor.user !== null);
 }
 
