@@ -8,12 +8,12 @@ const server = useServer();
 const b = useBrowser();
 
 describe('directory import page', () => {
-	it('the Lot coordinator uploads a file with errors and reads the row report', async () => {
+	it('an organisation admin uploads a file with errors and reads the row report', async () => {
 		const { page } = await b.newPage();
 		// the sign-in page sends the person back to the page they asked for
 		await open(page, `${server.url}/annuaire/import`);
 		expect(page.url()).toBe(`${server.url}/connexion?suite=%2Fannuaire%2Fimport`);
-		await page.getByLabel('Adresse e-mail').fill('coordination@demo.maillage.fr');
+		await page.getByLabel('Adresse e-mail').fill('caf@demo.maillage.fr');
 		await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
 		await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
 		expect(page.url()).toBe(`${server.url}/annuaire/import`);
@@ -22,7 +22,7 @@ describe('directory import page', () => {
 
 		await page.getByLabel('Fichier à importer').setInputFiles(path.join(FIXTURES, 'lot-partial.json'));
 		const organisation = page.getByLabel('Organisation de rattachement');
-		expect(await organisation.locator('option:checked').textContent()).toBe('Département du Lot (démo)');
+		expect(await organisation.locator('option:checked').textContent()).toBe('CAF du Lot (démo)');
 		await clickAndWait(page, page.getByRole('button', { name: 'Importer', exact: true }));
 
 		expect(await page.getByRole('status').textContent()).toMatch(/Import terminé en/);

@@ -72,10 +72,10 @@ describe('invitation of a new member, from the admin to the new account', () => 
 
 		// a password that is too short: the form comes back with a French error on that field
 		await page.getByLabel('Prénom et nom').fill(INVITEE_NAME);
-		await page.getByLabel('Choisissez un mot de passe').fill('court');
+		await page.getByLabel(/^Mot de passe/).fill('court');
 		await submit(page, 'Accepter l’invitation');
 		expect(new URL(page.url()).pathname).toBe(new URL(inviteLink).pathname);
-		const password = page.getByLabel('Choisissez un mot de passe');
+		const password = page.getByLabel(/^Mot de passe/);
 		expect(await password.getAttribute('aria-invalid')).toBe('true');
 		const describedBy = (await password.getAttribute('aria-describedby'))?.split(/\s+/) ?? [];
 		expect(describedBy).toContain('field-password-error');
@@ -87,7 +87,7 @@ describe('invitation of a new member, from the admin to the new account', () => 
 		await expectNoAxeViolations(page);
 
 		// valid: the account is created, the person lands signed in on the organisations, welcomed
-		await page.getByLabel('Choisissez un mot de passe').fill(INVITEE_PASSWORD);
+		await page.getByLabel(/^Mot de passe/).fill(INVITEE_PASSWORD);
 		await clickAndWait(page, page.getByRole('button', { name: 'Accepter l’invitation' }));
 		expect(page.url()).toMatch(/\/organisations\?bienvenue=1$/);
 		expect((await page.getByRole('status').textContent())?.trim()).toBe('Bienvenue ! Votre compte est créé.');
