@@ -67,7 +67,9 @@ describe('territory coordinations admin page (issue 8 §1)', () => {
 		const sticking = await page.evaluate(() => {
 			const width = document.documentElement.clientWidth;
 			return [...document.querySelectorAll('body *')]
-				.filter((e) => e.getBoundingClientRect().right > width + 1 && !e.parentElement?.closest('.table-scroll'))
+				.filter(
+					(e) => e.getBoundingClientRect().right > width + 1 && !e.parentElement?.closest('.table-scroll')
+				)
 				.map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
 		});
 		expect(sticking).toEqual([]);
