@@ -1,3 +1,4 @@
+import { inPartnersApp } from '$lib/server/http/partners-app';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals, url, route }) => ({
@@ -12,5 +13,5 @@ export const load: LayoutServerLoad = ({ locals, url, route }) => ({
 		role: m.role
 	})),
 	// every page outside the partners' app (the portal, territories, sign-in, error pages) offers the quick exit
-	quickExit: !route.id?.startsWith('/(app)')
+	quickExit: !inPartnersApp(route.id)
 });
