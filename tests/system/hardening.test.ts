@@ -169,7 +169,7 @@ describe('the partners’ app without a session', () => {
 		expect(appPages.length).toBeGreaterThanOrEqual(10);
 	});
 
-	it('every page, its __data.json and its form post send to the sign-in page, never data nor 5xx', async () => {
+	it('every page, its __data.json and its form posts send to the sign-in page, never data nor 5xx', async () => {
 		for (const directory of appPages) {
 			const p = urlPath(directory, fillId);
 			const page = await manual(`${server.url}${p}`);
@@ -185,9 +185,28 @@ describe('the partners’ app without a session', () => {
 				expect(JSON.parse(body), dataUrl).toEqual({ type: 'redirect', location: signInFor(p) });
 			}
 
-			const post = await postForm(`${server.url}${p}`, { name: 'Essai anonyme', description: 'x' });
+			const fields = { name: 'Essai anonyme', description: 'x' };
+			const post = await postForm(`${server.url}${p}`, fields);
 			expect(post.status, `POST ${p}`).toBe(303);
 			expect(post.headers.get('location'), `POST ${p}`).toBe(signInFor(p));
+			// as use:enhance posts: the action must not run and answer its result (the layout guard comes after it)
+			const enhanced = await manual(`${server.url}${p}`, {
+				method: 'POST',
+				headers: {
+					origin: server.url,
+					accept: 'application/json',
+					'x-sveltekit-action': 'true',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams(fields).toString()
+			});
+			const result = await enhanced.text();
+			expect(enhanced.status, `POST ${p} (JSON): ${result}`).toBe(200);
+			expect(JSON.parse(result), `POST ${p} (JSON)`).toEqual({
+				type: 'redirect',
+				status: 303,
+				location: signInFor(p)
+			});
 		}
 	});
 
