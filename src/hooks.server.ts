@@ -8,6 +8,7 @@ import { isLocale, negotiateLocale } from '$lib/i18n/locales';
 import { logger, withRequestId } from '$lib/server/log';
 import { translator } from '$lib/i18n';
 import { crossSiteRequest } from '$lib/server/http/csrf';
+import { inPartnersApp, signInRedirect } from '$lib/server/http/partners-app';
 
 export const init: ServerInit = async () => {
 	config(); // refuses to start in production with default secrets
@@ -40,9 +41,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 		} else {
 			const token = event.cookies.get(SESSION_COOKIE);
 			if (token) event.locals.actor = (await actorFromSession(currentDatabase().db, token)) ?? ANONYMOUS;
-			response = await resolve(event, {
-				transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
-			});
+			if (inPartnersApp(event.route.id) && !event.locals.actor.user) {
+				// pages, their __data.json and their form actions alike (the (app) layout's guard misses the last two)
+				response = signInRedirect(event.request, event.url);
+			} else {
+				response = await resolve(event, {
+					transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+				});
+			}
 		}
 		setSecurityHeaders(response, event.url.pathname);
 		response.headers.set('x-request-id', requestId);

@@ -1,3 +1,4 @@
+import { inPartnersApp } from '$lib/server/http/partners-app';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals, url, route }) => ({
@@ -13,5 +14,5 @@ export const load: LayoutServerLoad = ({ locals, url, route }) => ({
 	})),
 	coordinates: locals.actor.coordinations.length > 0,
 	// every page outside the partners' app (the portal, territories, sign-in, error pages) offers the quick exit
-	quickExit: !route.id?.startsWith('/(app)')
+	quickExit: !inPartnersApp(route.id)
 });

@@ -5,13 +5,14 @@ import { contextOf } from '$lib/server/api/operation';
 import { setSessionCookie } from '$lib/server/http/session-cookie';
 import { handleForm } from '$lib/server/http/forms';
 import { config } from '$lib/server/config';
+import { safeReturnPath } from '$lib/server/http/return-path';
 import type { Actions, PageServerLoad } from './$types';
 
-const safeNext = (next: string | null) =>
-	next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+/** Back to the page that asked for a sign-in (`?suite=`), if it is a page of this site. */
+const returnPath = (url: URL) => safeReturnPath(url.searchParams.get('suite'), url.origin);
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.actor.user) redirect(303, safeNext(url.searchParams.get('suite')));
+	if (locals.actor.user) redirect(303, returnPath(url));
 	const reason = url.searchParams.get('motif');
 	return {
 		oidc: !!config().oidc,
@@ -25,6 +26,6 @@ export const actions: Actions = {
 		handleForm(event, signInSchema, async ({ email, password }) => {
 			const { token } = await signIn(contextOf(event), email, password);
 			setSessionCookie(event.cookies, token);
-			redirect(303, safeNext(event.url.searchParams.get('suite')));
+			redirect(303, returnPath(event.url));
 		})
 };
