@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { verifyPassword } from '../lib/server/auth/crypto';
 import { createUser, findUserByEmail } from '../lib/server/auth/service';
 import { tableChecksums } from '../lib/server/backup/checksum';
+import { tableContents, tablesToBackUp } from '../lib/server/backup/testing';
 import { openDatabase, rows, type Database } from '../lib/server/db/client';
 import { migrationStatus, projectRoot } from '../lib/server/db/migrate';
 import { createTestDatabase, testDriver, type TestDatabase } from '../lib/server/testing/db';
@@ -223,6 +224,12 @@ describe('maillage CLI', () => {
 		expect(backup.stdout).toMatch(
 			/^Sauvegarde de .+ écrite dans .+maillage-sauvegarde\.ndjson\.gz : \d+ tables, .+ lignes/
 		);
+		// every table of the database's own catalogue (backup/testing.ts), not of the backup's list
+		const { tables, original } = await withDb(source, async ({ db }) => {
+			const tables = await tablesToBackUp(db);
+			return { tables, original: await tableContents(db, tables) };
+		});
+		expect(backup.stdout).toContain(` : ${tables.length} tables, `);
 
 		const target = await createTarget(tmp, 'cible');
 		try {
@@ -241,6 +248,7 @@ describe('maillage CLI', () => {
 				/restaurée dans .+ : \d+ tables, .+ lignes, sommes de contrôle vérifiées/
 			);
 
+			expect(await withDb(target, ({ db }) => tableContents(db, tables))).toEqual(original);
 			const expected = await withDb(source, ({ db }) => tableChecksums(db));
 			expect(await withDb(target, ({ db }) => tableChecksums(db))).toEqual(expected);
 			expect(expected.users!.rows).toBe(2);

@@ -19,10 +19,40 @@ describe('GET /api/v1/services', () => {
 		expect(res.body.correctedQuery).toBe('hebergement urgence');
 		const names = (res.body.items as { name: string }[]).map((i) => i.name);
 		expect(names).toContain('Hébergement d’urgence (démo)');
-		expect(res.body.total).toBeGreaterThanOrEqual(1);
+		// every match is on this first page: the total and the category counts are exactly those of the items
+		const items = res.body.items as { thematiques: string[] }[];
+		expect(res.body.total).toBe(items.length);
+		const categories: Record<string, number> = {};
+		for (const item of items)
+			for (const category of new Set(item.thematiques.map((t) => t.split('--')[0]!)))
+				categories[category] = (categories[category] ?? 0) + 1;
+		expect(res.body.facets.categorie).toEqual(categories);
 		expect(res.body.items[0].distanceKm).toEqual(expect.any(Number));
-		expect(res.body.facets.categorie['logement-hebergement']).toBeGreaterThanOrEqual(1);
 		expect(res.body).toMatchObject({ page: 1, pageSize: 20 });
+	});
+
+	it('reads hostile text as plain words: operators change nothing, punctuation is no text, SQL finds nothing', async () => {
+		const search = (q?: string) =>
+			get(`/services?pageSize=100&facets=true${q === undefined ? '' : `&q=${encodeURIComponent(q)}`}`);
+		const everything = await search();
+		const urgence = await search('urgence');
+		expect(urgence.status).toBe(200);
+		// the comparisons below tell the three answers apart
+		expect(urgence.body.total).toBeGreaterThan(0);
+		expect(urgence.body.total).toBeLessThan(everything.body.total);
+		for (const q of ["urgence' | !", 'urgence & (', 'urgence:*', '(urgence)', 'urgence%'])
+			expect(await search(q), q).toEqual(urgence);
+		for (const q of ['%_\\', ':*', "'--", '&|!()<->']) expect(await search(q), q).toEqual(everything);
+		// SQL payloads: the answer of their plain words (typo-corrected as any words), here nothing
+		for (const [q, words] of [
+			["'); drop table services; --", 'drop table services'],
+			["' or '1'='1", 'or']
+		] as const) {
+			const answer = await search(q);
+			expect(answer, q).toEqual(await search(words));
+			expect(answer.body, q).toMatchObject({ items: [], total: 0 });
+		}
+		expect(await search()).toEqual(everything);
 	});
 
 	it('pages with repeated keys and comma lists', async () => {

@@ -104,16 +104,21 @@ export function importCommand(): Command {
 						cliProgress.Presets.shades_classic
 					);
 					let started = false;
-					const summary = await importDirectory(ctx, parsed, {
-						organisationId: options.organisation,
-						dryRun: options.dryRun,
-						onProgress: (done, total) => {
-							if (!started) bar.start(total, 0);
-							started = true;
-							bar.update(done);
-						}
-					});
-					if (started) bar.stop();
+					let summary: ImportSummary;
+					try {
+						summary = await importDirectory(ctx, parsed, {
+							organisationId: options.organisation,
+							dryRun: options.dryRun,
+							onProgress: (done, total) => {
+								if (!started) bar.start(total, 0);
+								started = true;
+								bar.update(done);
+							}
+						});
+					} finally {
+						// on failure too: in a terminal, a running bar's timer keeps the process alive, cursor hidden
+						if (started) bar.stop();
+					}
 					print(
 						`${options.dryRun ? 'Vérification (rien n’a été enregistré)' : 'Import'} terminé${options.dryRun ? 'e' : ''} en ${seconds(summary.durationMs)}.`
 					);

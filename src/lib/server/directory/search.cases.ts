@@ -406,12 +406,24 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 			expect(stopWordsOnly.total).toBe(Object.keys(SERVICES).length);
 		});
 
-		it('is inert to tsquery and LIKE syntax in the text', async () => {
-			for (const q of ["urgence' | !", 'urgence & (', '%_\\', "'); drop table services; --", ':*']) {
-				const result = await search({ q });
-				expect(result.total).toBeGreaterThanOrEqual(0);
-			}
-			expect((await search({ q: 'urgence:*&' })).total).toBe(4);
+		it('is inert to tsquery and LIKE syntax in the text: the words are searched, nothing else', async () => {
+			const urgence = await search({ q: 'urgence' });
+			expect(keysOf(urgence)).toEqual(['colis', 'urgenceAuch', 'urgenceCahors', 'urgenceFigeac']);
+			// tsquery operators, quotes and brackets around a word: the same answer as the word alone
+			for (const q of ["urgence' | !", 'urgence & (', 'urgence:*&', '(urgence)', '"urgence"', 'urgence%'])
+				expect(await search({ q }), q).toEqual(urgence);
+			// nothing but punctuation (LIKE and tsquery syntax): no text, so the same answer as no text at all
+			const everything = await search({});
+			expect(everything.total).toBe(Object.keys(SERVICES).length);
+			for (const q of ['%_\\', ':*', "'", '%', '_', '!', '&|!()<->', "'--"])
+				expect(await search({ q }), q).toEqual(everything);
+			// SQL payloads are plain words ("drop table services", "or") that no service holds: nothing found,
+			// nothing widened, and the table is untouched
+			const payload = await search({ q: "'); drop table services; --" });
+			expect(payload).toEqual(await search({ q: 'drop table services' }));
+			expect(payload).toMatchObject({ items: [], total: 0, correctedQuery: null });
+			expect(await search({ q: "' or '1'='1" })).toMatchObject({ items: [], total: 0, correctedQuery: null });
+			expect((await search({})).total).toBe(Object.keys(SERVICES).length);
 		});
 	});
 

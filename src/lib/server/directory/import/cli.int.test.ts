@@ -1,10 +1,12 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../db/client';
 import { projectRoot } from '../../db/migrate';
 import { createTestDatabase, testDriver, type TestDatabase } from '../../testing/db';
+import { failInsertsAfter, fingerprint, FAILURE_MESSAGE, removeFailure } from './testing';
 
 /**
  * `maillage import` and `maillage export` as an operator runs them: `node bin/maillage.js …` in a child
@@ -25,13 +27,13 @@ let tmp: string;
 let env: Record<string, string>;
 let database: TestDatabase | undefined;
 
-function cli(...args: string[]): Promise<Run> {
+function run(file: string, args: string[]): Promise<Run> {
 	const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
 	if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
 	return new Promise((resolve) => {
 		execFile(
-			process.execPath,
-			[BIN, ...args],
+			file,
+			args,
 			{
 				cwd: ROOT,
 				env: childEnv,
@@ -47,6 +49,15 @@ function cli(...args: string[]): Promise<Run> {
 	});
 }
 
+const cli = (...args: string[]) => run(process.execPath, [BIN, ...args]);
+
+/** util-linux `script` (Debian's bsdutils) gives the CLI a pseudo-terminal, where the progress bar draws. */
+const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
+const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+/** The CLI in a terminal: its output (stdout and stderr together) comes back as stdout. */
+const cliInTerminal = (...args: string[]) =>
+	run('script', ['-qec', [process.execPath, BIN, ...args].map(quote).join(' '), '/dev/null']);
+
 beforeAll(async () => {
 	tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-import-cli-'));
 	if (testDriver() === 'postgres') {
@@ -61,6 +72,17 @@ afterAll(async () => {
 });
 
 const fixture = (name: string) => path.join(FIXTURES, name);
+
+/** The CLI's database, opened in this process between two runs (PGlite has one writer: closed after). */
+async function withDb<T>(use: (db: Database['db']) => Promise<T>): Promise<T> {
+	if (database) return use(database.db);
+	const pglite = await openDatabase({ dataDir: path.join(env.MAILLAGE_DATA_DIR!, 'pglite') });
+	try {
+		return await use(pglite.db);
+	} finally {
+		await pglite.close();
+	}
+}
 
 describe('maillage import / export', () => {
 	it(
@@ -133,4 +155,58 @@ describe('maillage import / export', () => {
 		expect((await cli('export', hsds, '--format', 'hsds')).code).toBe(0);
 		expect(JSON.parse(fs.readFileSync(hsds, 'utf8')).organizations).toHaveLength(3);
 	});
+
+	it(
+		'reports a database failure half-way through an import in one line, exits with 1 and keeps nothing',
+		{ timeout: 300_000 },
+		async () => {
+			const files = [fixture('lot-structures.csv'), fixture('lot-services.csv')];
+			// the two structures are written, then the second of the two valid services is refused
+			const before = await withDb(async (db) => {
+				await failInsertsAfter(db, 'services', 1);
+				return fingerprint(db);
+			});
+			try {
+				const run = await cli('import', ...files);
+				expect(run.stderr).toBe(
+					`Erreur de la base de données : ${FAILURE_MESSAGE} : insertion refusée dans services après 1 lignes.\n`
+				);
+				expect(run.code).toBe(1);
+				expect(run.stdout).toBe('');
+			} finally {
+				await withDb(async (db) => {
+					const after = await fingerprint(db);
+					await removeFailure(db, 'services');
+					expect(after).toEqual(before);
+				});
+			}
+
+			const again = await cli('import', ...files);
+			expect(again.code).toBe(0);
+			expect(again.stdout).toMatch(/^Structures\s+2\s+0\s+0\s+0$/m);
+			expect(again.stdout).toMatch(/^Services\s+2\s+0\s+0\s+1$/m);
+		}
+	);
+
+	it.skipIf(!HAS_SCRIPT)(
+		'in a terminal, stops its progress bar when the import fails, so that the command ends',
+		{ timeout: 300_000 },
+		async () => {
+			// the structure is written and the bar drawn, then the first service is refused
+			await withDb((db) => failInsertsAfter(db, 'services', 0));
+			try {
+				const run = await cliInTerminal('import', fixture('hsds-souillac.json'));
+				// a bar left running keeps the process alive until the test kills it (code null)
+				expect(run.code).toBe(1);
+				expect(run.stdout).toContain('Import ');
+				expect(run.stdout).toContain(
+					`Erreur de la base de données : ${FAILURE_MESSAGE} : insertion refusée dans services après 0 lignes.`
+				);
+				// the bar hid the cursor: stopping it shows it again
+				expect(run.stdout).toContain('\u001b[?25h');
+			} finally {
+				await withDb((db) => removeFailure(db, 'services'));
+			}
+		}
+	);
 });
