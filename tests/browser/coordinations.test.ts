@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, useServer } from '../support/server';
-import { clickAndWait, expectNoAxeViolations, open, useBrowser } from '../support/browser';
+import { useServer } from '../support/server';
+import { clickAndWait, expectNoAxeViolations, open, useBrowser, signInAs } from '../support/browser';
 
 const server = useServer();
 const b = useBrowser();
 
-async function signIn(page: Page, email: string) {
-	await open(page, `${server.url}/connexion`);
-	await page.getByLabel('Adresse e-mail').fill(email);
-	await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-	await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
-}
+const signIn = (page: Page, email: string) => signInAs(page, server.url, email);
 
 describe('territory coordinations admin page (issue 8 §1)', () => {
 	it('the Lot coordinator gives the coordination of Cahors, sees it listed, then revokes it', async () => {

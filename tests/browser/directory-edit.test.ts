@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD, useServer } from '../support/server';
-import { clickAndWait, expectNoAxeViolations, open, useBrowser } from '../support/browser';
+import { useServer } from '../support/server';
+import { clickAndWait, expectNoAxeViolations, open, useBrowser, signInAs } from '../support/browser';
 
 /** A partner edits its own services in the directory (demo data of the CCAS de Cahors). */
 const server = useServer();
@@ -13,13 +13,7 @@ const STALE_SERVICE = 'Domiciliation administrative (démo)';
 const BUDGET = 'Améliorer sa gestion budgétaire'; // codes.thematique.difficultes-financieres--ameliorer-sa-gestion-budgetaire
 
 /** Signs in and lands on the directory (the sign-in form follows ?suite=). */
-async function signIn(page: Page, email: string) {
-	await open(page, `${server.url}/connexion?suite=%2Fannuaire`);
-	await page.getByLabel('Adresse e-mail').fill(email);
-	await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-	await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
-	expect(new URL(page.url()).pathname).toBe('/annuaire');
-}
+const signIn = (page: Page, email: string) => signInAs(page, server.url, email, { then: '/annuaire' });
 
 /** Follows a link: SvelteKit navigates in place (no new document), so wait for the URL and the new heading. */
 async function follow(page: Page, link: Locator, heading: string) {

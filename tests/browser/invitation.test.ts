@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, useServer } from '../support/server';
-import { clickAndWait, expectNoAxeViolations, open, useBrowser } from '../support/browser';
+import { useServer } from '../support/server';
+import { clickAndWait, expectNoAxeViolations, open, useBrowser, signInAs } from '../support/browser';
 
 const ORGANISATION = 'CCAS de Cahors (démo)';
 const INVITEE = 'nouvelle.recrue@ccas-cahors.fr';
@@ -11,13 +11,7 @@ const INVITEE_PASSWORD = 'Recrue-Cahors-2026!';
 const server = useServer();
 const b = useBrowser();
 
-async function signIn(page: Page, email: string) {
-	await open(page, `${server.url}/connexion`);
-	await page.getByLabel('Adresse e-mail').fill(email);
-	await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-	await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
-	expect(page.url()).toBe(`${server.url}/`);
-}
+const signIn = (page: Page, email: string) => signInAs(page, server.url, email);
 
 async function submit(page: Page, name: string) {
 	await clickAndWait(page, page.getByRole('button', { name }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, useServer } from '../support/server';
-import { clickAndWait, expectNoAxeViolations, open, useBrowser } from '../support/browser';
+import { useServer } from '../support/server';
+import { clickAndWait, expectNoAxeViolations, open, useBrowser, signInAs } from '../support/browser';
 
 /** The coordinator of the Lot edits the Politique → Mission → Action tree; a member reads it. */
 const server = useServer();
@@ -14,13 +14,7 @@ const RENAMED = 'Groupes de parole des aidants';
 const SERVICE = 'Épicerie sociale (démo)';
 
 /** Signs in and lands on the directory (the sign-in form follows ?suite=). */
-async function signIn(page: Page, email: string) {
-	await open(page, `${server.url}/connexion?suite=%2Fannuaire`);
-	await page.getByLabel('Adresse e-mail').fill(email);
-	await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-	await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
-	expect(new URL(page.url()).pathname).toBe('/annuaire');
-}
+const signIn = (page: Page, email: string) => signInAs(page, server.url, email, { then: '/annuaire' });
 
 async function add(page: Page, formName: string, name: string) {
 	const form = page.getByRole('form', { name: formName });

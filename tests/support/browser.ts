@@ -8,6 +8,7 @@ import {
 	type Page
 } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { DEMO_PASSWORD } from './server';
 
 /**
  * Browser-test helpers: the system Chromium (never a downloaded one), one context per page so that
@@ -225,4 +226,19 @@ export async function clickAndWait(page: Page, target: Locator): Promise<void> {
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 	await waitForApp(page);
+}
+
+/** Signs in through the sign-in form (asking to go on to `then`, `/` by default) and checks where it lands. */
+export async function signInAs(
+	page: Page,
+	baseUrl: string,
+	email: string,
+	options: { password?: string; then?: string } = {}
+): Promise<void> {
+	const then = options.then ?? '/';
+	await open(page, `${baseUrl}/connexion${then === '/' ? '' : `?suite=${encodeURIComponent(then)}`}`);
+	await page.getByLabel('Adresse e-mail').fill(email);
+	await page.getByLabel('Mot de passe').fill(options.password ?? DEMO_PASSWORD);
+	await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
+	expect(new URL(page.url()).pathname).toBe(then);
 }

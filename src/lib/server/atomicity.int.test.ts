@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from './testing/db';
 import { actorWith } from './testing/actors';
-import { rows } from './db/client';
 import { ANONYMOUS } from './policy/actor';
 import type { Context } from './context';
 import { setMailer } from './mail';
@@ -28,6 +27,7 @@ import { attachService, createNode, deleteNode, detachService, updateNode } from
 import { serviceInputSchema } from './directory/validation';
 import { createZone, deleteZone } from './territories/service';
 import { ValidationError } from './errors';
+import { failInsertsAfter, fingerprint } from './testing/failures';
 
 /**
  * Issue 8 §4: one transaction per use case. With the audit insert forced to fail (it is the last write of every
@@ -48,37 +48,18 @@ let invitationToken: string;
 const USER = '00000000-0000-4000-8000-000000000001';
 const admin = (): Context => ({ db: t.db, actor: actorWith([], { instanceAdmin: true, id: USER }) });
 
-/** One fingerprint per table of the schema (from the catalogue, so a new table is covered without listing it). */
-async function fingerprint(): Promise<Record<string, string>> {
-	const tables = await rows<{ name: string }>(
-		t.db,
-		sql`select c.relname::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-			where n.nspname = 'public' and c.relkind = 'r' order by 1`
-	);
-	const result: Record<string, string> = {};
-	for (const { name } of tables) {
-		const [row] = await rows<{ digest: string | null }>(
-			t.db,
-			sql`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest from ${sql.identifier(name)} x`
-		);
-		result[name] = row!.digest ?? '';
-	}
-	return result;
-}
+const fingerprintNow = () => fingerprint(t.db);
 
+/** Runs a use case with every audit insert refused; resolves with its error (or 'committed'). */
 async function withAuditFailing(run: () => Promise<unknown>) {
-	await t.db.execute(sql`create or replace function fail_audit() returns trigger language plpgsql as $$
-		begin raise exception 'audit refused for the test'; end $$`);
-	await t.db.execute(
-		sql`create trigger fail_audit before insert on audit_events for each row execute function fail_audit()`
-	);
+	const restore = await failInsertsAfter(t.db, 'audit_events', 0);
 	try {
 		return await run().then(
 			() => 'committed',
 			(error: Error) => error
 		);
 	} finally {
-		await t.db.execute(sql`drop trigger fail_audit on audit_events`);
+		await restore();
 	}
 }
 
@@ -241,35 +222,35 @@ const USE_CASES: Record<string, () => Promise<unknown>> = {
 describe('one transaction per use case (issue 8 §4)', () => {
 	for (const [name, run] of Object.entries(USE_CASES)) {
 		it(`${name}: a failing audit entry leaves every table as it was`, async () => {
-			const before = await fingerprint();
+			const before = await fingerprintNow();
 			const outcome = await withAuditFailing(run);
 			expect(outcome, `${name} must fail with its audit entry`).toBeInstanceOf(Error);
-			expect(await fingerprint()).toEqual(before);
+			expect(await fingerprintNow()).toEqual(before);
 		});
 	}
 
 	it('detaching is atomic too (a service attached first)', async () => {
 		await attachService(admin(), actionId, serviceId);
-		const before = await fingerprint();
+		const before = await fingerprintNow();
 		expect(await withAuditFailing(() => detachService(admin(), actionId, serviceId))).toBeInstanceOf(Error);
-		expect(await fingerprint()).toEqual(before);
+		expect(await fingerprintNow()).toEqual(before);
 	});
 
 	it('a referential update refused half-way (unknown parent) keeps the new name out', async () => {
-		const before = await fingerprint();
+		const before = await fingerprintNow();
 		await expect(
 			updateNode(admin(), actionId, {
 				name: 'Nom jamais enregistré',
 				parentId: '6b1f6a36-2f7e-4a55-9f0e-0d5c1d2e3f40'
 			})
 		).rejects.toBeInstanceOf(ValidationError);
-		expect(await fingerprint()).toEqual(before);
+		expect(await fingerprintNow()).toEqual(before);
 	});
 
 	it('the use cases do commit when nothing fails (the test can tell)', async () => {
-		const before = await fingerprint();
+		const before = await fingerprintNow();
 		await updateService(admin(), serviceId, { name: 'Aide alimentaire du CCAS' });
-		const after = await fingerprint();
+		const after = await fingerprintNow();
 		for (const table of ['services', 'service_history', 'audit_events'])
 			expect(after[table]).not.toBe(before[table]);
 	});

@@ -93,7 +93,20 @@ async function attempt(run: () => Promise<unknown>): Promise<boolean> {
 
 const counts = async () =>
 	(
-		await rows<Record<string, number>>(
+		await rows<{
+			[
+				table in
+					| 'memberships'
+					| 'invitations'
+					| 'coordinations'
+					| 'structures'
+					| 'services'
+					| 'correspondents'
+					| 'nodes'
+					| 'zones'
+					| 'audit'
+			]: number;
+		}>(
 			t.db,
 			sql`select (select count(*)::int from memberships) as memberships,
 				(select count(*)::int from invitations) as invitations,

@@ -11,7 +11,7 @@ import { insertOrganisation } from '../../organisations/repository';
 import { importDirectoryJson } from '../../api/v1/imports';
 import { importDirectory } from './importer';
 import { readJsonDocument } from './read';
-import { causeOf, failInsertsAfter, fingerprint, FAILURE_MESSAGE } from './testing';
+import { causeOf, failInsertsAfter, fingerprint, FAILURE_MESSAGE } from '../../testing/failures';
 
 /**
  * A real import (not a dry run) writes structures, services, their history, the search change log, the

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/client';
 import { projectRoot } from '../../db/migrate';
 import { createTestDatabase, testDriver, type TestDatabase } from '../../testing/db';
-import { failInsertsAfter, fingerprint, FAILURE_MESSAGE, removeFailure } from './testing';
+import { failInsertsAfter, fingerprint, FAILURE_MESSAGE, removeFailure } from '../../testing/failures';
 
 /**
  * `maillage import` and `maillage export` as an operator runs them: `node bin/maillage.js …` in a child

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Db } from '../../db/client';
+import { rows, type Db } from '../db/client';
 
 /**
- * Test support for the import's all-or-nothing tests (atomic.int.test.ts, cli.int.test.ts): a write that
+ * Test support for the all-or-nothing tests (imports, every use case in atomicity.int.test.ts): a write that
  * fails half-way through an import, and a fingerprint of the whole database to show that nothing of it
  * remains. Not used by the application.
  */
