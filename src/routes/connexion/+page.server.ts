@@ -3,15 +3,12 @@ import { signIn } from '$lib/server/auth/service';
 import { signInSchema } from '$lib/server/api/v1/sessions';
 import { contextOf } from '$lib/server/api/operation';
 import { setSessionCookie } from '$lib/server/http/session-cookie';
-import { handleForm } from '$lib/server/http/forms';
+import { handleForm, localPath } from '$lib/server/http/forms';
 import { config } from '$lib/server/config';
 import type { Actions, PageServerLoad } from './$types';
 
-const safeNext = (next: string | null) =>
-	next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.actor.user) redirect(303, safeNext(url.searchParams.get('suite')));
+	if (locals.actor.user) redirect(303, localPath(url.searchParams.get('suite')));
 	const reason = url.searchParams.get('motif');
 	return {
 		oidc: !!config().oidc,
@@ -25,6 +22,6 @@ export const actions: Actions = {
 		handleForm(event, signInSchema, async ({ email, password }) => {
 			const { token } = await signIn(contextOf(event), email, password);
 			setSessionCookie(event.cookies, token);
-			redirect(303, safeNext(event.url.searchParams.get('suite')));
+			redirect(303, localPath(event.url.searchParams.get('suite')));
 		})
 };

@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import { NotFoundError, ValidationError } from '../errors';
 import { authorize, can, type Action } from '../policy/policy';
 import { audit } from '../audit/service';
+import { multiLine, singleLine } from '../validation';
 import { normalizeName, territoryPath } from '../territories/service';
 import * as repo from './repository';
 import * as nodes from './referential-repository';
@@ -22,15 +23,15 @@ export const nodeInputSchema = z
 		departementCode: departementCodeSchema,
 		/** none for a politique; a politique for a mission; a mission for an action */
 		parentId: z.uuid('id.invalid').nullable().optional(),
-		name: z.string().trim().min(2, 'referential.nameTooShort').max(200, 'referential.nameTooLong'),
-		description: z.string().trim().max(2000, 'text.tooLong').default('')
+		name: singleLine().min(2, 'referential.nameTooShort').max(200, 'referential.nameTooLong'),
+		description: multiLine().max(2000, 'text.tooLong').default('')
 	})
 	.meta({ id: 'ReferentialNodeInput' });
 
 export const nodePatchSchema = z
 	.object({
-		name: z.string().trim().min(2, 'referential.nameTooShort').max(200, 'referential.nameTooLong').optional(),
-		description: z.string().trim().max(2000, 'text.tooLong').optional(),
+		name: singleLine().min(2, 'referential.nameTooShort').max(200, 'referential.nameTooLong').optional(),
+		description: multiLine().max(2000, 'text.tooLong').optional(),
 		/** a new parent of the level just above (a politique cannot move under anything) */
 		parentId: z.uuid('id.invalid').optional(),
 		/** one step among its siblings */

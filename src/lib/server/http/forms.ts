@@ -1,8 +1,9 @@
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { toFieldIssues } from '../api/errors';
+import { parseInput } from '../api/errors';
 import { ValidationError } from '../errors';
 import { problemOf } from './errors';
+import { BodyError, MAX_FORM_BYTES, readFormData } from './body';
 import { translator } from '../../i18n/index';
 import { logger } from '../log';
 
@@ -23,6 +24,34 @@ export function translateIssues(
 }
 
 /**
+ * Where to go back after a form (?suite=, next=): a path of this site only, as ASCII. "/\\evil.example" and
+ * "//evil.example" would leave the site; a raw "é" or line break in a Location header would be a 500.
+ */
+export function localPath(next: unknown, fallback = '/'): string {
+	if (typeof next !== 'string' || !next.startsWith('/')) return fallback;
+	const base = 'http://localhost';
+	try {
+		const url = new URL(next, base);
+		return url.origin === base ? url.pathname + url.search + url.hash : fallback;
+	} catch {
+		return fallback;
+	}
+}
+
+/**
+ * The body of a form action. Another content type (text/plain, JSON) is a 415, a body beyond `maxBytes` a 413,
+ * each shown on the error page with its message (SvelteKit's error(), not an unexpected 500).
+ */
+export async function readForm(event: RequestEvent, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
+	try {
+		return await readFormData(event, maxBytes);
+	} catch (e) {
+		if (e instanceof BodyError) error(e.status, translator(event.locals.locale)(e.messageKey, e.values));
+		throw e;
+	}
+}
+
+/**
  * Runs a form action: parse the form with zod, call the service, and on a known error re-display the form
  * with its values and translated messages (never a stack trace). Password fields are not sent back.
  */
@@ -31,14 +60,13 @@ export async function handleForm<S extends z.ZodType, T>(
 	schema: S,
 	run: (input: z.output<S>) => Promise<T>
 ) {
-	const form = await event.request.formData();
+	const form = await readForm(event);
 	const values = Object.fromEntries(
 		[...form.entries()].filter(([k, v]) => typeof v === 'string' && !/password/i.test(k))
 	) as Record<string, string>;
 	const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'));
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success)
-		return fail(400, { values, errors: translateIssues(event, toFieldIssues(parsed.error)) });
+	const parsed = parseInput(schema, raw);
+	if (!parsed.success) return fail(400, { values, errors: translateIssues(event, parsed.issues) });
 	try {
 		return await run(parsed.data);
 	} catch (error) {
