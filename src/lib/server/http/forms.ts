@@ -1,5 +1,5 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { parseInput } from '../api/errors';
 import { ValidationError } from '../errors';
 import { problemOf } from './errors';
@@ -21,6 +21,16 @@ export function translateIssues(
 		errors[issue.field] ??= t(`validation.${key}`, { value, defaultValue: t('validation.invalid') });
 	}
 	return errors;
+}
+
+/**
+ * The [id] of a route, a UUID; anything else is a 404. Actions read it from the URL, not from a validated form,
+ * and the services would hand it to PostgreSQL as it is.
+ */
+export function routeId(event: RequestEvent, name = 'id'): string {
+	const id = z.uuid().safeParse(event.params[name as keyof typeof event.params]);
+	if (!id.success) error(404, translator(event.locals.locale)('errors.notFound'));
+	return id.data;
 }
 
 /**
