@@ -163,17 +163,20 @@ export async function createNode(ctx: Context, input: NodeInput) {
 /** Renames, describes, moves one step among its siblings, or under another parent of the right level. */
 export async function updateNode(ctx: Context, id: string, patch: NodePatch) {
 	const node = await loadForWrite(ctx, id, 'update');
+	// the new parent is checked before anything is written: a refused patch changes nothing
+	const moving = patch.parentId !== undefined && patch.parentId !== node.parentId;
+	const parent = moving ? await nodes.findNode(ctx.db, patch.parentId!) : undefined;
+	if (moving && (!parent || parent.departementCode !== node.departementCode))
+		throw new ValidationError([{ field: 'parentId', message: 'referential.unknownParent' }]);
+	if (parent && childLevel(parent.level) !== node.level)
+		throw new ValidationError([{ field: 'parentId', message: 'referential.wrongParentLevel' }]);
+
 	const fields: Record<string, string> = {};
 	if (patch.name !== undefined) fields.name = patch.name;
 	if (patch.description !== undefined) fields.description = patch.description;
 	if (Object.keys(fields).length) await nodes.updateNode(ctx.db, id, fields);
 
-	if (patch.parentId !== undefined && patch.parentId !== node.parentId) {
-		const parent = await nodes.findNode(ctx.db, patch.parentId);
-		if (!parent || parent.departementCode !== node.departementCode)
-			throw new ValidationError([{ field: 'parentId', message: 'referential.unknownParent' }]);
-		if (childLevel(parent.level) !== node.level)
-			throw new ValidationError([{ field: 'parentId', message: 'referential.wrongParentLevel' }]);
+	if (parent) {
 		const newSiblings = await nodes.siblingsOf(ctx.db, node.departementCode, parent.id);
 		await nodes.updateNode(ctx.db, id, { parentId: parent.id, position: newSiblings.length });
 		const old = await nodes.siblingsOf(ctx.db, node.departementCode, node.parentId);
