@@ -3,15 +3,17 @@ import path from 'node:path';
 import fc from 'fast-check';
 import {
 	encodePathSegment,
+	forbiddenText,
 	FRENCH,
 	HUGE,
 	hostileString,
 	hostileValue,
+	EXAMPLES,
 	ids,
 	realIds,
+	oneHostileField,
 	UNKNOWN_ID,
 	validish,
-	fieldValue,
 	type Json
 } from './values';
 
@@ -79,175 +81,241 @@ export interface Sent {
 	describe: string;
 }
 
-const BODY_TYPES = [
-	'application/json',
-	'application/json',
-	'application/json',
-	'application/json; charset=utf-8',
-	'text/plain',
-	'application/x-www-form-urlencoded',
-	'multipart/form-data',
-	'text/csv',
-	'',
-	'application/vnd.maillage+json'
+type Body = { contentType?: string; body?: string | Uint8Array };
+
+/** The fixture an {id} of this path points at: /zones/{id} → the zone… */
+function fixtureFor(route: string, name: string): string[] {
+	if (name === 'serviceId') return [ids.service];
+	const resource = route.split('/')[1];
+	const byResource: Record<string, string[]> = {
+		zones: [ids.zone],
+		services: [ids.service],
+		correspondents: [ids.correspondent],
+		organisations: [ids.organisation],
+		structures: [ids.structure],
+		referential: [ids.politique, ids.mission, ids.action]
+	};
+	return byResource[resource!] ?? realIds();
+}
+
+interface Parts {
+	who: Who;
+	path: string[];
+	query: Record<string, string[]>;
+	contentType?: string;
+	body?: string | Uint8Array;
+}
+
+const MALFORMED_JSON = [
+	'{"name": ',
+	'{"name":"\\ud800"}',
+	'[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]',
+	`{"name":"${HUGE}"}`
+];
+const NOT_UTF8 = [
+	[0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d],
+	[0xff, 0xfe, 0x00],
+	[0xc3, 0x28]
 ];
 
+/** A query value: one string, or a repeated key (an array where a string is expected). */
+const hostileQueryValue = fc.oneof(
+	{ weight: 2, arbitrary: forbiddenText.map((s) => [s]) },
+	{ weight: 3, arbitrary: hostileString.filter((s) => s.length < 3000).map((s) => [s]) },
+	{
+		weight: 1,
+		arbitrary: fc.array(
+			hostileString.filter((s) => s.length < 200),
+			{ minLength: 2, maxLength: 3 }
+		)
+	},
+	{
+		weight: 1,
+		arbitrary: fc.constantFrom('1e308', 'NaN', '-1', 'Infinity', '99999-01-01', '../').map((v) => [v])
+	}
+);
+
+/**
+ * Requests for one operation. Most change one thing of a valid request — one body field, one query or path
+ * parameter, the body as a whole, its content type, the session, an unknown parameter — so that a hole in the
+ * validation of that one thing reaches the service and the database; a few are valid, a few are chaos.
+ */
 export function requestFor(op: ApiOperation, doc: Json): fc.Arbitrary<Sent> {
-	const destructive = op.method === 'DELETE';
-	const pathParam = (p: Parameter) =>
-		fc.oneof(
-			// a DELETE never gets a real id: the fixtures stay for the other operations
-			{ weight: destructive ? 0 : 3, arbitrary: validish(p.schema, doc) },
-			{ weight: 1, arbitrary: fc.constant(UNKNOWN_ID) },
-			{ weight: 2, arbitrary: hostileString.filter((s) => s.length > 0 && s.length < 2000) }
-		);
-	const queryValue = (p: Parameter) =>
-		fc.oneof(
-			{ weight: 3, arbitrary: validish(p.schema, doc).map((v) => [String(v)]) },
-			{ weight: 2, arbitrary: hostileString.filter((s) => s.length < 3000).map((s) => [s]) },
-			{
-				weight: 1,
-				arbitrary: fc.array(
-					hostileString.filter((s) => s.length < 200),
-					{ minLength: 2, maxLength: 3 }
-				)
-			},
-			{
-				weight: 1,
-				arbitrary: fc.constantFrom(['1e308'], ['NaN'], ['-1'], ['Infinity'], ['99999-01-01'], ['../'])
-			}
-		);
 	const pathParams = op.parameters.filter((p) => p.in === 'path');
 	const queryParams = op.parameters.filter((p) => p.in === 'query');
 	const [bodyType, bodySchema] = Object.entries(op.body ?? {})[0] ?? [];
+	const json = bodyType === 'application/json';
 
-	const jsonBody: fc.Arbitrary<unknown> = bodySchema?.properties
-		? fc.oneof(
-				{
-					weight: 6,
-					arbitrary: fc.record(
-						Object.fromEntries(
-							Object.entries(bodySchema.properties as Record<string, Json>).map(([k, s]) => [
-								k,
-								fieldValue(s, doc)
-							])
-						),
-						{ requiredKeys: [] }
-					)
-				},
-				{ weight: 1, arbitrary: hostileValue },
-				{ weight: 1, arbitrary: fc.dictionary(hostileString, hostileValue, { maxKeys: 4 }) }
-			)
-		: hostileValue;
-
-	const encodedBody: fc.Arbitrary<{ contentType?: string; body?: string | Uint8Array }> =
-		bodyType === 'application/json'
-			? fc.oneof(
-					{
-						weight: 8,
-						arbitrary: fc.tuple(jsonBody, fc.constantFrom(...BODY_TYPES)).map(([b, t]) => ({
-							contentType: t || undefined,
-							body: JSON.stringify(b) ?? 'null'
-						}))
-					},
-					{
-						weight: 1,
-						arbitrary: fc
-							.constantFrom(
-								'{"name": ',
-								'{"name":"\\ud800"}',
-								'[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]',
-								`{"name":"${HUGE}"}`
-							)
-							.map((body) => ({ contentType: 'application/json', body }))
-					},
-					{
-						weight: 1,
-						arbitrary: fc
-							.constantFrom([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d], [0xff, 0xfe, 0x00], [0xc3, 0x28])
-							.map((bytes) => ({ contentType: 'application/json', body: new Uint8Array(bytes) }))
-					}
-				)
-			: bodyType
-				? // a raw body (text/csv): rows of hostile cells, or the wrong type
-					fc
-						.tuple(
-							fc.array(
-								fc.array(
-									hostileString.filter((s) => s.length < 300),
-									{ maxLength: 4 }
-								),
-								{ maxLength: 4 }
-							),
-							fc.constantFrom(...Object.keys(op.body!), 'application/json', '')
-						)
-						.map(([rows, t]) => ({
-							contentType: t || undefined,
-							body: [
-								'id,nom,structure_id,description',
-								...rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(','))
-							].join('\n')
-						}))
-				: fc.oneof(
-						{ weight: 4, arbitrary: fc.constant({}) },
-						{
-							weight: 1,
-							arbitrary: hostileValue.map((b) => ({
-								contentType: 'application/json',
-								body: JSON.stringify(b) ?? ''
-							}))
-						}
-					);
-
-	// signing out with a real session would end the fuzz's own session
-	const whoFor =
-		op.operationId === 'deleteCurrentSession'
-			? fc.constantFrom<Who>('anonymous', 'bogus')
-			: fc.constantFrom<Who>('admin', 'admin', 'admin', 'ccas', 'anonymous', 'bogus');
-
-	return fc
-		.tuple(
-			whoFor,
-			fc.tuple(...pathParams.map(pathParam)),
-			fc.record(Object.fromEntries(queryParams.map((p) => [p.name, queryValue(p)])), { requiredKeys: [] }),
-			fc.dictionary(
-				fc.constantFrom('extra', 'x\u0000', '__proto__', 'limit[]'),
-				hostileString.filter((s) => s.length < 100),
-				{ maxKeys: 2 }
-			),
-			encodedBody
+	// a DELETE never gets a real id, and signing out never gets the fuzz's own session: the fixtures and the
+	// session stay for the other operations
+	const validPath = fc.tuple(
+		...pathParams.map((p) =>
+			op.method === 'DELETE'
+				? fc.constant(UNKNOWN_ID)
+				: p.schema.format === 'uuid'
+					? fc.constantFrom(...fixtureFor(op.path, p.name))
+					: (validish(p.schema, doc, 0, p.name) as fc.Arbitrary<string>)
 		)
-		.map(([who, pathValues, query, extra, encoded]) => {
-			let route = op.path;
-			pathParams.forEach(
-				(p, i) => (route = route.replace(`{${p.name}}`, encodePathSegment(String(pathValues[i]))))
+	);
+	const validWho: fc.Arbitrary<Who> =
+		op.operationId === 'deleteCurrentSession'
+			? fc.constant('bogus')
+			: fc.constantFrom('admin', 'admin', 'ccas');
+	const validQueryValue = (p: Parameter) => validish(p.schema, doc, 0, p.name).map((v) => [String(v)]);
+	const validQuery = fc.record(Object.fromEntries(queryParams.map((p) => [p.name, validQueryValue(p)])), {
+		requiredKeys: []
+	}) as fc.Arbitrary<Record<string, string[]>>;
+	const csvBody = (cells: fc.Arbitrary<string>) =>
+		fc
+			.array(fc.array(cells, { minLength: 1, maxLength: 4 }), { maxLength: 3 })
+			.map((rows) =>
+				[
+					'source,id,nom,description',
+					...rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(','))
+				].join('\n')
 			);
-			const search = new URLSearchParams();
-			for (const [k, values] of Object.entries(query))
-				for (const v of values as string[]) search.append(k, v);
-			for (const [k, v] of Object.entries(extra)) search.append(k, v);
-			const qs = search.toString();
-			const url = `/api/v1${route}${qs ? `?${qs}` : ''}`;
-			const shown =
-				typeof encoded.body === 'string' && encoded.body.length > 300
-					? `${encoded.body.slice(0, 300)}… (${encoded.body.length} chars)`
-					: encoded.body;
-			let bodyFields: string[] = [];
-			try {
-				const parsed = typeof encoded.body === 'string' ? JSON.parse(encoded.body) : undefined;
-				if (parsed && typeof parsed === 'object') bodyFields = Object.keys(parsed);
-			} catch {
-				// not JSON
-			}
-			return {
-				sentFields: [...search.keys(), ...bodyFields],
-				who,
-				url,
-				method: op.method,
-				...encoded,
-				describe: `${op.method} ${url.slice(0, 400)} as ${who}, ${encoded.contentType ?? 'no content-type'}: ${JSON.stringify(shown instanceof Uint8Array ? [...shown] : shown)}`
-			};
-		});
+	const validBody: fc.Arbitrary<Pick<Parts, 'contentType' | 'body'>> = json
+		? validish(bodySchema!, doc).map((b) => ({ contentType: 'application/json', body: JSON.stringify(b) }))
+		: bodyType
+			? csvBody(fc.constantFrom(...FRENCH)).map((body) => ({ contentType: bodyType, body }))
+			: fc.constant({});
+	const valid = fc.record({ who: validWho, path: validPath, query: validQuery, body: validBody });
+	type Valid = {
+		who: Who;
+		path: string[];
+		query: Record<string, string[]>;
+		body: Pick<Parts, 'contentType' | 'body'>;
+	};
+	const change = <T>(hostile: fc.Arbitrary<T>, apply: (v: Valid, h: T) => Valid) =>
+		fc.tuple(valid, hostile).map(([v, h]) => apply(v, h));
+
+	const scenarios: { weight: number; arbitrary: fc.Arbitrary<Valid> }[] = [
+		{ weight: 1, arbitrary: valid },
+		{
+			weight: bodySchema?.properties ? 6 : 0,
+			arbitrary: json
+				? change(oneHostileField(bodySchema ?? {}, doc), (v, b) => ({
+						...v,
+						body: { ...v.body, body: JSON.stringify(b) }
+					}))
+				: valid
+		},
+		{
+			weight: queryParams.length ? 3 : 0,
+			arbitrary: change(
+				fc.tuple(fc.constantFrom(...queryParams, undefined), hostileQueryValue),
+				(v, [p, value]) => (p ? { ...v, query: { ...v.query, [p.name]: value } } : v)
+			)
+		},
+		{
+			weight: pathParams.length ? 2 : 0,
+			arbitrary: change(
+				fc.tuple(
+					fc.nat(),
+					fc.oneof(
+						forbiddenText,
+						fc.constant(UNKNOWN_ID),
+						hostileString.filter((s) => s.length > 0 && s.length < 2000)
+					)
+				),
+				(v, [i, value]) => {
+					const path = [...v.path];
+					path[i % Math.max(1, path.length)] = value;
+					return { ...v, path };
+				}
+			)
+		},
+		{
+			weight: bodyType ? 2 : 0,
+			arbitrary: change(
+				json
+					? fc.oneof<fc.Arbitrary<Body>[]>(
+							hostileValue.map((b) => ({
+								contentType: 'application/json',
+								body: JSON.stringify(b) ?? 'null'
+							})),
+							fc.constantFrom(...MALFORMED_JSON).map((body) => ({ contentType: 'application/json', body })),
+							fc
+								.constantFrom(...NOT_UTF8)
+								.map((b) => ({ contentType: 'application/json', body: new Uint8Array(b) }))
+						)
+					: csvBody(hostileString.filter((s) => s.length < 300)).map((body) => ({
+							contentType: bodyType,
+							body
+						})),
+				(v, body) => ({ ...v, body })
+			)
+		},
+		{
+			weight: bodyType ? 1 : 0,
+			arbitrary: change(
+				fc.constantFrom(
+					undefined,
+					'text/plain',
+					'application/x-www-form-urlencoded',
+					'multipart/form-data',
+					'text/csv',
+					'application/json; charset=latin1',
+					'application/vnd.maillage+json'
+				),
+				(v, contentType) => ({ ...v, body: { ...v.body, contentType } })
+			)
+		},
+		{ weight: 1, arbitrary: change(fc.constantFrom<Who>('anonymous', 'bogus'), (v, who) => ({ ...v, who })) },
+		{
+			weight: 1,
+			arbitrary: change(
+				fc.dictionary(
+					fc.constantFrom('extra', 'x\u0000', '__proto__', 'constructor', 'limit[]'),
+					hostileString.filter((s) => s.length < 100).map((s) => [s]),
+					{ minKeys: 1, maxKeys: 2 }
+				),
+				(v, extra) => ({ ...v, query: { ...v.query, ...extra } })
+			)
+		},
+		{
+			// chaos: everything at once
+			weight: 1,
+			arbitrary: fc.record({
+				who: fc.constantFrom<Who>('admin', 'anonymous'),
+				path: fc.tuple(...pathParams.map(() => hostileString.filter((s) => s.length > 0 && s.length < 500))),
+				query: fc.record(Object.fromEntries(queryParams.map((p) => [p.name, hostileQueryValue])), {
+					requiredKeys: []
+				}) as fc.Arbitrary<Record<string, string[]>>,
+				body: hostileValue.map((b) => ({ contentType: 'application/json', body: JSON.stringify(b) ?? '' }))
+			})
+		}
+	];
+
+	return fc.oneof(...scenarios.filter((s) => s.weight > 0)).map(({ who, path, query, body }) => {
+		if (op.operationId === 'deleteCurrentSession' && who !== 'anonymous') who = 'bogus';
+		let route = op.path;
+		pathParams.forEach((p, i) => (route = route.replace(`{${p.name}}`, encodePathSegment(String(path[i])))));
+		const search = new URLSearchParams();
+		for (const [k, values] of Object.entries(query)) for (const v of values) search.append(k, v);
+		const qs = search.toString();
+		const url = `/api/v1${route}${qs ? `?${qs}` : ''}`;
+		const shown =
+			typeof body.body === 'string' && body.body.length > 300
+				? `${body.body.slice(0, 300)}… (${body.body.length} chars)`
+				: body.body;
+		let bodyFields: string[] = [];
+		try {
+			const parsed = typeof body.body === 'string' ? JSON.parse(body.body) : undefined;
+			if (parsed && typeof parsed === 'object') bodyFields = Object.keys(parsed);
+		} catch {
+			// not JSON
+		}
+		return {
+			sentFields: [...search.keys(), ...bodyFields],
+			who,
+			url,
+			method: op.method,
+			contentType: body.contentType,
+			body: op.method === 'GET' || op.method === 'DELETE' ? undefined : body.body,
+			describe: `${op.method} ${url.slice(0, 400)} as ${who}, ${body.contentType ?? 'no content-type'}: ${JSON.stringify(shown instanceof Uint8Array ? [...shown] : shown)}`
+		};
+	});
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -316,95 +384,166 @@ const FORM_EXAMPLES: Record<string, () => string[]> = {
 	direction: () => ['up', 'down'],
 	confirm: () => ['oui'],
 	lang: () => ['fr', 'en'],
-	next: () => ['/aide', '/\\evil.example', '//evil.example'],
+	next: () => ['/aide', '/annuaire'],
 	theme: () => ['sante', 'logement-hebergement'],
 	role: () => ['member', 'admin'],
 	thematiques: () => ['equipement-et-alimentation--alimentation'],
 	publics: () => ['seniors', 'tous-publics'],
 	email: () => ['accueil@ccas-cahors.example.fr'],
 	password: () => ['Demo-Maillage-Lot-2026', 'un mot de passe assez long'],
-	communeCode: () => ['46042', '99999'],
-	latitude: () => ['44,4475', '1e308'],
-	longitude: () => ['1.4417', 'NaN'],
+	communeCode: () => ['46042'],
+	latitude: () => ['44,4475'],
+	longitude: () => ['1.4417'],
 	dryRun: () => ['on']
 };
 
+/** Valid values of a form field, as the strings a browser sends (a list: one entry per checkbox). */
+function formExamples(name: string): (string | string[])[] {
+	const examples = FORM_EXAMPLES[name]?.() ?? EXAMPLES[name]?.() ?? FRENCH;
+	return examples.map((v) => (Array.isArray(v) ? v.map(String) : String(v)));
+}
+
+type Fields = [string, string][];
+
+function encodeForm(fields: Fields, type: string | undefined) {
+	if (type !== 'multipart/form-data') {
+		const search = new URLSearchParams();
+		for (const [n, v] of fields) search.append(n, v);
+		return { contentType: type, body: search.toString() };
+	}
+	const boundary = 'fuzz-boundary-7d1e';
+	const parts = fields.map(
+		([n, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${n}"\r\n\r\n${v}\r\n`
+	);
+	parts.push(
+		`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="import.csv"\r\nContent-Type: text/csv\r\n\r\nsource,id,nom\n"${fields[0]?.[1] ?? '=1+1'}",x,y\r\n`
+	);
+	return {
+		contentType: `multipart/form-data; boundary=${boundary}`,
+		body: `${parts.join('')}--${boundary}--\r\n`
+	};
+}
+
+/**
+ * Posts to one form action: most change one thing of a valid form (one field, the route's [id], the content
+ * type, the session, unknown or repeated fields), a few are valid, a few are chaos.
+ */
 export function formRequestFor(action: FormAction, doc: Json): fc.Arbitrary<Sent & { accept: string }> {
 	const pool = [...new Set([...action.fields, ...schemaFieldNames(doc)])];
-	const value = (name: string) =>
-		fc.oneof(
-			{ weight: 3, arbitrary: fc.constantFrom(...(FORM_EXAMPLES[name]?.() ?? FRENCH)) },
-			{ weight: 2, arbitrary: hostileString.filter((s) => s.length < 20_000) }
-		);
+	const own = action.fields.length ? action.fields : pool;
 	const destructive = /delete|remove|revoke|detach/.test(action.name) || action.route.endsWith('/supprimer');
-	const param = (segment: string) =>
-		fc.oneof(
-			{
-				weight: destructive || segment === '[token]' ? 0 : 3,
-				arbitrary: fc.constant(
-					action.route.includes('/structures/')
-						? ids.structure
-						: action.route.includes('/organisations/')
-							? ids.organisation
-							: ids.service
-				)
-			},
-			{ weight: 1, arbitrary: fc.constant(UNKNOWN_ID) },
-			{ weight: 2, arbitrary: hostileString.filter((s) => s.length > 0 && s.length < 500) }
-		);
 	const segments = action.route.split('/').filter((s) => /^\[.+\]$/.test(s));
-	// signing out with the fuzz's own session would end it
-	const whoFor =
-		action.route === '/deconnexion'
-			? fc.constantFrom<Who>('anonymous', 'bogus')
-			: fc.constantFrom<Who>('admin', 'admin', 'ccas', 'anonymous');
-	const preferred = action.fields.length ? action.fields : pool;
-	const fieldsArb = fc.array(
-		fc.tuple(
-			fc.oneof(
-				{ weight: 4, arbitrary: fc.constantFrom(...preferred) },
-				{ weight: 1, arbitrary: fc.constantFrom(...pool) }
-			),
-			fc.nat()
-		),
-		{ maxLength: 10 }
+	const fixture = action.route.includes('/structures/')
+		? ids.structure
+		: action.route.includes('/organisations/')
+			? ids.organisation
+			: ids.service;
+	// a destructive action never gets a real id, signing out never the fuzz's own session
+	const validSegments = fc.tuple(
+		...segments.map((s) => fc.constant(destructive || s === '[token]' ? UNKNOWN_ID : fixture))
 	);
+	const validWho: fc.Arbitrary<Who> =
+		action.route === '/deconnexion' ? fc.constant('bogus') : fc.constantFrom('admin', 'admin', 'ccas');
+	const validFields: fc.Arbitrary<Fields> = fc
+		.tuple(
+			...own.map((name) => fc.option(fc.constantFrom(...formExamples(name)), { freq: 4, nil: undefined }))
+		)
+		.map((values) =>
+			values.flatMap((v, i) =>
+				v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [own[i]!, x] as [string, string])
+			)
+		);
+	const hostileText = fc.oneof(
+		{ weight: 2, arbitrary: forbiddenText },
+		{ weight: 3, arbitrary: hostileString.filter((s) => s.length < 20_000) }
+	);
+	interface Form {
+		who: Who;
+		segments: string[];
+		fields: Fields;
+		type: string | undefined;
+	}
+	const valid: fc.Arbitrary<Form> = fc.record({
+		who: validWho,
+		segments: validSegments,
+		fields: validFields,
+		type: fc.constantFrom<string | undefined>(
+			'application/x-www-form-urlencoded',
+			'application/x-www-form-urlencoded',
+			'multipart/form-data'
+		)
+	});
+	const change = <T>(hostile: fc.Arbitrary<T>, apply: (f: Form, h: T) => Form) =>
+		fc.tuple(valid, hostile).map(([f, h]) => apply(f, h));
+	const scenarios: { weight: number; arbitrary: fc.Arbitrary<Form> }[] = [
+		{ weight: 1, arbitrary: valid },
+		{
+			weight: 5,
+			arbitrary: change(fc.tuple(fc.constantFrom(...own), hostileText), (f, [name, value]) => ({
+				...f,
+				fields: [...f.fields.filter(([n]) => n !== name), [name, value]]
+			}))
+		},
+		{
+			weight: segments.length ? 2 : 0,
+			arbitrary: change(
+				fc.oneof(
+					forbiddenText,
+					hostileString.filter((s) => s.length > 0 && s.length < 500)
+				),
+				(f, value) => ({ ...f, segments: f.segments.map(() => value) })
+			)
+		},
+		{
+			weight: 1,
+			arbitrary: change(
+				fc.constantFrom(
+					undefined,
+					'text/plain',
+					'application/json',
+					'multipart/form-data; boundary=',
+					'text/csv'
+				),
+				(f, type) => ({ ...f, type })
+			)
+		},
+		{ weight: 1, arbitrary: change(fc.constantFrom<Who>('anonymous', 'bogus'), (f, who) => ({ ...f, who })) },
+		{
+			weight: 1,
+			arbitrary: change(
+				fc.array(fc.tuple(fc.constantFrom(...pool, '__proto__', 'x\u0000'), hostileText), {
+					minLength: 1,
+					maxLength: 4
+				}),
+				(f, extra) => ({ ...f, fields: [...f.fields, ...extra] })
+			)
+		},
+		{
+			// chaos: any fields, any values
+			weight: 1,
+			arbitrary: fc.record({
+				who: fc.constantFrom<Who>('admin', 'anonymous'),
+				segments: fc.tuple(
+					...segments.map(() => hostileString.filter((s) => s.length > 0 && s.length < 500))
+				),
+				fields: fc.array(fc.tuple(fc.constantFrom(...pool), hostileText), { maxLength: 10 }),
+				type: fc.constant<string | undefined>('application/x-www-form-urlencoded')
+			})
+		}
+	];
 	return fc
 		.tuple(
-			whoFor,
-			fc.tuple(...segments.map(param)),
-			fieldsArb.chain((names) => fc.tuple(...names.map(([n]) => value(n).map((v) => [n, v] as const)))),
-			fc.constantFrom(
-				'application/x-www-form-urlencoded',
-				'application/x-www-form-urlencoded',
-				'application/x-www-form-urlencoded',
-				'multipart/form-data',
-				'text/plain',
-				''
-			),
+			fc.oneof(...scenarios.filter((s) => s.weight > 0)),
 			fc.constantFrom('text/html', 'application/json')
 		)
-		.map(([who, values, fields, type, accept]) => {
+		.map(([form, accept]) => {
+			const who = action.route === '/deconnexion' && form.who !== 'anonymous' ? 'bogus' : form.who;
 			let route = action.route;
-			segments.forEach((s, i) => (route = route.replace(s, encodePathSegment(String(values[i])))));
+			segments.forEach((s, i) => (route = route.replace(s, encodePathSegment(String(form.segments[i])))));
 			const url = `${route || '/'}${action.name === 'default' ? '' : `?/${action.name}`}`;
-			let body: string | Uint8Array;
-			let contentType: string | undefined = type || undefined;
-			if (type === 'multipart/form-data') {
-				const boundary = 'fuzz-boundary-7d1e';
-				const parts = fields.map(
-					([n, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${n}"\r\n\r\n${v}\r\n`
-				);
-				parts.push(
-					`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="import.csv"\r\nContent-Type: text/csv\r\n\r\nid,nom\n"${fields[0]?.[1] ?? '=1+1'}",x\r\n`
-				);
-				body = `${parts.join('')}--${boundary}--\r\n`;
-				contentType = `multipart/form-data; boundary=${boundary}`;
-			} else {
-				const search = new URLSearchParams();
-				for (const [n, v] of fields) search.append(n, v);
-				body = search.toString();
-			}
+			const { contentType, body } = form.type?.startsWith('multipart/form-data;')
+				? { contentType: form.type, body: encodeForm(form.fields, undefined).body }
+				: encodeForm(form.fields, form.type);
 			const shown = body.length > 300 ? `${body.slice(0, 300)}… (${body.length} chars)` : body;
 			return {
 				who,

@@ -104,7 +104,17 @@ const oddChar = fc.oneof(
 	fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })
 );
 
+/** Plausible text with one character no field accepts somewhere in it (what reached PostgreSQL as a 500). */
+export const forbiddenText = fc
+	.tuple(
+		fc.constantFrom('Épicerie solidaire de Souillac', 'Hélène Céré', 'Permanence d’accès aux droits'),
+		fc.constantFrom('\u0000', '\ud800', '\udfff', '\u0001', '\u001b', '\u007f', '\u0085'),
+		fc.nat()
+	)
+	.map(([text, c, at]) => text.slice(0, at % text.length) + c + text.slice(at % text.length));
+
 export const hostileString = fc.oneof(
+	{ weight: 3, arbitrary: forbiddenText },
 	{ weight: 5, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
 	{ weight: 3, arbitrary: fc.string({ unit: oddChar, maxLength: 40 }) },
 	{ weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 60 }) }
@@ -147,7 +157,56 @@ export const FRENCH = [
 
 export const realIds = () => Object.values(ids).filter(Boolean);
 
-export function validish(schema: Json, doc: Json, depth = 0): fc.Arbitrary<unknown> {
+/** Valid values of fields known by name (a structureId must be the fixture's, a theme a real code…). */
+export const EXAMPLES: Record<string, () => unknown[]> = {
+	type: () => ['accompagnement', 'aide-materielle'],
+	fees: () => ['gratuit', 'payant'],
+	thematiques: () => [
+		['equipement-et-alimentation--alimentation'],
+		['logement-hebergement--se-maintenir-dans-le-logement']
+	],
+	publics: () => [['seniors'], ['tous-publics']],
+	receptionModes: () => [['en-presentiel']],
+	mobilisationModes: () => [['telephoner']],
+	mobilisableBy: () => [['usagers', 'professionnels']],
+	id: () => realIds(),
+	structureId: () => [ids.structure],
+	organisationId: () => [ids.organisation],
+	parentId: () => [ids.politique, ids.mission],
+	serviceId: () => [ids.service],
+	actionId: () => [ids.action],
+	correspondentId: () => [ids.correspondent],
+	name: () => ['Épicerie solidaire de Souillac', 'Accueil de jour — CCAS de Cahors'],
+	fullName: () => ['Hélène Céré'],
+	description: () => ['Permanence d’accès aux droits, sur rendez-vous le mardi.'],
+	theme: () => ['sante', 'logement-hebergement'],
+	departementCode: () => ['46'],
+	departement: () => ['46', '32'],
+	communeCode: () => ['46042', '46102'],
+	communeCodes: () => [['46042', '46102']],
+	near: () => ['46042'],
+	territory: () => ['departement:46', 'commune:46042'],
+	territoryType: () => ['departement'],
+	territoryCode: () => ['46'],
+	postalCode: () => ['46000'],
+	siret: () => ['12345678901234'],
+	phone: () => ['05 65 20 88 00'],
+	email: () => ['accueil@ccas-cahors.example.fr'],
+	password: () => ['un mot de passe assez long'],
+	languages: () => [['fr', 'oc']],
+	eligibilityZone: () => [['46'], ['46042']],
+	latitude: () => [44.4475],
+	longitude: () => [1.4417],
+	q: () => ['hebergement urgence', 'figeac'],
+	from: () => ['2026-01-01'],
+	to: () => ['2026-12-31'],
+	content: () => [{ structures: [], services: [] }],
+	role: () => ['member', 'reader']
+};
+
+export function validish(schema: Json, doc: Json, depth = 0, name?: string): fc.Arbitrary<unknown> {
+	const example = name && !schema.enum ? EXAMPLES[name]?.() : undefined;
+	if (example?.length) return fc.constantFrom(...example);
 	if (schema.$ref) return validish(doc.components.schemas[schema.$ref.split('/').pop()], doc, depth);
 	if (schema.anyOf || schema.oneOf)
 		return fc.oneof(...(schema.anyOf ?? schema.oneOf).map((s: Json) => validish(s, doc, depth)));
@@ -171,9 +230,16 @@ export function validish(schema: Json, doc: Json, depth = 0): fc.Arbitrary<unkno
 		case 'object': {
 			if (depth > 3 || !schema.properties) return fc.constant({});
 			const entries = Object.entries(schema.properties as Record<string, Json>).map(
-				([k, s]) => [k, validish(s, doc, depth + 1)] as const
+				([k, s]) => [k, validish(s, doc, depth + 1, k)] as const
 			);
-			return fc.record(Object.fromEntries(entries), { requiredKeys: schema.required ?? [] });
+			return (
+				fc
+					.record(Object.fromEntries(entries), { requiredKeys: schema.required ?? [] })
+					// coordinates go in pairs (or the whole object is refused before what is fuzzed)
+					.map((o: Json) =>
+						'latitude' in o !== 'longitude' in o ? { ...o, latitude: 44.4475, longitude: 1.4417 } : o
+					)
+			);
 		}
 		case 'string':
 			if (schema.format === 'uuid') return fc.constantFrom(...realIds(), UNKNOWN_ID);
@@ -186,9 +252,21 @@ export function validish(schema: Json, doc: Json, depth = 0): fc.Arbitrary<unkno
 	}
 }
 
-/** A value for a field: mostly valid, often hostile. */
-export const fieldValue = (schema: Json, doc: Json) =>
-	fc.oneof({ weight: 3, arbitrary: validish(schema, doc) }, { weight: 2, arbitrary: hostileValue });
+/**
+ * A valid-looking object of this schema with one field made hostile: the request passes everything but that
+ * field, so a hole in its validation reaches the service and the database.
+ */
+export function oneHostileField(schema: Json, doc: Json): fc.Arbitrary<Json> {
+	const keys = Object.keys(schema.properties ?? {});
+	if (!keys.length) return fc.constant({});
+	return fc
+		.tuple(
+			validish(schema, doc) as fc.Arbitrary<Json>,
+			fc.constantFrom(...keys),
+			fc.oneof({ weight: 2, arbitrary: forbiddenText }, { weight: 3, arbitrary: hostileValue })
+		)
+		.map(([valid, key, value]) => ({ ...valid, [key]: value }));
+}
 
 /**
  * encodeURIComponent, except that a lone surrogate (which it refuses) is sent as the bytes a sloppy client would
