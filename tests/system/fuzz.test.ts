@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSignIn, useServer } from '../support/server';
 import {
 	apiOperations,
@@ -230,6 +230,10 @@ beforeAll(async () => {
 	const [print, audit] = await Promise.all([fingerprint(), writesSince(0)]);
 	state = { fingerprint: print, audit: audit.id };
 }, 120_000);
+
+afterAll(() => {
+	if (process.env.FUZZ_VERBOSE) console.info(JSON.stringify(Object.fromEntries(statuses), null, 1));
+});
 
 describe('fuzz (fast-check, fixed seeds)', () => {
 	it('every /api/v1 operation of the OpenAPI document: no 5xx, named fields, no write when refused', async () => {
