@@ -127,7 +127,7 @@ describe('PATCH /api/v1/services/{id}', () => {
 			JSON.stringify({ description: 'Très longue description. '.repeat(420_000) })
 		);
 		expect([400, 413]).toContain(huge.status);
-		expect(huge.body.error.message).toBe('Le contenu envoyé est trop volumineux.');
+		expect(huge.body.error.message).toBe('Le contenu envoyé est trop volumineux (1 Mo au plus).');
 		const long = await call('PATCH', `/services/${serviceId}`, ccas.cookie, {
 			description: 'é'.repeat(10_001)
 		});

@@ -12,10 +12,17 @@ const ERRORS = {
 	'429': 'Trop de tentatives'
 };
 
+/** Only operations that read a body answer these. */
+const BODY_ERRORS = {
+	'413': 'Corps de la requête trop volumineux',
+	'415': 'Type de contenu non pris en charge'
+};
+
 function operationObject(spec: AnySpec): ZodOpenApiOperationObject {
 	const success = String(spec.status ?? 200);
+	const hasBody = !!(spec.body || spec.rawBody);
 	const errorResponses = Object.fromEntries(
-		Object.entries(ERRORS).map(([code, description]) => [
+		Object.entries({ ...ERRORS, ...(hasBody ? BODY_ERRORS : {}) }).map(([code, description]) => [
 			code,
 			{ description, content: { 'application/json': { schema: errorSchema } } }
 		])
@@ -30,6 +37,20 @@ function operationObject(spec: AnySpec): ZodOpenApiOperationObject {
 			...(spec.query ? { query: spec.query } : {})
 		},
 		...(spec.body ? { requestBody: { content: { 'application/json': { schema: spec.body } } } } : {}),
+		...(spec.rawBody
+			? {
+					requestBody: {
+						required: true,
+						description: `${Math.floor(spec.rawBody.maxBytes / 1024 / 1024)} Mo au plus`,
+						content: Object.fromEntries(
+							spec.rawBody.contentTypes.map((type) => [
+								type,
+								{ schema: z.string().meta({ format: 'binary' }) }
+							])
+						)
+					}
+				}
+			: {}),
 		responses: {
 			[success]:
 				spec.status === 204

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { stringify } from 'csv-stringify/sync';
 import type { Context } from '../context';
+import { csvText } from '../csv';
 import { authorize } from '../policy/policy';
 import type { TerritoryType } from '../policy/actor';
 import { getTerritory, territoryPath } from '../territories/service';
@@ -146,7 +146,7 @@ export function cellIndex(matrix: Matrix) {
 /**
  * CSV for French spreadsheets: UTF-8 with a byte-order mark (so Excel reads the accents right) and `;` as
  * separator (the comma is the French decimal mark). One line per row, one column per organisation, the
- * services of a cell separated by " | ".
+ * services of a cell separated by " | ". Cells that a spreadsheet would run as formulas are neutralised (../csv.ts).
  */
 export function matrixCsv(matrix: Matrix, rowHeading: string): string {
 	const cell = cellIndex(matrix);
@@ -161,5 +161,5 @@ export function matrixCsv(matrix: Matrix, rowHeading: string): string {
 			)
 		])
 	];
-	return '\uFEFF' + stringify(records, { delimiter: ';', record_delimiter: '\r\n' });
+	return csvText(records, { delimiter: ';', recordDelimiter: '\r\n', bom: true });
 }

@@ -182,6 +182,26 @@ describe('Politique → Mission → Action tree', () => {
 		await expect(updateNode(c, action, { parentId: politique })).rejects.toBeInstanceOf(ValidationError);
 	});
 
+	it('a refused patch changes nothing: the new parent is checked before the name is written', async () => {
+		const c = ctxOf(lotCoordinator());
+		const node = () =>
+			rows<{ name: string; description: string; parentId: string; position: number }>(
+				t.db,
+				sql`select name, description, parent_id as "parentId", position from referential_nodes where id = ${action}`
+			);
+		const before = await node();
+		for (const parentId of [politique, '0b1e7a52-9c1d-4f7e-8a3b-5d6c7e8f9a0b'])
+			await expect(
+				updateNode(c, action, {
+					name: 'Renommée à tort',
+					description: 'Décrite à tort',
+					parentId,
+					move: 'up'
+				})
+			).rejects.toBeInstanceOf(ValidationError);
+		expect(await node()).toEqual(before);
+	});
+
 	it('a node with children goes only with confirmation, and then with its whole subtree', async () => {
 		const c = ctxOf(lotCoordinator());
 		const refused = await deleteNode(c, politique).catch((e) => e);

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { authorize, can, type Action } from '../policy/policy';
 import { inTransaction } from '../db/transaction';
 import { audit } from '../audit/service';
+import { multiLine, singleLine } from '../validation';
 import { normalizeName, territoryPath } from '../territories/service';
 import * as repo from './repository';
 import * as nodes from './referential-repository';
@@ -23,15 +24,15 @@ export const nodeInputSchema = z
 		departementCode: departementCodeSchema,
 		/** none for a politique; a politique for a mission; a mission for an action */
 		parentId: z.uuid('id.invalid').nullable().optional(),
-		name: z.string().trim().min(2, 'referential.nameTooShort').max(200, 'referential.nameTooLong'),
-		description: z.string().trim().max(2000, 'text.tooLong').default('')
+		name: singleLine().min(2, 'referential.nameTooShort').max(200, 'referential.nameTooLong'),
+		description: multiLine().max(2000, 'text.tooLong').default('')
 	})
 	.meta({ id: 'ReferentialNodeInput' });
 
 export const nodePatchSchema = z
 	.object({
-		name: z.string().trim().min(2, 'referential.nameTooShort').max(200, 'referential.nameTooLong').optional(),
-		description: z.string().trim().max(2000, 'text.tooLong').optional(),
+		name: singleLine().min(2, 'referential.nameTooShort').max(200, 'referential.nameTooLong').optional(),
+		description: multiLine().max(2000, 'text.tooLong').optional(),
 		/** a new parent of the level just above (a politique cannot move under anything) */
 		parentId: z.uuid('id.invalid').optional(),
 		/** one step among its siblings */
@@ -165,20 +166,22 @@ export async function createNode(ctx: Context, input: NodeInput) {
 
 /** Renames, describes, moves one step among its siblings, or under another parent of the right level. */
 export async function updateNode(ctx: Context, id: string, patch: NodePatch) {
-	// one transaction: a refusal half-way (wrong parent…) leaves nothing changed
+	// one transaction, and the new parent checked before anything is written: a refused patch changes nothing
 	return inTransaction(ctx, async (ctx) => {
 		const node = await loadForWrite(ctx, id, 'update');
+		const moving = patch.parentId !== undefined && patch.parentId !== node.parentId;
+		const parent = moving ? await nodes.findNode(ctx.db, patch.parentId!) : undefined;
+		if (moving && (!parent || parent.departementCode !== node.departementCode))
+			throw new ValidationError([{ field: 'parentId', message: 'referential.unknownParent' }]);
+		if (parent && childLevel(parent.level) !== node.level)
+			throw new ValidationError([{ field: 'parentId', message: 'referential.wrongParentLevel' }]);
+
 		const fields: Record<string, string> = {};
 		if (patch.name !== undefined) fields.name = patch.name;
 		if (patch.description !== undefined) fields.description = patch.description;
 		if (Object.keys(fields).length) await nodes.updateNode(ctx.db, id, fields);
 
-		if (patch.parentId !== undefined && patch.parentId !== node.parentId) {
-			const parent = await nodes.findNode(ctx.db, patch.parentId);
-			if (!parent || parent.departementCode !== node.departementCode)
-				throw new ValidationError([{ field: 'parentId', message: 'referential.unknownParent' }]);
-			if (childLevel(parent.level) !== node.level)
-				throw new ValidationError([{ field: 'parentId', message: 'referential.wrongParentLevel' }]);
+		if (parent) {
 			const newSiblings = await nodes.siblingsOf(ctx.db, node.departementCode, parent.id);
 			await nodes.updateNode(ctx.db, id, { parentId: parent.id, position: newSiblings.length });
 			const old = await nodes.siblingsOf(ctx.db, node.departementCode, node.parentId);

@@ -8,6 +8,7 @@ import {
 	SERVICE_TYPES,
 	THEMATIQUES
 } from './codes';
+import { multiLine, optionalText, patchShape, singleLine } from '../validation';
 
 /**
  * Limits follow data·inclusion v1: names 3..150, descriptions 5..10,000 characters.
@@ -27,13 +28,6 @@ const FRANCE_BOXES: [minLat: number, maxLat: number, minLon: number, maxLon: num
 
 export const isInFrance = (latitude: number, longitude: number) =>
 	FRANCE_BOXES.some(([a, b, c, d]) => latitude >= a && latitude <= b && longitude >= c && longitude <= d);
-
-/** Optional free text; an empty form field becomes null. */
-const optionalText = (max: number, key = 'text.tooLong') =>
-	z.preprocess(
-		(v) => (typeof v === 'string' && v.trim() === '' ? null : v),
-		z.string().trim().max(max, key).nullable().optional()
-	);
 
 /** A code of a list, with the offending value in the message ("thematique.unknown:logement--xyz"). */
 const codeOf = <T extends readonly [string, ...string[]]>(codes: T, key: string) =>
@@ -66,28 +60,26 @@ const inFrance = (value: { latitude?: number | null; longitude?: number | null }
 };
 
 export const serviceFields = z.object({
-	name: z.string().trim().min(3, 'service.nameTooShort').max(150, 'service.nameTooLong'),
-	description: z
-		.string()
-		.trim()
+	name: singleLine().min(3, 'service.nameTooShort').max(150, 'service.nameTooLong'),
+	description: multiLine()
 		.min(5, 'service.descriptionTooShort')
 		.max(MAX_DESCRIPTION, 'service.descriptionTooLong'),
 	type: codeOf(SERVICE_TYPES, 'type').nullable().optional(),
 	thematiques: codeList(THEMATIQUES, 'thematique'),
 	fees: codeOf(FRAIS, 'frais').nullable().optional(),
-	feesDetails: optionalText(2000),
+	feesDetails: optionalText(2000, { multiline: true }),
 	publics: codeList(PUBLICS, 'public').refine(
 		(p) => !p.includes('tous-publics') || p.length === 1,
 		'public.allAlone'
 	),
-	publicsDetails: optionalText(2000),
-	accessConditions: optionalText(5000),
+	publicsDetails: optionalText(2000, { multiline: true }),
+	accessConditions: optionalText(5000, { multiline: true }),
 	receptionModes: codeList(MODES_ACCUEIL, 'modeAccueil'),
 	outreach: z.boolean().default(false),
 	eligibilityZone: z.array(eligibilityCodeSchema).max(500).default([]),
 	mobilisationModes: codeList(MODES_MOBILISATION, 'modeMobilisation'),
 	mobilisableBy: codeList(MOBILISABLE_PAR, 'mobilisablePar'),
-	mobilisationDetails: optionalText(2000),
+	mobilisationDetails: optionalText(2000, { multiline: true }),
 	mobilisationUrl: z
 		.url({ protocol: /^https?$/, error: 'url.invalid' })
 		.max(2000)
@@ -118,30 +110,16 @@ export const serviceInputSchema = serviceFields
 	.superRefine(inFrance)
 	.meta({ id: 'ServiceInput' });
 
-type WithoutDefaults<T extends z.ZodRawShape> = {
-	[K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer Inner> ? Inner : T[K]>;
-};
-
-/** Every field optional and without its default: an absent field must stay untouched, not be reset to []. */
-function optionalWithoutDefaults<T extends z.ZodRawShape>(shape: T): WithoutDefaults<T> {
-	return Object.fromEntries(
-		Object.entries(shape).map(([key, schema]) => [
-			key,
-			((schema instanceof z.ZodDefault ? schema.unwrap() : schema) as z.ZodType).optional()
-		])
-	) as unknown as WithoutDefaults<T>;
-}
-
-/** Partial update: every field optional, same rules; fields left out keep their value. */
+/** Partial update: every field optional, same rules, no defaults; fields left out keep their value. */
 export const servicePatchSchema = z
-	.object(optionalWithoutDefaults(serviceFields.shape))
+	.object(patchShape(serviceFields.shape))
 	.superRefine(inFrance)
 	.meta({ id: 'ServicePatch' });
 
 export const structureInputSchema = z
 	.object({
-		name: z.string().trim().min(3, 'structure.nameTooShort').max(150, 'structure.nameTooLong'),
-		description: z.string().trim().max(MAX_DESCRIPTION, 'service.descriptionTooLong').default(''),
+		name: singleLine().min(3, 'structure.nameTooShort').max(150, 'structure.nameTooLong'),
+		description: multiLine().max(MAX_DESCRIPTION, 'service.descriptionTooLong').default(''),
 		organisationId: z.uuid('organisation.invalid').nullable().optional(),
 		siret: z
 			.string()
@@ -170,25 +148,31 @@ export const structureInputSchema = z
 			.max(2000)
 			.nullable()
 			.optional(),
-		networks: z.array(z.string().max(100)).max(50).default([])
+		networks: z.array(singleLine().max(100, 'text.tooLong')).max(50).default([])
 	})
 	.superRefine(inFrance)
 	.meta({ id: 'StructureInput' });
 
-export const correspondentInputSchema = z
-	.object({
-		theme: z.string().min(2).max(120),
-		fullName: z.string().trim().min(2, 'name.tooShort').max(120, 'name.tooLong'),
-		jobTitle: z.string().trim().max(200).default(''),
-		phone: optionalText(40),
-		email: z.email('email.invalid').max(254).nullable().optional()
-	})
-	.meta({ id: 'CorrespondentInput' });
+const correspondentFields = z.object({
+	theme: singleLine().min(2).max(120),
+	fullName: singleLine().min(2, 'name.tooShort').max(120, 'name.tooLong'),
+	jobTitle: singleLine().max(200, 'text.tooLong').default(''),
+	phone: optionalText(40),
+	email: z.email('email.invalid').max(254).nullable().optional()
+});
+
+export const correspondentInputSchema = correspondentFields.meta({ id: 'CorrespondentInput' });
+
+/** PATCH /correspondents/{id}: what is not sent stays as it is (no default jobTitle ""). */
+export const correspondentPatchSchema = z
+	.object(patchShape(correspondentFields.shape))
+	.meta({ id: 'CorrespondentPatch' });
 
 export type ServiceInput = z.infer<typeof serviceInputSchema>;
 export type ServicePatch = z.infer<typeof servicePatchSchema>;
 export type StructureInput = z.infer<typeof structureInputSchema>;
 export type CorrespondentInput = z.infer<typeof correspondentInputSchema>;
+export type CorrespondentPatch = z.infer<typeof correspondentPatchSchema>;
 
 /** A service as the API returns it (dates as ISO strings). */
 export const serviceSchema = serviceFields

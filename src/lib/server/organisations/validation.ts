@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../validation';
 
 export const roleSchema = z.enum(['admin', 'member', 'reader']).meta({ id: 'Role' });
 
@@ -18,10 +19,10 @@ export const ORGANISATION_KINDS = [
 
 export const organisationInputSchema = z
 	.object({
-		name: z.string().trim().min(2, 'organisation.nameTooShort').max(200),
+		name: singleLine().min(2, 'organisation.nameTooShort').max(200, 'text.tooLong'),
 		kind: z.enum(ORGANISATION_KINDS),
 		territoryType: z.enum(['region', 'departement', 'epci', 'commune']),
-		territoryCode: z.string().trim().min(2).max(9)
+		territoryCode: singleLine().min(2).max(9)
 	})
 	.meta({ id: 'OrganisationInput' });
 
@@ -58,7 +59,7 @@ export const invitationCreatedSchema = z
 
 export const acceptInvitationSchema = z.object({
 	/** required only when the invitation creates a new account (checked by the service) */
-	displayName: z.string().trim().max(120, 'name.tooLong').optional(),
+	displayName: singleLine().max(120, 'name.tooLong').optional(),
 	password: z.string().min(12, 'password.tooShort').max(256, 'password.tooLong')
 });
 

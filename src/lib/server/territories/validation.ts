@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../validation';
 
 export const territoryTypeSchema = z
 	.enum(['region', 'departement', 'epci', 'commune'])
@@ -13,12 +14,17 @@ export const territoryParamsSchema = z.object({
 });
 
 export const territorySearchQuerySchema = z.object({
-	q: z.string().trim().min(2, 'search.tooShort').max(100).meta({ example: 'figeac' }),
+	q: singleLine().min(2, 'search.tooShort').max(100, 'search.tooLong').meta({ example: 'figeac' }),
 	type: z
 		.union([territoryTypeSchema, z.array(territoryTypeSchema)])
 		.optional()
 		.meta({ description: 'Restreindre à un ou plusieurs niveaux' }),
-	limit: z.coerce.number().int().min(1).max(50).default(10)
+	limit: z.coerce
+		.number('limit.invalid')
+		.int('limit.invalid')
+		.min(1, 'limit.invalid')
+		.max(50, 'limit.invalid')
+		.default(10)
 });
 
 const territoryLinkSchema = z.object({ type: territoryTypeSchema, code: z.string(), name: z.string() });
@@ -53,8 +59,8 @@ export const territorySearchResultSchema = z
 
 export const zoneInputSchema = z
 	.object({
-		name: z.string().trim().min(2, 'zone.nameTooShort').max(120, 'zone.nameTooLong'),
-		description: z.string().trim().max(2000).default(''),
+		name: singleLine().min(2, 'zone.nameTooShort').max(120, 'zone.nameTooLong'),
+		description: multiLine().max(2000, 'text.tooLong').default(''),
 		organisationId: z.uuid('organisation.invalid'),
 		communeCodes: z
 			.array(z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'commune.invalidCode'))

@@ -2,7 +2,7 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { problemOf } from '$lib/server/http/errors';
 import { translateIssues, type FieldErrors } from '$lib/server/http/forms';
-import { toFieldIssues } from '$lib/server/api/errors';
+import { parseInput } from '$lib/server/api/errors';
 import { ValidationError } from '$lib/server/errors';
 import { translator } from '$lib/i18n';
 
@@ -39,9 +39,8 @@ export async function runForm<S extends z.ZodType, T>(
 	values: Record<string, unknown>,
 	run: (input: z.output<S>) => Promise<T>
 ) {
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success)
-		return fail(400, { values, errors: topLevelErrors(event, toFieldIssues(parsed.error)) });
+	const parsed = parseInput(schema, raw);
+	if (!parsed.success) return fail(400, { values, errors: topLevelErrors(event, parsed.issues) });
 	try {
 		return await run(parsed.data);
 	} catch (e) {

@@ -1,17 +1,29 @@
 import { z } from 'zod';
 import { operation } from '../operation';
 import { readAuditLog } from '../../audit/service';
+import { dateParam, singleLine } from '../../validation';
 
 export const auditQuerySchema = z.object({
 	organisationId: z.uuid().optional(),
 	actorUserId: z.uuid().optional(),
-	action: z.string().max(100).optional(),
-	objectType: z.string().max(50).optional(),
-	objectId: z.string().max(100).optional(),
-	from: z.coerce.date().optional(),
-	to: z.coerce.date().optional(),
-	before: z.coerce.number().int().positive().optional(),
-	limit: z.coerce.number().int().min(1).max(200).default(50)
+	action: singleLine().max(100, 'text.tooLong').optional(),
+	objectType: singleLine().max(50, 'text.tooLong').optional(),
+	objectId: singleLine().max(100, 'text.tooLong').optional(),
+	from: dateParam().optional(),
+	to: dateParam().optional(),
+	/** id of the last event of the previous page (nextBefore) */
+	before: z.coerce
+		.number('id.invalid')
+		.int('id.invalid')
+		.min(1, 'id.invalid')
+		.max(Number.MAX_SAFE_INTEGER, 'id.invalid')
+		.optional(),
+	limit: z.coerce
+		.number('limit.invalid')
+		.int('limit.invalid')
+		.min(1, 'limit.invalid')
+		.max(200, 'limit.invalid')
+		.default(50)
 });
 
 const auditEventSchema = z

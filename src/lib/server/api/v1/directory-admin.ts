@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { operation } from '../operation';
 import { idParamsSchema } from '../common';
 import { translator } from '../../../i18n/index';
-import { correspondentInputSchema } from '../../directory/validation';
+import { correspondentInputSchema, correspondentPatchSchema } from '../../directory/validation';
 import * as correspondents from '../../directory/correspondents';
 import * as referential from '../../directory/referential';
 import { matrixCsv, matrixQuerySchema, whoDoesWhat } from '../../directory/matrix';
@@ -75,7 +75,7 @@ export const updateCorrespondent = operation(
 		tag: 'directory',
 		auth: 'session',
 		params: idParamsSchema,
-		body: correspondentInputSchema.partial().meta({ id: 'CorrespondentPatch' }),
+		body: correspondentPatchSchema,
 		response: correspondentSchema
 	},
 	async ({ params, body, ctx }) =>

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { RequestEvent } from '@sveltejs/kit';
 import { operation } from '../operation';
-import { ValidationError } from '../../errors';
 import { importDirectory, type ImportSummary } from '../../directory/import/importer';
 import { readImportFiles, readJsonDocument } from '../../directory/import/read';
 import { translateIssues } from '../../directory/import/messages';
@@ -99,18 +98,10 @@ export const importDirectoryCsv = operation(
 		tag: 'directory',
 		auth: 'session',
 		query: csvQuerySchema,
+		rawBody: { contentTypes: ['text/csv', 'text/plain'], maxBytes: MAX_CSV_BYTES },
 		response: importReportSchema
 	},
-	async ({ query, ctx, event }) => {
-		const type = event.request.headers.get('content-type') ?? '';
-		// plain sentences: errorResponse shows a message without catalogue key as it is
-		if (!/^text\/(csv|plain)/.test(type))
-			throw new ValidationError([
-				{ field: 'body', message: 'Le corps de la requête doit être un fichier CSV (text/csv).' }
-			]);
-		const bytes = new Uint8Array(await event.request.arrayBuffer());
-		if (bytes.length > MAX_CSV_BYTES)
-			throw new ValidationError([{ field: 'body', message: 'Le fichier dépasse 20 Mo.' }]);
+	async ({ query, bytes, ctx, event }) => {
 		const parsed = readImportFiles([{ name: 'import.csv', bytes }]);
 		return localized(
 			event,

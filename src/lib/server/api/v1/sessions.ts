@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { operation } from '../operation';
+import { singleLine } from '../../validation';
 import { signIn, signOut, SESSION_COOKIE } from '../../auth/service';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie';
 
@@ -26,7 +27,7 @@ const meSchema = z
 
 export const signInSchema = z
 	.object({
-		email: z.string().trim().min(1, 'email.required').max(254),
+		email: singleLine().min(1, 'email.required').max(254, 'email.invalid'),
 		password: z.string().min(1, 'password.required').max(256)
 	})
 	.meta({ id: 'SignIn' });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
 import type { Context } from '../../context';
 import { rows, type Db } from '../../db/client';
+import { csvText } from '../../csv';
 import { authorize } from '../../policy/policy';
 import {
 	SERVICE_COLUMNS,
@@ -126,23 +126,19 @@ async function* dataInclusionJson(db: Db, options: ExportOptions) {
 	yield '\n]}\n';
 }
 
-/** One CSV per entity, data·inclusion columns, lists joined with "|" (commas stay inside quoted cells). */
+/**
+ * One CSV per entity, data·inclusion columns, lists joined with "|" (commas stay inside quoted cells), written by
+ * the shared CSV writer: a name starting with "=" is exported as "'=…", never as a formula.
+ */
 async function* dataInclusionCsv(db: Db, entity: 'structure' | 'service', options: ExportOptions) {
 	const columns = entity === 'structure' ? STRUCTURE_COLUMNS : SERVICE_COLUMNS;
-	yield stringify([columns]);
+	yield csvText([columns]);
 	const source = entity === 'structure' ? structurePages(db, options) : servicePages(db, options);
 	for await (const page of source) {
-		yield stringify(
+		yield csvText(
 			page.map((row) => {
 				const record = toDataInclusion(row, entity);
-				return columns.map((c) => {
-					const value = record[c];
-					return Array.isArray(value)
-						? value.join('|')
-						: value === undefined || value === null
-							? ''
-							: String(value);
-				});
+				return columns.map((c) => record[c]);
 			})
 		);
 	}

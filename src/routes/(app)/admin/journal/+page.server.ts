@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { contextOf } from '$lib/server/api/operation';
 import { readAuditLog } from '$lib/server/audit/service';
 import { auditQuerySchema } from '$lib/server/api/v1/audit';
-import { searchParamsToObject } from '$lib/server/api/errors';
+import { parseInput, searchParamsToObject } from '$lib/server/api/errors';
 import { ForbiddenError } from '$lib/server/policy/policy';
 import { translator } from '$lib/i18n';
 import type { PageServerLoad } from './$types';
@@ -13,7 +13,8 @@ export const load: PageServerLoad = async (event) => {
 	const raw = Object.fromEntries(
 		Object.entries(searchParamsToObject(event.url.searchParams)).filter(([, v]) => v !== '')
 	);
-	const parsed = auditQuerySchema.safeParse(raw);
+	// a bad filter (a NUL byte, a date of year 99999) shows the whole journal with a notice, never a 500
+	const parsed = parseInput(auditQuerySchema, raw);
 	const filter = parsed.success ? parsed.data : auditQuerySchema.parse({});
 	// an organisation admin (not instance admin) reads the log of the organisation they administer
 	const administered = ctx.actor.memberships.filter((m) => m.role === 'admin');

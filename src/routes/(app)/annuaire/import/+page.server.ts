@@ -1,15 +1,18 @@
-import { fail } from '@sveltejs/kit';
+import { fail, isHttpError } from '@sveltejs/kit';
 import { z } from 'zod';
 import { contextOf } from '$lib/server/api/operation';
 import { importDirectory } from '$lib/server/directory/import/importer';
 import { readImportFiles } from '$lib/server/directory/import/read';
 import { translateIssues } from '$lib/server/directory/import/messages';
 import { ForbiddenError } from '$lib/server/policy/policy';
+import { readForm } from '$lib/server/http/forms';
 import { translator } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Same limit as the API's CSV import; the server's BODY_SIZE_LIMIT must allow it (see README). */
 const MAX_BYTES = 20 * 1024 * 1024;
+/** The multipart envelope around the file: boundaries, headers, the two other fields. */
+const FORM_OVERHEAD = 64 * 1024;
 /** A page of 100,000 error rows helps nobody: the first ones are shown, the CLI prints them all. */
 const MAX_SHOWN = 1000;
 
@@ -32,7 +35,18 @@ const formSchema = z.object({
 export const actions: Actions = {
 	default: async (event) => {
 		const t = translator(event.locals.locale);
-		const form = await event.request.formData();
+		let form: FormData;
+		try {
+			form = await readForm(event, MAX_BYTES + FORM_OVERHEAD);
+		} catch (e) {
+			// beyond our limit or adapter-node's BODY_SIZE_LIMIT: the size limit, next to the file field
+			if (isHttpError(e, 413))
+				return fail(413, {
+					values: { organisationId: '', dryRun: false },
+					fileError: t('importer.tooLarge')
+				});
+			throw e;
+		}
 		const file = form.get('file');
 		const values = formSchema.safeParse({
 			organisationId: form.get('organisationId') ?? undefined,

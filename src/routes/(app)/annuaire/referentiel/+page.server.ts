@@ -16,6 +16,8 @@ import {
 } from '$lib/server/directory/referential';
 import { ValidationError } from '$lib/server/errors';
 import { problemOf } from '$lib/server/http/errors';
+import { readForm } from '$lib/server/http/forms';
+import { forbiddenCharacterIssues, multiLine, singleLine } from '$lib/server/validation';
 import { translator } from '$lib/i18n';
 import { guard, topLevelErrors } from '../guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -65,12 +67,14 @@ async function change(
 	event: RequestEvent,
 	run: (form: Record<string, string>) => Promise<{ done: string; anchor?: string }>
 ) {
-	const data = await event.request.formData();
+	const data = await readForm(event);
 	const form = Object.fromEntries(
 		[...data.entries()].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).trim()])
 	);
 	let result: { done: string; anchor?: string };
 	try {
+		const forbidden = forbiddenCharacterIssues(form);
+		if (forbidden.length) throw new ValidationError(forbidden);
 		result = await run(form);
 	} catch (e) {
 		if (e instanceof ValidationError) {
@@ -106,8 +110,8 @@ export const actions: Actions = {
 				.object({
 					departementCode: departementCodeSchema,
 					parentId: z.uuid().nullable(),
-					name: z.string().trim().min(2, 'referential.nameTooShort').max(200, 'referential.nameTooLong'),
-					description: z.string().max(2000, 'text.tooLong').default('')
+					name: singleLine().min(2, 'referential.nameTooShort').max(200, 'referential.nameTooLong'),
+					description: multiLine().max(2000, 'text.tooLong').default('')
 				})
 				.parse({
 					departementCode: f.departement,
@@ -122,8 +126,8 @@ export const actions: Actions = {
 		change(event, async (f) => {
 			const patch = z
 				.object({
-					name: z.string().trim().min(2, 'referential.nameTooShort').max(200, 'referential.nameTooLong'),
-					description: z.string().max(2000, 'text.tooLong').default('')
+					name: singleLine().min(2, 'referential.nameTooShort').max(200, 'referential.nameTooLong'),
+					description: multiLine().max(2000, 'text.tooLong').default('')
 				})
 				.parse({ name: f.name, description: f.description ?? '' });
 			await updateNode(contextOf(event), uuid(f.id), patch);

@@ -10,7 +10,7 @@ import {
 } from '$lib/server/organisations/service';
 import { invitationInputSchema } from '$lib/server/organisations/validation';
 import { can } from '$lib/server/policy/policy';
-import { handleForm } from '$lib/server/http/forms';
+import { handleForm, routeId } from '$lib/server/http/forms';
 import { publicBaseUrl } from '$lib/server/http/base-url';
 import { translator } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,11 +34,13 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	invite: async (event) =>
-		handleForm(event, invitationInputSchema, async (input) => {
-			const created = await inviteMember(contextOf(event), event.params.id, input, publicBaseUrl(event.url));
+	invite: async (event) => {
+		const id = routeId(event);
+		return handleForm(event, invitationInputSchema, async (input) => {
+			const created = await inviteMember(contextOf(event), id, input, publicBaseUrl(event.url));
 			return { invited: { email: created.email, acceptUrl: created.acceptUrl } };
-		}),
+		});
+	},
 	revoke: async (event) =>
 		handleForm(event, z.object({ invitationId: z.uuid() }), async ({ invitationId }) => {
 			await revokeInvitation(contextOf(event), invitationId);

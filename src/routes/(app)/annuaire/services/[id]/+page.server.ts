@@ -11,6 +11,7 @@ import {
 import { servicePatchSchema } from '$lib/server/directory/validation';
 import { can } from '$lib/server/policy/policy';
 import { translator } from '$lib/i18n';
+import { readForm, routeId } from '$lib/server/http/forms';
 import { guard, runForm } from '../../guard';
 import { formCodes } from '../codes';
 import { readServiceForm, serviceFormValues } from '../service-form';
@@ -45,14 +46,16 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	save: async (event) => {
-		const { raw, values } = readServiceForm(await event.request.formData(), { withStructure: false });
+		const id = routeId(event);
+		const { raw, values } = readServiceForm(await readForm(event), { withStructure: false });
 		return runForm(event, servicePatchSchema, raw, values, async (patch) => {
-			await updateService(contextOf(event), event.params.id, patch);
+			await updateService(contextOf(event), id, patch);
 			return { saved: true };
 		});
 	},
 	check: async (event) => {
-		await guard(event, () => markServiceChecked(contextOf(event), event.params.id));
+		const id = routeId(event);
+		await guard(event, () => markServiceChecked(contextOf(event), id));
 		return { checked: true };
 	}
 };

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { contextOf } from '$lib/server/api/operation';
 import { createService } from '$lib/server/directory/service';
 import { serviceInputSchema } from '$lib/server/directory/validation';
+import { readForm } from '$lib/server/http/forms';
 import { runForm } from '../../guard';
 import { editableOrganisations } from '../../my-structures';
 import { formCodes } from '../codes';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { raw, values } = readServiceForm(await event.request.formData(), { withStructure: true });
+		const { raw, values } = readServiceForm(await readForm(event), { withStructure: true });
 		const result = await runForm(event, serviceInputSchema, raw, values, (input) =>
 			createService(contextOf(event), input)
 		);

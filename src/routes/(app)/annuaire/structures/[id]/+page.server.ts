@@ -12,7 +12,7 @@ import { CATEGORIES, THEMATIQUES, categoryOf } from '$lib/server/directory/codes
 import { correspondentInputSchema } from '$lib/server/directory/validation';
 import { can } from '$lib/server/policy/policy';
 import { getOrganisation } from '$lib/server/organisations/service';
-import { handleForm } from '$lib/server/http/forms';
+import { handleForm, routeId } from '$lib/server/http/forms';
 import { translator } from '$lib/i18n';
 import { guard } from '../../guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -51,11 +51,13 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	add: async (event) =>
-		handleForm(event, correspondentForm, async (input) => {
-			await createCorrespondent(contextOf(event), event.params.id, input);
+	add: async (event) => {
+		const id = routeId(event);
+		return handleForm(event, correspondentForm, async (input) => {
+			await createCorrespondent(contextOf(event), id, input);
 			return { added: true };
-		}),
+		});
+	},
 	remove: async (event) =>
 		handleForm(event, z.object({ correspondentId: z.uuid() }), async ({ correspondentId }) => {
 			await deleteCorrespondent(contextOf(event), correspondentId);

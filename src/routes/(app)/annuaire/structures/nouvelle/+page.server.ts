@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { contextOf } from '$lib/server/api/operation';
 import { createStructure } from '$lib/server/directory/service';
 import { structureInputSchema } from '$lib/server/directory/validation';
+import { readForm } from '$lib/server/http/forms';
 import { runForm } from '../../guard';
 import { editableOrganisations } from '../../my-structures';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async (event) => ({
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event);
 		const values: Record<string, string> = {};
 		const raw: Record<string, unknown> = { networks: [] };
 		for (const k of FIELDS) {

@@ -4,6 +4,7 @@ import { contextOf } from '$lib/server/api/operation';
 import { deleteService, getService, serviceTarget } from '$lib/server/directory/service';
 import { can } from '$lib/server/policy/policy';
 import { translator } from '$lib/i18n';
+import { routeId } from '$lib/server/http/forms';
 import { guard } from '../../../guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,7 +21,8 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		await guard(event, () => deleteService(contextOf(event), event.params.id));
+		const id = routeId(event);
+		await guard(event, () => deleteService(contextOf(event), id));
 		redirect(303, '/annuaire?supprime=1');
 	}
 };

@@ -1,0 +1,265 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiSignIn, useServer } from '../support/server';
+
+/**
+ * A PATCH changes what it was sent and nothing else. Every PATCH operation of the OpenAPI document is driven one
+ * field at a time (PATCH /correspondents/{id} with only `phone` used to reset jobTitle to ""); an operation or
+ * a field without a sample value here fails the test, so new ones get covered.
+ */
+const server = useServer();
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let coordination: string;
+let ccas: string;
+let ccasOrganisation: string;
+let structureId: string;
+
+async function api(method: string, path: string, cookie?: string, body?: unknown) {
+	const res = await fetch(`${server.url}/api/v1${path}`, {
+		method,
+		headers: {
+			origin: server.url,
+			...(cookie ? { cookie } : {}),
+			...(body !== undefined ? { 'content-type': 'application/json' } : {})
+		},
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
+	const text = await res.text();
+	return { status: res.status, body: (text ? JSON.parse(text) : null) as Json };
+}
+
+interface Fixture {
+	/** creates a resource to patch, returns its id */
+	create(): Promise<string>;
+	/** the resource as the API shows it */
+	read(id: string): Promise<Json>;
+	cookie(): string;
+	/** one PATCH body per step, together covering every property of the body schema */
+	steps: Json[];
+	/** fields the server keeps up to date on every write (not data that was sent) */
+	bookkeeping: string[];
+	/** a patched field → other fields that follow it when read back (communeCode → communeName) */
+	shows?: Record<string, string[]>;
+}
+
+const flatten = (nodes: Json[]): Json[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
+
+let politiques: string[] = [];
+
+const FIXTURES: Record<string, Fixture> = {
+	updateService: {
+		cookie: () => ccas,
+		async create() {
+			const res = await api('POST', '/services', ccas, {
+				structureId,
+				name: 'Permanence d’accès aux droits',
+				description: 'Accompagnement dans les démarches administratives, sur rendez-vous.',
+				type: 'accompagnement',
+				thematiques: ['difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits'],
+				fees: 'gratuit',
+				feesDetails: 'Gratuit pour tous.',
+				publics: ['familles'],
+				publicsDetails: 'Familles du Grand Cahors.',
+				accessConditions: 'Sur rendez-vous.',
+				receptionModes: ['en-presentiel'],
+				outreach: true,
+				eligibilityZone: ['46'],
+				mobilisationModes: ['telephoner'],
+				mobilisableBy: ['usagers'],
+				mobilisationDetails: 'Appeler le standard.',
+				mobilisationUrl: 'https://ccas-cahors.example.fr/rdv',
+				contactName: 'Accueil du CCAS',
+				phone: '05 65 20 88 00',
+				email: 'accueil@ccas-cahors.example.fr',
+				communeCode: '46042',
+				postalCode: '46000',
+				address: '72 rue Wilson',
+				addressComplement: 'Rez-de-chaussée',
+				latitude: 44.4475,
+				longitude: 1.4417,
+				openingHours: 'Mo-Fr 09:00-12:00',
+				languages: ['fr'],
+				accessibility: 'Accès de plain-pied.'
+			});
+			expect(res.status).toBe(201);
+			return res.body.id;
+		},
+		read: async (id) => (await api('GET', `/services/${id}`)).body,
+		steps: [
+			{ name: 'Permanence droits et démarches' },
+			{ description: 'Aide aux démarches en ligne et sur papier, sans rendez-vous le mardi.' },
+			{ type: 'aide-materielle' },
+			{ thematiques: ['equipement-et-alimentation--alimentation'] },
+			{ fees: 'payant' },
+			{ feesDetails: null },
+			{ publics: ['seniors'] },
+			{ publicsDetails: 'Personnes de plus de 60 ans.' },
+			{ accessConditions: null },
+			{ receptionModes: ['a-distance'] },
+			{ outreach: false },
+			{ eligibilityZone: ['46042', '46102'] },
+			{ mobilisationModes: ['envoyer-un-courriel'] },
+			{ mobilisableBy: ['professionnels'] },
+			{ mobilisationDetails: 'Écrire à l’accueil.' },
+			{ mobilisationUrl: null },
+			{ contactName: 'Mme Delpech' },
+			{ phone: null },
+			{ email: 'droits@ccas-cahors.example.fr' },
+			{ communeCode: '46102' },
+			{ postalCode: '46100' },
+			{ address: '1 place de la Mairie' },
+			{ addressComplement: null },
+			{ latitude: 44.6086, longitude: 2.0317 }, // together, or refused
+			{ openingHours: 'Tu 14:00-17:00' },
+			{ languages: ['fr', 'oc'] },
+			{ accessibility: null }
+		],
+		bookkeeping: ['lastCheckedAt', 'sourceUpdatedOn', 'stale'],
+		shows: { communeCode: ['communeName'] }
+	},
+	updateCorrespondent: {
+		cookie: () => ccas,
+		async create() {
+			const res = await api('POST', `/structures/${structureId}/correspondents`, ccas, {
+				theme: 'logement-hebergement',
+				fullName: 'Margaux Delpech',
+				jobTitle: 'Conseillère en économie sociale et familiale',
+				phone: '05 65 20 88 01',
+				email: 'm.delpech@ccas-cahors.example.fr'
+			});
+			expect(res.status).toBe(201);
+			return res.body.id;
+		},
+		async read(id) {
+			const list = await api('GET', `/structures/${structureId}/correspondents`, ccas);
+			return list.body.items.find((c: Json) => c.id === id);
+		},
+		steps: [
+			{ theme: 'sante' },
+			{ fullName: 'Margaux Delpech-Andrieu' },
+			{ jobTitle: 'Référente logement' },
+			{ phone: '05 65 20 88 02' },
+			{ email: null }
+		],
+		bookkeeping: []
+	},
+	updateReferentialNode: {
+		cookie: () => coordination,
+		async create() {
+			const politique = politiques[0]!;
+			const first = await api('POST', '/referential', coordination, {
+				departementCode: '46',
+				parentId: politique,
+				name: 'Prévenir les expulsions',
+				description: 'Repérer tôt les impayés de loyer.'
+			});
+			// a sibling after it, so that "move" has somewhere to go
+			await api('POST', '/referential', coordination, {
+				departementCode: '46',
+				parentId: politique,
+				name: 'Héberger en urgence'
+			});
+			expect(first.status).toBe(201);
+			return first.body.id;
+		},
+		async read(id) {
+			const tree = await api('GET', '/referential?departement=46');
+			const { children, services, serviceCount, ...node } = flatten(tree.body.items).find(
+				(n) => n.id === id
+			)!;
+			void children;
+			void services;
+			void serviceCount;
+			return node;
+		},
+		steps: [
+			{ name: 'Prévenir les expulsions locatives' },
+			{ description: 'Repérer les impayés dès le deuxième mois.' },
+			{ parentId: 'SECOND_POLITIQUE' },
+			{ move: 'down' }
+		],
+		bookkeeping: [],
+		shows: { parentId: ['position'], move: ['position'] }
+	}
+};
+
+beforeAll(async () => {
+	coordination = await apiSignIn(server, 'coordination@demo.maillage.fr');
+	ccas = await apiSignIn(server, 'ccas@demo.maillage.fr');
+	ccasOrganisation = (await api('GET', '/me', ccas)).body.memberships[0].organisationId;
+	const structure = await api('POST', '/structures', ccas, {
+		name: 'CCAS de Cahors — accès aux droits',
+		organisationId: ccasOrganisation,
+		communeCode: '46042'
+	});
+	structureId = structure.body.id;
+	politiques = [];
+	for (const name of ['Logement (test PATCH)', 'Santé (test PATCH)'])
+		politiques.push(
+			(await api('POST', '/referential', coordination, { departementCode: '46', name })).body.id
+		);
+}, 60_000);
+
+interface PatchOperation {
+	operationId: string;
+	path: string;
+	properties: string[];
+}
+
+async function patchOperations(): Promise<PatchOperation[]> {
+	const doc = (await api('GET', '/openapi.json')).body;
+	const resolve = (schema: Json): Json =>
+		schema.$ref ? resolve(doc.components.schemas[schema.$ref.split('/').pop()]) : schema;
+	const out: PatchOperation[] = [];
+	for (const [path, item] of Object.entries(doc.paths as Record<string, Json>))
+		if (item.patch) {
+			const schema = resolve(item.patch.requestBody.content['application/json'].schema);
+			out.push({ operationId: item.patch.operationId, path, properties: Object.keys(schema.properties) });
+		}
+	return out;
+}
+
+describe('PATCH changes only what it is sent', () => {
+	it('every PATCH operation has a fixture whose steps cover every field of its body', async () => {
+		const operations = await patchOperations();
+		expect(operations.length).toBeGreaterThanOrEqual(3);
+		for (const op of operations) {
+			const fixture = FIXTURES[op.operationId];
+			expect(fixture, `no fixture for ${op.operationId}: add one to this test`).toBeDefined();
+			const covered = new Set(fixture!.steps.flatMap((s) => Object.keys(s)));
+			expect(
+				op.properties.filter((p) => !covered.has(p)),
+				op.operationId
+			).toEqual([]);
+		}
+	});
+
+	it.each(Object.keys(FIXTURES))(
+		'%s: one field at a time, every other field unchanged',
+		async (operationId) => {
+			const op = (await patchOperations()).find((o) => o.operationId === operationId)!;
+			const fixture = FIXTURES[operationId]!;
+			const id = await fixture.create();
+			for (const rawStep of fixture.steps) {
+				const step = Object.fromEntries(
+					Object.entries(rawStep).map(([k, v]) => [k, v === 'SECOND_POLITIQUE' ? politiques[1] : v])
+				);
+				const before = await fixture.read(id);
+				const res = await api('PATCH', op.path.replace('{id}', id), fixture.cookie(), step);
+				expect(res.status, `${operationId} ${JSON.stringify(step)}: ${JSON.stringify(res.body)}`).toBe(200);
+				const after = await fixture.read(id);
+				const touched = new Set([
+					...fixture.bookkeeping,
+					...Object.keys(step).flatMap((k) => [k, ...(fixture.shows?.[k] ?? [])])
+				]);
+				const unchanged = (o: Json) => Object.fromEntries(Object.entries(o).filter(([k]) => !touched.has(k)));
+				expect(unchanged(after), `${operationId} ${JSON.stringify(step)} changed another field`).toEqual(
+					unchanged(before)
+				);
+				for (const [key, value] of Object.entries(step))
+					if (key in after) expect(after[key], `${operationId}: ${key} was not saved`).toEqual(value);
+			}
+		}
+	);
+});
