@@ -299,6 +299,30 @@ describe('bodies: size and content type', () => {
 		expect(await chunked.text()).toContain('Le fichier dépasse 20 Mo');
 	});
 
+	it('a NUL in an identifier of an imported CSV: 400 from the API, a message on the upload page', async () => {
+		const csv =
+			'source,id,nom,description,code_insee\nlot-csv,prayssac\u0000cias,CIAS de Prayssac,Aide à domicile,46225\n';
+		const res = await api('POST', '/imports/csv', admin, undefined, {
+			headers: { 'content-type': 'text/csv' },
+			body: csv
+		});
+		expect(res.status).toBeLessThan(500);
+		const data = new FormData();
+		data.set('file', new Blob([csv], { type: 'text/csv' }), 'structures.csv');
+		const page = await fetch(`${server.url}/annuaire/import`, {
+			method: 'POST',
+			headers: { origin: server.url, cookie: admin, accept: 'text/html' },
+			body: data
+		});
+		expect(page.status).toBeLessThan(500);
+		expect(await page.text()).not.toContain('erreur inattendue');
+		// refused as a whole: nothing of the file was written
+		if (res.status >= 400 || page.status >= 400)
+			expect(await (await fetch(`${server.url}/api/v1/exports/structures.csv`)).text()).not.toContain(
+				'CIAS de Prayssac'
+			);
+	});
+
 	it('a text/plain POST to a form action → 415 with a message', async () => {
 		for (const accept of ['text/html', 'application/json']) {
 			const res = await fetch(`${server.url}/connexion`, {

@@ -327,6 +327,8 @@ export interface FormAction {
 	name: string;
 	/** field names the action (or what it calls) reads */
 	fields: string[];
+	/** reads a file: its valid requests are multipart, with a CSV in `file` */
+	upload: boolean;
 }
 
 function routeFiles(dir: string): string[] {
@@ -361,7 +363,10 @@ export function formActions(): FormAction[] {
 				.split(path.sep)
 				.filter((s) => !/^\(.+\)$/.test(s))
 				.join('/');
-		for (const name of names) out.push({ route: route === '/' ? '' : route, name, fields: [...fields] });
+		const upload = source.includes('instanceof File');
+		if (upload) fields.delete('file');
+		for (const name of names)
+			out.push({ route: route === '/' ? '' : route, name, fields: [...fields], upload });
 	}
 	return out;
 }
@@ -415,8 +420,10 @@ function encodeForm(fields: Fields, type: string | undefined) {
 	const parts = fields.map(
 		([n, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${n}"\r\n\r\n${v}\r\n`
 	);
+	// the upload page reads this file: a structures CSV whose id is the last field's value (the changed one)
+	const cell = (fields.at(-1)?.[1] ?? 'fuzz-1').replace(/"/g, '""');
 	parts.push(
-		`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="import.csv"\r\nContent-Type: text/csv\r\n\r\nsource,id,nom\n"${fields[0]?.[1] ?? '=1+1'}",x,y\r\n`
+		`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="structures.csv"\r\nContent-Type: text/csv\r\n\r\nsource,id,nom,description,code_insee\r\nfuzz,"${cell}",Structure du fuzz,Description du fuzz,46042\r\n`
 	);
 	return {
 		contentType: `multipart/form-data; boundary=${boundary}`,
@@ -467,11 +474,13 @@ export function formRequestFor(action: FormAction, doc: Json): fc.Arbitrary<Sent
 		who: validWho,
 		segments: validSegments,
 		fields: validFields,
-		type: fc.constantFrom<string | undefined>(
-			'application/x-www-form-urlencoded',
-			'application/x-www-form-urlencoded',
-			'multipart/form-data'
-		)
+		type: action.upload
+			? fc.constant('multipart/form-data')
+			: fc.constantFrom<string | undefined>(
+					'application/x-www-form-urlencoded',
+					'application/x-www-form-urlencoded',
+					'multipart/form-data'
+				)
 	});
 	const change = <T>(hostile: fc.Arbitrary<T>, apply: (f: Form, h: T) => Form) =>
 		fc.tuple(valid, hostile).map(([f, h]) => apply(f, h));

@@ -58,6 +58,11 @@ describe('database errors caused by the input', () => {
 			invalid('_', 'text.forbiddenCharacter')
 		],
 		[
+			'22P05 NUL escape in a JSON value',
+			sql`select ${'{"nom":"\\u0000"}'}::jsonb ->> 'nom'`,
+			invalid('_', 'text.forbiddenCharacter')
+		],
+		[
 			'22009 year 99999 as JavaScript writes it',
 			sql`select ${'+099999-01-01T00:00:00.000Z'}::timestamptz`,
 			invalid('_', 'date.outOfRange')

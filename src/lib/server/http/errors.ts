@@ -57,6 +57,7 @@ const INPUT_ERRORS: Record<string, string> = {
 	'22008': 'date.outOfRange', // datetime_field_overflow
 	'22009': 'date.outOfRange', // invalid_time_zone_displacement_value
 	'22021': 'text.forbiddenCharacter', // character_not_in_repertoire (NUL, invalid byte sequence)
+	'22P05': 'text.forbiddenCharacter', // untranslatable_character (\u0000 in a JSON value)
 	'22P02': 'invalid', // invalid_text_representation
 	'54000': 'text.tooLong' // program_limit_exceeded (a value too big for an index or a tsvector)
 };

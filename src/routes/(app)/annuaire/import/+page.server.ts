@@ -6,6 +6,7 @@ import { readImportFiles } from '$lib/server/directory/import/read';
 import { translateIssues } from '$lib/server/directory/import/messages';
 import { ForbiddenError } from '$lib/server/policy/policy';
 import { readForm } from '$lib/server/http/forms';
+import { problemOf } from '$lib/server/http/errors';
 import { translator } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -78,6 +79,9 @@ export const actions: Actions = {
 		} catch (error) {
 			if (error instanceof ForbiddenError)
 				return fail(403, { values: kept, message: t('importer.notAllowed') });
+			// a value the database refused (the import is one transaction: nothing was written)
+			const problem = problemOf(error);
+			if (problem?.status === 400) return fail(400, { values: kept, message: t('importer.databaseRefused') });
 			throw error;
 		}
 	}
