@@ -52,21 +52,36 @@ function printIssues(title: string, issues: ImportIssue[]) {
 	if (issues.length > MAX_PRINTED) print(`  … et ${count(issues.length - MAX_PRINTED)} autres.`);
 }
 
+/** The files given; a folder stands for its CSV files (the tables of an HSDS tabular export). */
 function readFiles(files: string[]) {
-	return files.map((file) => {
+	return files.flatMap((file) => {
 		const resolved = path.resolve(file);
+		if (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory()) {
+			const tables = fs
+				.readdirSync(resolved)
+				.filter((name) => /\.csv$/i.test(name))
+				.sort();
+			if (tables.length === 0) throw new CliError(`Aucun fichier CSV dans le dossier ${resolved}.`);
+			return tables.map((name) => ({
+				name,
+				bytes: new Uint8Array(fs.readFileSync(path.join(resolved, name)))
+			}));
+		}
 		if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile())
 			throw new CliError(`Fichier introuvable : ${resolved}`);
-		return { name: path.basename(resolved), bytes: new Uint8Array(fs.readFileSync(resolved)) };
+		return [{ name: path.basename(resolved), bytes: new Uint8Array(fs.readFileSync(resolved)) }];
 	});
 }
 
 export function importCommand(): Command {
 	return new Command('import')
 		.description(
-			'importe des structures et services (data·inclusion JSON ou CSV, Open Referral HSDS JSON) ; réimporter met à jour sans doublon'
+			'importe des structures et services (data·inclusion JSON ou CSV, Open Referral HSDS JSON ou CSV) ; réimporter met à jour sans doublon'
 		)
-		.argument('<fichiers...>', 'un fichier JSON, ou structures.csv et/ou services.csv')
+		.argument(
+			'<fichiers...>',
+			'un fichier JSON, ou structures.csv et/ou services.csv, ou les tables CSV HSDS (fichiers ou dossier)'
+		)
 		.option('--organisation <uuid>', 'rattache les structures importées à cette organisation')
 		.option('--format <format>', 'data-inclusion ou hsds (deviné sinon)')
 		.option('--dry-run', 'vérifie et compte sans rien enregistrer')
@@ -85,6 +100,9 @@ export function importCommand(): Command {
 				if (parsed.structures.length + parsed.services.length === 0) {
 					// unreadable (malformed, empty, unknown format): nothing to import, say why and stop
 					for (const issue of parsed.errors) process.stderr.write(`Erreur : ${issueLine(issue)}\n`);
+					// never a silent failure: a file read without an error but without a row says so too
+					if (parsed.errors.length === 0)
+						process.stderr.write(`Erreur : aucune structure ni aucun service lu dans ${files.join(', ')}.\n`);
 					process.exitCode = 1;
 					return;
 				}

@@ -144,7 +144,19 @@ async function* dataInclusionCsv(db: Db, entity: 'structure' | 'service', option
 	}
 }
 
-/** Open Referral HSDS 3: organizations with their locations and services nested. */
+/** How many structures the export holds (the HSDS page says it before its contents). */
+async function structureCount(db: Db, options: ExportOptions) {
+	const [row] = await rows<{ n: number }>(
+		db,
+		sql`select count(*)::int as n from structures s where true ${orgFilter(options.organisationId)}`
+	);
+	return row?.n ?? 0;
+}
+
+/**
+ * Open Referral HSDS 3: the whole directory as one page of the API's `/organizations?full=true`
+ * ({total_items, …, contents}), each organization with its locations and services nested.
+ */
 async function* hsdsJson(db: Db, options: ExportOptions) {
 	// services grouped under their organization: read them first, keyed by structure (public data is small per structure)
 	const byStructure = new Map<string, Row[]>();
@@ -155,7 +167,17 @@ async function* hsdsJson(db: Db, options: ExportOptions) {
 			byStructure.set(service.structurePk as string, list);
 		}
 	}
-	yield '{"organizations":[';
+	const total = await structureCount(db, options);
+	const head = {
+		total_items: total,
+		total_pages: 1,
+		page_number: 1,
+		size: total,
+		first_page: true,
+		last_page: true,
+		empty: total === 0
+	};
+	yield `${JSON.stringify(head).slice(0, -1)},"contents":[`;
 	let first = true;
 	for await (const page of structurePages(db, options)) {
 		yield (

@@ -153,7 +153,7 @@ describe('maillage import / export', () => {
 		expect(fs.readFileSync(csv, 'utf8')).toContain('lot-solidarites--epicerie-figeac');
 		const hsds = path.join(tmp, 'hsds.json');
 		expect((await cli('export', hsds, '--format', 'hsds')).code).toBe(0);
-		expect(JSON.parse(fs.readFileSync(hsds, 'utf8')).organizations).toHaveLength(3);
+		expect(JSON.parse(fs.readFileSync(hsds, 'utf8')).contents).toHaveLength(3);
 	});
 
 	it(

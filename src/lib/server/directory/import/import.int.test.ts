@@ -405,7 +405,7 @@ describe('exports', () => {
 		expect(portage?.fields.eligibilityZone).toEqual(['46225', '46042']);
 
 		const hsds = JSON.parse(await exportToString(admin(), 'hsds'));
-		const souillac = hsds.organizations.find(
+		const souillac = hsds.contents.find(
 			(o: { name: string }) => o.name === 'France services de Souillac'
 		);
 		expect(

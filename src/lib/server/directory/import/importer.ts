@@ -4,6 +4,7 @@ import { authorize } from '../../policy/policy';
 import { audit } from '../../audit/service';
 import { refreshSearchWords } from '../search-words';
 import { issueAt } from './data-inclusion';
+import { resolveHsdsIds } from './hsds-ids';
 import { describeIssue } from './messages';
 import * as repo from './repository';
 import type { ImportIssue, ParsedImport } from './types';
@@ -69,6 +70,8 @@ export async function importDirectory(
 	authorize(ctx.actor, 'create', 'directoryImport', { organisationId: organisationId ?? undefined });
 	const isAdmin = !!ctx.actor.user?.isInstanceAdmin;
 
+	// HSDS: an id of the directory's own export stands for the record it came from
+	await resolveHsdsIds(ctx.db, parsed);
 	const communes = await repo.existingCommunes(
 		ctx.db,
 		communeCodesOf([...parsed.structures, ...parsed.services])

@@ -4,10 +4,16 @@ import type { ImportIssue } from './types';
 
 type Pending = Omit<ImportIssue, 'message'>;
 
-/** The sentence of an issue, from the importer catalogue (importer.issues.*); French by default. */
+/**
+ * The sentence of an issue, from the importer catalogue (importer.issues.*; the HSDS reader's own codes "hsds.x"
+ * from hsds.issues.x); French by default.
+ */
 export function issueMessage(issue: Pick<ImportIssue, 'code' | 'value'>, locale: Locale = 'fr'): string {
 	const t = translator(locale);
-	return t(`importer.issues.${issue.code}`, {
+	const key = issue.code.startsWith('hsds.')
+		? `hsds.issues.${issue.code.slice(5)}`
+		: `importer.issues.${issue.code}`;
+	return t(key, {
 		value: issue.value ?? '',
 		defaultValue: t('importer.issues.invalid', { value: issue.value ?? '' })
 	});

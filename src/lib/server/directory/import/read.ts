@@ -3,6 +3,7 @@ import { isRecord } from './coerce';
 import { issueAt, looksLikeService, readService, readStructure, type PendingIssue } from './data-inclusion';
 import { isLegacyRecord } from './legacy-v0';
 import { isHsdsDocument, readHsds } from './hsds';
+import { isHsdsTableSet, readHsdsCsv } from './hsds-csv';
 import { describeIssue } from './messages';
 import { emptyImport, type ImportFormat, type ParsedImport, type Position } from './types';
 
@@ -145,6 +146,10 @@ const looksLikeJson = (name: string, text: string) =>
  * import. Structures come first whatever the order of the files, so services find them.
  */
 export function readImportFiles(files: ImportFile[], format?: 'data-inclusion' | 'hsds'): ParsedImport {
+	// HSDS tabular form: one CSV file per table (organizations.csv, services.csv, locations.csv…), read together
+	const csvFiles = files.filter((f) => /\.csv$/i.test(f.name));
+	if (csvFiles.length && csvFiles.length === files.length && isHsdsTableSet(files.map((f) => f.name), format))
+		return readHsdsCsv(files.map((f) => ({ name: f.name, text: decodeText(f.bytes).text })));
 	const parts = files.map((file) => {
 		if (file.bytes.length === 0) {
 			const empty = emptyImport('data-inclusion');

@@ -60,10 +60,11 @@ export const SERVICE_COLUMNS: Column[] = [
 	['source_updated_on', 'date'],
 	// not in data·inclusion: only written when the format carries them (HSDS)
 	['languages', 'text[]'],
-	['accessibility', 'text']
+	['accessibility', 'text'],
+	['outreach', 'boolean']
 ];
 
-export const OPTIONAL_SERVICE_COLUMNS = new Set(['languages', 'accessibility']);
+export const OPTIONAL_SERVICE_COLUMNS = new Set(['languages', 'accessibility', 'outreach']);
 
 const ident = (name: string) => sql.raw(`"${name}"`);
 const list = (items: SQL[]) => sql.join(items, sql`, `);
