@@ -36,7 +36,14 @@ function location(owner: string, row: Row, kind: 'organization' | 'service'): Ro
 	const hours = kind === 'organization' ? row.openingHours : undefined;
 	const accessibility = kind === 'service' ? row.accessibility : undefined;
 	const accessibilityUrl = kind === 'organization' ? row.accessibilityUrl : undefined;
-	if (row.latitude == null && !hasAddress && !row.communeCode && !hours && !accessibility && !accessibilityUrl)
+	if (
+		row.latitude == null &&
+		!hasAddress &&
+		!row.communeCode &&
+		!hours &&
+		!accessibility &&
+		!accessibilityUrl
+	)
 		return undefined;
 	const id = derivedId(owner, 'location');
 	return present({
@@ -80,7 +87,13 @@ const phones = (owner: string, number: unknown, link: 'organization_id' | 'servi
 	number ? [{ id: derivedId(owner, 'phone'), [link]: owner, number }] : [];
 
 /** One attribute linking a taxonomy term to the object; `value` for Maillage's terms that carry one. */
-function attribute(owner: string, entity: 'organization' | 'service', taxonomy: string, code: string, value?: unknown) {
+function attribute(
+	owner: string,
+	entity: 'organization' | 'service',
+	taxonomy: string,
+	code: string,
+	value?: unknown
+) {
 	return present({
 		id: derivedId(owner, 'attribute', taxonomy, code),
 		link_id: owner,

@@ -1,0 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+const D = '/work/wt-hsds3/tests/fixtures/standards/hsds';
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+for (const f of fs.readdirSync(D + '/schema')) if (f !== 'openapi.json') ajv.addSchema(JSON.parse(fs.readFileSync(path.join(D, 'schema', f), 'utf8')), f);
+const v = (ref: string, file: string) => { const val = ajv.getSchema(ref)!; const ok = val(JSON.parse(fs.readFileSync(path.join(D, 'examples', file), 'utf8'))); console.log(file, ok, JSON.stringify(val.errors?.slice(0,5))); };
+v('organization.json', 'organization_full.json');
+v('service.json', 'service_full.json');
+v('service_at_location.json', 'service_at_location_full.json');
