@@ -157,6 +157,59 @@ describe('maillage import / export', () => {
 	});
 
 	it(
+		'imports the HSDS tables of a folder, and always says why an HSDS file is refused',
+		{ timeout: 300_000 },
+		async () => {
+			const tables = path.join(ROOT, 'tests/fixtures/standards/hsds/examples/csv');
+			const csv = await cli('import', tables);
+			expect(csv.stderr).not.toMatch(/Erreur/);
+			expect(csv.code).toBe(0);
+			expect(csv.stdout).toMatch(/^Structures\s+1\s+0\s+0\s+0$/m);
+			expect(csv.stdout).toMatch(/^Services\s+1\s+0\s+0\s+0$/m);
+			expect(csv.stdout).toContain(
+				'Ligne 2 (services.csv) · service ac148810-d857-441c-9679-408f346de14b · locations[0].latitude : Coordonnées hors de France'
+			);
+			const page = path.join(tmp, 'page.json');
+			const item = (id: string, name?: string) => ({ id, name, description: 'Accueil de jour' });
+			fs.writeFileSync(
+				page,
+				JSON.stringify({
+					total_items: 2,
+					total_pages: 1,
+					page_number: 1,
+					size: 2,
+					first_page: true,
+					last_page: true,
+					empty: false,
+					contents: [item('5b0c5f0e-2f7d-4c55-9f3e-0d3c1f4e4611'), 'x']
+				})
+			);
+			const refused = await cli('import', '--format', 'hsds', page);
+			expect(refused.code).toBe(1);
+			expect(refused.stdout + refused.stderr).toContain(
+				'Élément 1 · structure 5b0c5f0e-2f7d-4c55-9f3e-0d3c1f4e4611 · contents[0].name : Champ obligatoire manquant.'
+			);
+			expect(refused.stdout + refused.stderr).toContain(
+				'Élément 2 · contents[1] : Cet élément n’est pas un objet JSON.'
+			);
+			// files that are not HSDS, read as HSDS: never an exit 1 without a word
+			const notHsds = await cli('import', '--format', 'hsds', fixture('lot-data-inclusion.json'));
+			expect(notHsds.code).toBe(1);
+			expect(notHsds.stderr).toContain(
+				'Erreur : Élément 1 · service lot-solidarites--ccas-cahors-domiciliation · services[0].organization_id : Champ obligatoire manquant.'
+			);
+			const csvNotHsds = await cli('import', '--format', 'hsds', fixture('lot-structures.csv'));
+			expect(csvNotHsds.code).toBe(1);
+			expect(csvNotHsds.stderr).toContain('Fichiers CSV HSDS sans organizations.csv ni services.csv');
+			const unknown = path.join(tmp, 'inconnu.json');
+			fs.writeFileSync(unknown, JSON.stringify({ foo: 1 }));
+			const unknownRun = await cli('import', '--format', 'hsds', unknown);
+			expect(unknownRun.code).toBe(1);
+			expect(unknownRun.stderr).toMatch(/^Erreur : Élément 1 : Document HSDS non reconnu/);
+		}
+	);
+
+	it(
 		'reports a database failure half-way through an import in one line, exits with 1 and keeps nothing',
 		{ timeout: 300_000 },
 		async () => {

@@ -436,7 +436,7 @@ export function readHsds(document: unknown, options: { csv?: boolean } = {}): Pa
 	const flat: Obj =
 		isRecord(document) && isTabular(document) ? fromTabular(document) : isRecord(document) ? document : {};
 	const tabular = isRecord(document) && isTabular(document);
-	const sort = (items: unknown[], path: string, table?: string) =>
+	const sort = (items: unknown[], path: string, table?: string, forced?: Kind) =>
 		items.forEach((object, index) => {
 			// a CSV file: its line (header = 1) and its columns; JSON: the item and its path
 			const where: Where = options.csv
@@ -444,15 +444,15 @@ export function readHsds(document: unknown, options: { csv?: boolean } = {}): Pa
 				: { line: index + 1, position: 'item' };
 			const itemPath = options.csv ? '' : tabular ? `${table}[${index}]` : `${path}[${index}]`;
 			if (!isRecord(object)) return void fail(where, 'file', '', itemPath, 'notAnObject');
-			const kind = kindOf(object);
+			const kind = forced ?? kindOf(object);
 			const list = kind === 'organization' ? organizations : kind === 'service' ? services : links;
 			list.push({ object, path: itemPath, where });
 		});
 	if (Array.isArray(document)) sort(document, '');
 	else if (isRecord(document) && isPage(document)) sort(document.contents as unknown[], 'contents');
 	else if (tabular) {
-		sort(records(flat.organizations), '', 'organizations.csv');
-		sort(records(flat.services), '', 'services.csv');
+		sort(records(flat.organizations), '', 'organizations.csv', 'organization');
+		sort(records(flat.services), '', 'services.csv', 'service');
 	} else if (isRecord(document) && 'id' in document) {
 		const kind = kindOf(document);
 		(kind === 'organization' ? organizations : kind === 'service' ? services : links).push({
@@ -464,8 +464,9 @@ export function readHsds(document: unknown, options: { csv?: boolean } = {}): Pa
 		isRecord(document) &&
 		(Array.isArray(document.organizations) || Array.isArray(document.services))
 	) {
-		if (Array.isArray(document.organizations)) sort(document.organizations, 'organizations');
-		if (Array.isArray(document.services)) sort(document.services, 'services');
+		if (Array.isArray(document.organizations))
+			sort(document.organizations, 'organizations', undefined, 'organization');
+		if (Array.isArray(document.services)) sort(document.services, 'services', undefined, 'service');
 	} else {
 		fail({ line: 1, position: 'item' }, 'file', '', '', 'hsds.notRecognised');
 		return parsed;
