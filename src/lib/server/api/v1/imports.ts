@@ -167,5 +167,5 @@ export const exportHsds = exportOperation(
 	'exportHsds',
 	'hsds',
 	'application/json; charset=utf-8',
-	'Exporter l’annuaire au format Open Referral HSDS 3 (organizations avec services et lieux)'
+	'Exporter l’annuaire au format Open Referral HSDS 3.0 (une page {total_items…, contents} d’organizations avec leurs services et lieux)'
 );
