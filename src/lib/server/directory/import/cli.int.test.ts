@@ -206,6 +206,11 @@ describe('maillage import / export', () => {
 			const unknownRun = await cli('import', '--format', 'hsds', unknown);
 			expect(unknownRun.code).toBe(1);
 			expect(unknownRun.stderr).toMatch(/^Erreur : Élément 1 : Document HSDS non reconnu/);
+			const empty = path.join(tmp, 'vide.json');
+			fs.writeFileSync(empty, JSON.stringify({ structures: [] }));
+			const emptyRun = await cli('import', empty);
+			expect(emptyRun.code).toBe(1);
+			expect(emptyRun.stderr).toBe(`Erreur : aucune structure ni aucun service lu dans ${empty}.\n`);
 		}
 	);
 

@@ -264,8 +264,20 @@ describe('HSDS export', () => {
 		);
 		expect(before!.source).not.toBe('hsds');
 		portage.name = 'Portage de repas à domicile (Prayssac)';
+		// and a service that no longer goes to people loses its Maillage term "aller-vers"
+		const online = services.find(
+			(s: { name: string }) => s.name === 'Aide aux démarches administratives en ligne'
+		);
+		online.attributes = online.attributes.filter(
+			(a: { taxonomy_term: { code: string } }) => a.taxonomy_term.code !== 'aller-vers'
+		);
 		const edited = await importDirectory(admin(), readJsonDocument(exported));
-		expect(edited.services).toMatchObject({ created: 0, updated: 1 });
+		expect(edited.services).toMatchObject({ created: 0, updated: 2 });
+		const [outreach] = await rows<{ outreach: boolean }>(
+			t.db,
+			sql`select outreach from services where id = ${online.id}::uuid or (source = 'hsds' and source_id = ${online.id})`
+		);
+		expect(outreach).toEqual({ outreach: false });
 		const [after] = await rows<{ name: string; source: string }>(
 			t.db,
 			sql`select name, source from services where id = ${portage.id}::uuid`
@@ -275,6 +287,9 @@ describe('HSDS export', () => {
 	});
 
 	it('keeps every field the directory models through export → import', async () => {
+		await t.db.execute(
+			sql`update services set outreach = true where name = 'Aide aux démarches administratives en ligne'`
+		);
 		const [original] = await rows<Record<string, unknown>>(
 			t.db,
 			sql`select * from services where name = 'Aide aux démarches administratives en ligne'`
