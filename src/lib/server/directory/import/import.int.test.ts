@@ -405,9 +405,7 @@ describe('exports', () => {
 		expect(portage?.fields.eligibilityZone).toEqual(['46225', '46042']);
 
 		const hsds = JSON.parse(await exportToString(admin(), 'hsds'));
-		const souillac = hsds.contents.find(
-			(o: { name: string }) => o.name === 'France services de Souillac'
-		);
+		const souillac = hsds.contents.find((o: { name: string }) => o.name === 'France services de Souillac');
 		expect(
 			souillac.services[0].attributes.map((a: { taxonomy_term: { code: string } }) => a.taxonomy_term.code)
 		).toContain('numerique--acceder-a-des-services-en-ligne');

@@ -148,7 +148,14 @@ const looksLikeJson = (name: string, text: string) =>
 export function readImportFiles(files: ImportFile[], format?: 'data-inclusion' | 'hsds'): ParsedImport {
 	// HSDS tabular form: one CSV file per table (organizations.csv, services.csv, locations.csv…), read together
 	const csvFiles = files.filter((f) => /\.csv$/i.test(f.name));
-	if (csvFiles.length && csvFiles.length === files.length && isHsdsTableSet(files.map((f) => f.name), format))
+	if (
+		csvFiles.length &&
+		csvFiles.length === files.length &&
+		isHsdsTableSet(
+			files.map((f) => f.name),
+			format
+		)
+	)
 		return readHsdsCsv(files.map((f) => ({ name: f.name, text: decodeText(f.bytes).text })));
 	const parts = files.map((file) => {
 		if (file.bytes.length === 0) {
