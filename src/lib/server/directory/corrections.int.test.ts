@@ -8,7 +8,8 @@ import { ForbiddenError } from '../policy/policy';
 import { NotFoundError, RateLimitError, ValidationError } from '../errors';
 import { parseInput } from '../api/errors';
 import type { Context } from '../context';
-import { insertOrganisation } from '../organisations/repository';
+import { insertOrganisation, upsertMembership } from '../organisations/repository';
+import { setMailer, type Mail } from '../mail';
 import { createService, createStructure, deleteService } from './service';
 import { serviceInputSchema } from './validation';
 import {
@@ -29,6 +30,7 @@ let ccas: string;
 let caf: string;
 let serviceId: string;
 let otherServiceId: string;
+const sentMails: Mail[] = [];
 const EDITOR = '00000000-0000-4000-8000-00000000000a';
 const READER = '00000000-0000-4000-8000-00000000000b';
 const STRANGER = '00000000-0000-4000-8000-00000000000c';
@@ -75,6 +77,10 @@ beforeAll(async () => {
 		}).then((o) => o.id);
 	ccas = await org('CCAS de Cahors', 'ccas');
 	caf = await org('CAF du Lot', 'caf');
+	await upsertMembership(t.db, EDITOR, ccas, 'member');
+	await upsertMembership(t.db, READER, ccas, 'reader');
+	await upsertMembership(t.db, STRANGER, caf, 'admin');
+	setMailer({ send: async (mail) => void sentMails.push(mail) });
 	const structure = (organisationId: string, name: string) =>
 		createStructure(instanceAdmin(), {
 			name,
@@ -336,6 +342,44 @@ describe('correction requests', () => {
 		}
 		// and without the failure it commits
 		await handleCorrectionRequest(editor(), sent.id, { status: 'answered' });
+	});
+});
+
+describe('notice to the owner', () => {
+	it('mails the owner’s editors after the commit, without the message nor the contact', async () => {
+		sentMails.length = 0;
+		await sendCorrectionRequest(
+			publicCtx('198.51.100.9'),
+			serviceId,
+			input({ message: 'Le bureau a déménagé place Rousseau.', contact: 'paul.m@example.fr' }),
+			{ baseUrl: 'https://maillage.lot.fr' }
+		);
+		expect(sentMails.map((m) => m.to)).toEqual([`${EDITOR}@example.fr`]);
+		expect(sentMails[0]!.subject).toBe(
+			'Maillage\u202f: une erreur a été signalée sur «\u202fAide alimentaire d’urgence\u202f»'
+		);
+		expect(sentMails[0]!.text).toContain('https://maillage.lot.fr/annuaire/signalements');
+		expect(sentMails[0]!.text).not.toContain('place Rousseau');
+		expect(sentMails[0]!.text).not.toContain('paul.m@example.fr');
+	});
+
+	it('a mail that fails does not undo the request', async () => {
+		setMailer({ send: async () => Promise.reject(new Error('SMTP indisponible')) });
+		try {
+			const sent = await sendCorrectionRequest(
+				publicCtx('198.51.100.10'),
+				serviceId,
+				input({ message: 'Les horaires du samedi ont changé.' })
+			);
+			expect(sent.stored).toBe(true);
+			const [row] = await rows<{ n: number }>(
+				t.db,
+				sql`select count(*)::int as n from correction_requests where message = 'Les horaires du samedi ont changé.'`
+			);
+			expect(row!.n).toBe(1);
+		} finally {
+			setMailer({ send: async (mail) => void sentMails.push(mail) });
+		}
 	});
 });
 

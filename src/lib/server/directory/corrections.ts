@@ -6,6 +6,8 @@ import { authorize, can } from '../policy/policy';
 import { audit } from '../audit/service';
 import { inTransaction } from '../db/transaction';
 import { logger } from '../log';
+import { mailer } from '../mail';
+import { editorEmails } from '../organisations/service';
 import * as repo from './repository';
 import * as correctionsRepo from './corrections-repository';
 import type {
@@ -39,7 +41,8 @@ export type SendOutcome = { stored: true; id: string } | { stored: false };
 export async function sendCorrectionRequest(
 	ctx: Context,
 	serviceId: string,
-	input: CorrectionInput
+	input: CorrectionInput,
+	options: { baseUrl?: string } = {}
 ): Promise<SendOutcome> {
 	authorize(ctx.actor, 'create', 'correctionRequest');
 	const found = await repo.findServiceWithStructure(ctx.db, serviceId);
@@ -64,7 +67,7 @@ export async function sendCorrectionRequest(
 		});
 		throw new RateLimitError(Math.ceil(REQUEST_WINDOW_MS / 1000), 'corrections.errors.rateLimited');
 	}
-	return inTransaction(ctx, async (tx) => {
+	const outcome = await inTransaction(ctx, async (tx) => {
 		const row = await correctionsRepo.insertCorrectionRequest(tx.db, {
 			serviceId,
 			organisationId: found.structure.organisationId,
@@ -86,6 +89,27 @@ export async function sendCorrectionRequest(
 		});
 		return { stored: true as const, id: row.id };
 	});
+	if (found.structure.organisationId)
+		await notifyEditors(ctx, found.structure.organisationId, found.service.name, options.baseUrl);
+	return outcome;
+}
+
+/**
+ * After the commit, a notice to the owner's editors: neither the message nor the contact (they are read signed in,
+ * where the read is audited). A mail that fails does not undo the request, it is logged.
+ */
+async function notifyEditors(ctx: Context, organisationId: string, serviceName: string, baseUrl = '') {
+	try {
+		const emails = await editorEmails(ctx, organisationId);
+		for (const to of emails)
+			await mailer().send({
+				to,
+				subject: `Maillage\u202f: une erreur a été signalée sur «\u202f${serviceName}\u202f»`,
+				text: `Bonjour,\n\nUne personne a signalé une erreur sur la fiche «\u202f${serviceName}\u202f» de votre organisation.\nConnectez-vous pour la lire et y répondre\u202f:\n${baseUrl}/annuaire/signalements\n`
+			});
+	} catch (error) {
+		logger.warn({ err: error, organisationId }, 'correction request notice not sent');
+	}
 }
 
 const toDto = (

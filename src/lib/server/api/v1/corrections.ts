@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { operation } from '../operation';
+import { publicBaseUrl } from '../../http/base-url';
 import { idParamsSchema } from '../common';
 import {
 	handleCorrectionRequest,
@@ -29,8 +30,8 @@ export const sendCorrectionRequestOperation = operation(
 		response: z.object({ received: z.literal(true) }).meta({ id: 'CorrectionRequestReceived' }),
 		status: 201
 	},
-	async ({ params, body, ctx }) => {
-		await sendCorrectionRequest(ctx, params.id, body);
+	async ({ params, body, ctx, event }) => {
+		await sendCorrectionRequest(ctx, params.id, body, { baseUrl: publicBaseUrl(event.url) });
 		return { received: true as const };
 	}
 );

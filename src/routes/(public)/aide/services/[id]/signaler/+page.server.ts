@@ -5,6 +5,7 @@ import { getService } from '$lib/server/directory/service';
 import { sendCorrectionRequest } from '$lib/server/directory/corrections';
 import { correctionInputSchema, CORRECTION_PARTS } from '$lib/server/directory/corrections-validation';
 import { handleForm, routeId } from '$lib/server/http/forms';
+import { publicBaseUrl } from '$lib/server/http/base-url';
 import { translator } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,7 +27,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const id = routeId(event);
 		const result = await handleForm(event, correctionInputSchema, (input) =>
-			sendCorrectionRequest(contextOf(event), id, input)
+			sendCorrectionRequest(contextOf(event), id, input, { baseUrl: publicBaseUrl(event.url) })
 		);
 		// a robot's post (honeypot filled) gets the same confirmation as a person's
 		if ('stored' in result) redirect(303, `/aide/services/${id}/signaler?envoye`);
