@@ -84,7 +84,12 @@ describe('Signaler une erreur', () => {
 		await signInAs(partner, server.url, 'travailleur.social@demo.maillage.fr', { then: '/annuaire' });
 		const banner = partner.getByTestId('corrections-banner');
 		expect(await banner.textContent()).toContain('1 erreur signalée sur vos fiches attend une réponse.');
-		await clickAndWait(partner, banner.getByRole('link', { name: 'Voir les erreurs signalées' }));
+		// the partners' app navigates in place (SvelteKit client): wait for the URL and the new heading
+		await Promise.all([
+			partner.waitForURL(/\/annuaire\/signalements$/),
+			banner.getByRole('link', { name: 'Voir les erreurs signalées' }).click()
+		]);
+		await partner.getByRole('heading', { level: 1, name: 'Erreurs signalées sur vos fiches' }).waitFor();
 		expect(await partner.getByRole('heading', { level: 1 }).textContent()).toBe(
 			'Erreurs signalées sur vos fiches'
 		);
