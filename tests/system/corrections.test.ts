@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiSignIn, useServer } from '../support/server';
+import { apiSignIn, DEMO_PASSWORD, useServer } from '../support/server';
 
 /**
  * "Signaler une erreur" through the built server: the public form (no account, no JavaScript, same-origin posts
@@ -116,6 +116,47 @@ describe('Signaler une erreur (public form)', () => {
 		// another organisation sees nothing of it; the public neither
 		expect((await listOf(cafCookie)).status).toBe(403);
 		expect((await api('GET', `/correction-requests?organisationId=${ccasId}`)).status).toBe(401);
+	});
+
+	it('on the partners’ page, a reader of the owner sees the reports but neither the contact nor the actions', async () => {
+		const page = async (cookie: string) => {
+			const res = await fetch(`${server.url}/annuaire/signalements`, { headers: { cookie } });
+			expect(res.status).toBe(200);
+			return res.text();
+		};
+		const editor = await page(ccasCookie);
+		expect(editor).toContain('Le numéro a changé');
+		expect(editor).toContain('marie.dupuy@example.fr');
+		expect(editor).toContain('Marquer comme traité');
+		// the gendarmerie's referent, invited as a reader of the CCAS
+		const invited = await api('POST', `/organisations/${ccasId}/invitations`, ccasCookie, {
+			email: 'gendarmerie@demo.maillage.fr',
+			role: 'reader'
+		});
+		expect(invited.status).toBe(201);
+		const accepted = await manual(
+			new URL(invited.body.acceptUrl as string).pathname.replace(/^/, server.url),
+			{
+				method: 'POST',
+				headers: {
+					origin: server.url,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams({ password: DEMO_PASSWORD }).toString()
+			}
+		);
+		expect(accepted.status).toBe(303);
+		const readerCookie = (accepted.headers.get('set-cookie') ?? '').split(';')[0]!;
+		const reader = await page(readerCookie);
+		expect(reader).toContain('Le numéro a changé');
+		expect(reader).toContain('Votre rôle (lecture) permet de consulter les signalements, pas d’y répondre.');
+		expect(reader).not.toContain('marie.dupuy@example.fr');
+		expect(reader).not.toContain('Marquer comme traité');
+		expect(reader).not.toContain('<form method="POST" novalidate>');
+		// its home counts them too
+		const home = await (await fetch(`${server.url}/annuaire`, { headers: { cookie: readerCookie } })).text();
+		expect(home).toContain('1 erreur signalée sur vos fiches attend une réponse.');
 	});
 
 	it('the organisation dismisses with a reason (required) or answers, through the API', async () => {

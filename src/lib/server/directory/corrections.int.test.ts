@@ -194,15 +194,16 @@ describe('correction requests', () => {
 	});
 
 	it('dismissed with a reason; open ones listed first; an instance admin sees every organisation’s', async () => {
-		const a = await sendCorrectionRequest(
-			publicCtx('198.51.100.1'),
-			serviceId,
-			input({ message: 'Le service a fermé en septembre.', part: 'ferme' })
-		);
+		// the older one stays open, the newer one is dismissed: open ones first all the same
 		const b = await sendCorrectionRequest(
 			publicCtx('198.51.100.1'),
 			serviceId,
 			input({ message: 'Les horaires du mardi sont faux.' })
+		);
+		const a = await sendCorrectionRequest(
+			publicCtx('198.51.100.1'),
+			serviceId,
+			input({ message: 'Le service a fermé en septembre.', part: 'ferme' })
 		);
 		if (!a.stored || !b.stored) throw new Error('not stored');
 		await handleCorrectionRequest(editor(), a.id, {
