@@ -11,12 +11,30 @@ import frImporter from './messages/importer.fr.json';
 import enImporter from './messages/importer.en.json';
 import frHsds from './messages/hsds.fr.json';
 import enHsds from './messages/hsds.en.json';
+import frCorrections from './messages/corrections.fr.json';
+import enCorrections from './messages/corrections.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
 export const catalogues = {
-	fr: { ...frCommon, ...frCodes, ...frPortal, ...frDirectory, ...frImporter, ...frHsds },
-	en: { ...enCommon, ...enCodes, ...enPortal, ...enDirectory, ...enImporter, ...enHsds }
+	fr: {
+		...frCommon,
+		...frCodes,
+		...frPortal,
+		...frDirectory,
+		...frImporter,
+		...frHsds,
+		...frCorrections
+	},
+	en: {
+		...enCommon,
+		...enCodes,
+		...enPortal,
+		...enDirectory,
+		...enImporter,
+		...enHsds,
+		...enCorrections
+	}
 };
 
 /** One i18next instance, initialised synchronously with both catalogues (they are small and bundled). */

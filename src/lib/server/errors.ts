@@ -29,7 +29,11 @@ export class ConflictError extends Error {
 
 export class RateLimitError extends Error {
 	readonly status = 429;
-	constructor(readonly retryAfterSeconds: number) {
+	constructor(
+		readonly retryAfterSeconds: number,
+		/** catalogue key of the message (sign-in by default) */
+		readonly messageKey = 'errors.rateLimited'
+	) {
 		super('too many attempts');
 	}
 }

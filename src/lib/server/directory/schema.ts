@@ -254,3 +254,37 @@ export const searchChanges = pgTable(
 	},
 	(t) => [index('search_changes_xid_idx').on(t.xid), index('search_changes_changed_at_idx').on(t.changedAt)]
 );
+
+/**
+ * "Signaler une erreur": a correction request sent from a public sheet to the organisation that owns the service
+ * (decided from the stored structure when it is sent). The names are kept so the request stays readable after the
+ * service is deleted. `contact` is personal data: shown only to those who handle the request, erased once it is
+ * handled and after six months at the latest; `ip_hash` (HMAC of the address) only serves the rate limit.
+ */
+export const correctionRequests = pgTable(
+	'correction_requests',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		serviceId: uuid('service_id').references(() => services.id, { onDelete: 'set null' }),
+		organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'cascade' }),
+		serviceName: text('service_name').notNull(),
+		structureName: text('structure_name').notNull(),
+		/** telephone | adresse | horaires | ferme | autre (optional) */
+		part: text('part'),
+		message: text('message').notNull(),
+		contact: text('contact'),
+		ipHash: text('ip_hash'),
+		/** open | answered | dismissed */
+		status: text('status').notNull().default('open'),
+		/** the reply note (answered) or the reason (dismissed) */
+		response: text('response'),
+		handledBy: uuid('handled_by').references(() => users.id, { onDelete: 'set null' }),
+		handledAt: timestamp('handled_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('correction_requests_org_idx').on(t.organisationId, t.status, t.createdAt),
+		index('correction_requests_ip_idx').on(t.ipHash, t.createdAt),
+		index('correction_requests_service_idx').on(t.serviceId)
+	]
+);

@@ -31,7 +31,7 @@ export function problemOf(error: unknown): HttpProblem | undefined {
 		return {
 			status: 429,
 			code: 'rate_limited',
-			messageKey: 'errors.rateLimited',
+			messageKey: error.messageKey,
 			retryAfter: error.retryAfterSeconds
 		};
 	if (error instanceof ConflictError)

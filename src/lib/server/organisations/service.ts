@@ -220,3 +220,12 @@ export async function acceptInvitation(
 }
 
 export { upsertMembership } from './repository';
+
+/**
+ * Addresses of an organisation's editors (admin, member), for a notice the application sends on its own (an error
+ * reported on one of its sheets). Not an actor's read: nothing of it is shown to whoever triggered the notice.
+ */
+export async function editorEmails(ctx: Pick<Context, 'db'>, organisationId: string): Promise<string[]> {
+	const members = await repo.listMembers(ctx.db, organisationId);
+	return members.filter((m) => m.role !== 'reader').map((m) => m.email);
+}

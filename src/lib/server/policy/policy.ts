@@ -18,7 +18,8 @@ export type Resource =
 	| 'correspondent'
 	| 'referential'
 	| 'directoryImport'
-	| 'coordination';
+	| 'coordination'
+	| 'correctionRequest';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -88,6 +89,8 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 	},
 	// bulk import of structures and services (data·inclusion, HSDS) on behalf of an organisation
 	directoryImport: { create: [org('admin')] },
+	// "Signaler une erreur": anyone sends; the owning organisation's members read, its editors answer or dismiss
+	correctionRequest: { read: [org(...ALL_ROLES)], create: [everyone], update: [org('admin', 'member')] },
 	// the grant itself: given, read and revoked by coordinators of an enclosing territory (target: the granted one)
 	coordination: { read: [coordination], create: [coordination], delete: [coordination] }
 };

@@ -1,5 +1,6 @@
 import { contextOf } from '$lib/server/api/operation';
 import { organisationServices } from '$lib/server/directory/service';
+import { countOpenCorrectionRequests } from '$lib/server/directory/corrections';
 import { editableOrganisations } from './my-structures';
 import type { PageServerLoad } from './$types';
 
@@ -28,6 +29,14 @@ export const load: PageServerLoad = async (event) => {
 			}))
 		})),
 		stale: withServices.reduce((n, o) => n + o.services.stale, 0),
+		// errors reported on the sheets of every organisation I belong to (readers see them too)
+		corrections: (
+			await Promise.all(
+				[...new Set(ctx.actor.memberships.map((m) => m.organisationId))].map((id) =>
+					countOpenCorrectionRequests(ctx, id)
+				)
+			)
+		).reduce((n, c) => n + c, 0),
 		deleted: event.url.searchParams.has('supprime')
 	};
 };

@@ -1,0 +1,3 @@
+import { corrections } from '$lib/server/api/v1';
+
+export const PATCH = corrections.handleCorrectionRequestOperation;
