@@ -59,12 +59,8 @@ export async function sendCorrectionRequest(
 		new Date(now.getTime() - REQUEST_WINDOW_MS)
 	);
 	if (sent >= MAX_REQUESTS_PER_IP) {
-		await audit(ctx, {
-			action: 'correctionRequest.throttled',
-			objectType: 'service',
-			objectId: serviceId,
-			organisationId: found.structure.organisationId
-		});
+		// logged, not audited: a refused request writes nothing (robots would fill the audit log)
+		logger.warn({ serviceId }, 'correction request refused: too many from one address');
 		throw new RateLimitError(Math.ceil(REQUEST_WINDOW_MS / 1000), 'corrections.errors.rateLimited');
 	}
 	const outcome = await inTransaction(ctx, async (tx) => {
@@ -134,7 +130,7 @@ const toDto = (
 
 /**
  * An organisation's requests, open ones first. Members of every role read them; the contact is shown only to
- * those who may handle them (member, admin), and reading contacts is audited with the ids read. Expired contacts
+ * those who may handle them (member, admin), and reading contacts is audited (correctionRequest.read) with the ids read. Expired contacts
  * and address hashes are erased first, in the same transaction.
  */
 export async function listCorrectionRequests(
@@ -160,7 +156,7 @@ export async function listCorrectionRequests(
 			: [];
 		if (withContact.length)
 			await audit(tx, {
-				action: 'correctionRequest.readContact',
+				action: 'correctionRequest.read',
 				objectType: 'correctionRequest',
 				organisationId,
 				details: { ids: withContact }
