@@ -29,7 +29,7 @@ const RULE = new RegExp(`^(\\S+(?:\\s*,\\s*\\S+)*?)\\s+(${SLOT}(?:\\s*,\\s*${SLO
 /** Whether the opening_hours library reads the value (the same check as OSM editors). */
 export function isValidOpeningHours(value: string): boolean {
 	try {
-		new OpeningHours(value, null, { mode: 0 });
+		new OpeningHours(value);
 		return true;
 	} catch {
 		return false;

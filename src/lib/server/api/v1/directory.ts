@@ -7,7 +7,8 @@ import {
 	serviceInputSchema,
 	servicePatchSchema,
 	serviceSchema,
-	structureInputSchema
+	structureCreateSchema,
+	structurePatchSchema
 } from '../../directory/validation';
 
 const structureSchema = z
@@ -27,13 +28,71 @@ export const createStructure = operation(
 		summary: 'Créer une structure (organisme qui porte des services)',
 		tag: 'directory',
 		auth: 'session',
-		body: structureInputSchema,
+		body: structureCreateSchema,
 		response: structureSchema,
 		status: 201
 	},
 	async ({ body, ctx }) => {
 		const s = await directory.createStructure(ctx, body);
 		return { id: s.id, name: s.name, organisationId: s.organisationId, communeCode: s.communeCode };
+	}
+);
+
+const structureDetailSchema = z
+	.object({
+		id: z.uuid(),
+		name: z.string(),
+		description: z.string(),
+		organisationId: z.uuid().nullable(),
+		siret: z.string().nullable(),
+		communeCode: z.string().nullable(),
+		postalCode: z.string().nullable(),
+		address: z.string().nullable(),
+		addressComplement: z.string().nullable(),
+		latitude: z.number().nullable(),
+		longitude: z.number().nullable(),
+		phone: z.string().nullable(),
+		email: z.string().nullable(),
+		website: z.string().nullable(),
+		openingHours: z.string().nullable(),
+		accessibilityUrl: z.string().nullable(),
+		networks: z.array(z.string())
+	})
+	.meta({ id: 'StructureDetail' });
+
+export const updateStructure = operation(
+	{
+		method: 'PATCH',
+		path: '/structures/{id}',
+		operationId: 'updateStructure',
+		summary: 'Modifier une structure (champs envoyés seulement ; membres de son organisation, coordinateurs)',
+		tag: 'directory',
+		auth: 'session',
+		params: idParamsSchema,
+		body: structurePatchSchema,
+		response: structureDetailSchema
+	},
+	async ({ params, body, ctx }) => {
+		const s = await directory.updateStructure(ctx, params.id, body);
+		return {
+			id: s.id,
+			name: s.name,
+			description: s.description,
+			organisationId: s.organisationId,
+			siret: s.siret,
+			communeCode: s.communeCode,
+			postalCode: s.postalCode,
+			address: s.address,
+			addressComplement: s.addressComplement,
+			latitude: s.latitude,
+			longitude: s.longitude,
+			phone: s.phone,
+			email: s.email,
+			website: s.website,
+			openingHours: s.openingHours,
+			accessibilityUrl: s.accessibilityUrl,
+			networks: s.networks
+		};
 	}
 );
 

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { contextOf } from '$lib/server/api/operation';
 import { createStructure } from '$lib/server/directory/service';
-import { structureInputSchema } from '$lib/server/directory/validation';
+import { structureCreateSchema } from '$lib/server/directory/validation';
 import { readForm } from '$lib/server/http/forms';
 import { runForm } from '../../guard';
 import { editableOrganisations } from '../../my-structures';
@@ -35,7 +35,7 @@ export const actions: Actions = {
 			values[k] = typeof v === 'string' ? v.trim() : '';
 			raw[k] = values[k] === '' && k !== 'name' && k !== 'description' ? null : values[k];
 		}
-		const result = await runForm(event, structureInputSchema, raw, values, (input) =>
+		const result = await runForm(event, structureCreateSchema, raw, values, (input) =>
 			createStructure(contextOf(event), input)
 		);
 		if (result && 'id' in result) redirect(303, `/annuaire/structures/${result.id}?creee=1`);

@@ -1,0 +1,3 @@
+import { directory } from '$lib/server/api/v1';
+
+export const PATCH = directory.updateStructure;
