@@ -1,0 +1,61 @@
+import type { Context } from '../context';
+import { authorize } from '../policy/policy';
+import type { TerritoryType } from '../policy/actor';
+import * as repo from './repository';
+import { normalizeName, searchTerritories } from './service';
+
+/**
+ * Names for codes, so that people read « Cahors (46042) » or « CC du Grand Figeac » instead of codes; and
+ * codes for names, so that they can type a commune instead of looking its code up.
+ */
+export interface TerritoryRef {
+	type: TerritoryType;
+	code: string;
+}
+
+const finders: Record<TerritoryType, (db: Context['db'], code: string) => Promise<{ name: string } | undefined>> =
+	{
+		commune: repo.findCommune,
+		epci: repo.findEpci,
+		departement: repo.findDepartement,
+		region: repo.findRegion
+	};
+
+/** The names of these territories, keyed "type:code"; unknown codes are left out. */
+export async function territoryNames(
+	ctx: Pick<Context, 'db' | 'actor'>,
+	refs: TerritoryRef[]
+): Promise<Map<string, string>> {
+	authorize(ctx.actor, 'read', 'territory');
+	const keys = [...new Set(refs.map((r) => `${r.type}:${r.code}`))];
+	const names = new Map<string, string>();
+	await Promise.all(
+		keys.map(async (key) => {
+			const [type, code] = key.split(':') as [TerritoryType, string];
+			const found = await finders[type](ctx.db, code);
+			if (found) names.set(key, found.name);
+		})
+	);
+	return names;
+}
+
+/**
+ * The territories a typed name may mean, best first: exact names (accents and case aside) before the others.
+ * Two communes of the same name are both returned: the caller asks which one.
+ */
+export async function territoriesNamed(
+	ctx: Context,
+	name: string,
+	types: TerritoryType[],
+	limit = 8
+): Promise<{ type: TerritoryType; code: string; name: string; context: string | null; exact: boolean }[]> {
+	const hits = await searchTerritories(ctx, { q: name, type: types, limit });
+	const wanted = normalizeName(name);
+	return hits.map((h) => ({
+		type: h.type,
+		code: h.code,
+		name: h.name,
+		context: h.context,
+		exact: normalizeName(h.name) === wanted
+	}));
+}
