@@ -59,3 +59,24 @@ export async function territoriesNamed(
 		exact: normalizeName(h.name) === wanted
 	}));
 }
+
+/**
+ * How a territory is shown to people, keyed "type:code": « Cahors (46042) », « Lot (46) », « CC du Grand
+ * Figeac », « Occitanie » (an EPCI's SIREN and a région's code mean nothing to them). Unknown: the code.
+ */
+export async function territoryLabels(
+	ctx: Pick<Context, 'db' | 'actor'>,
+	refs: TerritoryRef[]
+): Promise<Record<string, string>> {
+	const names = await territoryNames(ctx, refs);
+	const labels: Record<string, string> = {};
+	for (const { type, code } of refs) {
+		const name = names.get(`${type}:${code}`);
+		labels[`${type}:${code}`] = !name
+			? code
+			: type === 'commune' || type === 'departement'
+				? `${name} (${code})`
+				: name;
+	}
+	return labels;
+}
