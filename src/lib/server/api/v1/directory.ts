@@ -60,6 +60,41 @@ const structureDetailSchema = z
 	})
 	.meta({ id: 'StructureDetail' });
 
+type StructureRow = Awaited<ReturnType<typeof directory.updateStructure>>;
+const structureDetail = (s: StructureRow) => ({
+	id: s.id,
+	name: s.name,
+	description: s.description,
+	organisationId: s.organisationId,
+	siret: s.siret,
+	communeCode: s.communeCode,
+	postalCode: s.postalCode,
+	address: s.address,
+	addressComplement: s.addressComplement,
+	latitude: s.latitude,
+	longitude: s.longitude,
+	phone: s.phone,
+	email: s.email,
+	website: s.website,
+	openingHours: s.openingHours,
+	accessibilityUrl: s.accessibilityUrl,
+	networks: s.networks
+});
+
+export const getStructure = operation(
+	{
+		method: 'GET',
+		path: '/structures/{id}',
+		operationId: 'getStructure',
+		summary: 'Une structure (publique)',
+		tag: 'directory',
+		auth: 'public',
+		params: idParamsSchema,
+		response: structureDetailSchema
+	},
+	async ({ params, ctx }) => structureDetail((await directory.getStructure(ctx, params.id)).structure)
+);
+
 export const updateStructure = operation(
 	{
 		method: 'PATCH',
@@ -72,28 +107,8 @@ export const updateStructure = operation(
 		body: structurePatchSchema,
 		response: structureDetailSchema
 	},
-	async ({ params, body, ctx }) => {
-		const s = await directory.updateStructure(ctx, params.id, body);
-		return {
-			id: s.id,
-			name: s.name,
-			description: s.description,
-			organisationId: s.organisationId,
-			siret: s.siret,
-			communeCode: s.communeCode,
-			postalCode: s.postalCode,
-			address: s.address,
-			addressComplement: s.addressComplement,
-			latitude: s.latitude,
-			longitude: s.longitude,
-			phone: s.phone,
-			email: s.email,
-			website: s.website,
-			openingHours: s.openingHours,
-			accessibilityUrl: s.accessibilityUrl,
-			networks: s.networks
-		};
-	}
+	async ({ params, body, ctx }) =>
+		structureDetail(await directory.updateStructure(ctx, params.id, body))
 );
 
 async function dto(ctx: Parameters<typeof directory.getService>[0], id: string) {
