@@ -142,3 +142,10 @@ describe('reading the grid form', () => {
 		]);
 	});
 });
+
+describe('OSM validation', () => {
+	it('reads French public holidays and refuses what is not OSM syntax', () => {
+		expect(isValidOpeningHours('Mo-Fr 09:00-12:00; PH off')).toBe(true);
+		expect(isValidOpeningHours('du lundi au vendredi')).toBe(false);
+	});
+});

@@ -26,10 +26,13 @@ const DAY_SPEC = new RegExp(`^${DAY}(?:-${DAY})?(?:\\s*,\\s*${DAY}(?:-${DAY})?)*
 const SLOT = '\\d{2}:\\d{2}\\s*-\\s*\\d{2}:\\d{2}';
 const RULE = new RegExp(`^(\\S+(?:\\s*,\\s*\\S+)*?)\\s+(${SLOT}(?:\\s*,\\s*${SLOT})*)$`);
 
+/** Where the directory is: public and school holidays ("PH off") are read as France's. */
+const FRANCE = { lat: 44.45, lon: 1.44, address: { country_code: 'fr', state: 'Occitanie' } };
+
 /** Whether the opening_hours library reads the value (the same check as OSM editors). */
 export function isValidOpeningHours(value: string): boolean {
 	try {
-		new OpeningHours(value);
+		new OpeningHours(value, FRANCE);
 		return true;
 	} catch {
 		return false;

@@ -39,6 +39,8 @@ export async function territoryNames(
 	return names;
 }
 
+const SMALL_WORDS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'l', 'd']);
+
 /**
  * The territories a typed name may mean, best first: exact names (accents and case aside) before the others.
  * Two communes of the same name are both returned: the caller asks which one.
@@ -50,13 +52,19 @@ export async function territoriesNamed(
 	limit = 8
 ): Promise<{ type: TerritoryType; code: string; name: string; context: string | null; exact: boolean }[]> {
 	const hits = await searchTerritories(ctx, { q: name, type: types, limit });
-	const wanted = normalizeName(name);
+	// "CC du Grand Figeac" is the "CC Grand-Figeac" of the official list: small words aside
+	const key = (text: string) =>
+		normalizeName(text)
+			.split(' ')
+			.filter((w) => !SMALL_WORDS.has(w))
+			.join(' ');
+	const wanted = key(name);
 	return hits.map((h) => ({
 		type: h.type,
 		code: h.code,
 		name: h.name,
 		context: h.context,
-		exact: normalizeName(h.name) === wanted
+		exact: key(h.name) === wanted
 	}));
 }
 
