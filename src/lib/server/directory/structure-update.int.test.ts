@@ -118,6 +118,11 @@ describe('updating a structure', () => {
 		await expect(
 			updateStructure(ctxOf(figeacCoordinator()), ccasStructure, { description: 'Hors territoire.' })
 		).rejects.toBeInstanceOf(ForbiddenError);
+		// coordinating a place is not owning what is there: no handing a structure over to another organisation
+		await expect(
+			updateStructure(ctxOf(figeacCoordinator()), associationStructure, { organisationId: ccas })
+		).rejects.toBeInstanceOf(ForbiddenError);
+		expect((await findStructure(t.db, associationStructure))!.organisationId).toBe(association);
 		expect((await findStructure(t.db, associationStructure))!.communeCode).toBe('46102');
 	});
 
