@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { useServer } from '../support/server';
-import { clickAndWait, expectNoAxeViolations, open, useBrowser, signInAs } from '../support/browser';
+import { clickAndWait, expectNoAxeViolations, useBrowser, signInAs } from '../support/browser';
 
 /**
  * Issue 9 §4 in a browser, on a 320 px wide phone: a partner edits a structure (opening hours in the grid),

@@ -52,9 +52,7 @@ export function gridToOsm(grid: HoursGrid): string | null {
 		rules.set(k, [...(rules.get(k) ?? []), i]);
 	});
 	if (!rules.size) return null;
-	return [...rules.entries()]
-		.map(([times, days]) => `${daySpec(days)} ${times}`)
-		.join('; ');
+	return [...rules.entries()].map(([times, days]) => `${daySpec(days)} ${times}`).join('; ');
 }
 
 function daySpec(days: number[]): string {
@@ -65,9 +63,7 @@ function daySpec(days: number[]): string {
 		else runs.push([d, d]);
 	}
 	return runs
-		.map(([a, b]) =>
-			a === b ? DAYS[a] : b === a + 1 ? `${DAYS[a]},${DAYS[b]}` : `${DAYS[a]}-${DAYS[b]}`
-		)
+		.map(([a, b]) => (a === b ? DAYS[a] : b === a + 1 ? `${DAYS[a]},${DAYS[b]}` : `${DAYS[a]}-${DAYS[b]}`))
 		.join(',');
 }
 

@@ -64,5 +64,7 @@ export async function resolvePlace(ctx: Context, text: string, types: TerritoryT
 	const exact = hits.filter((h) => h.exact);
 	const candidates = exact.length ? exact : hits.length === 1 ? hits : [];
 	if (candidates.length === 1) return { code: candidates[0]!.code };
-	return { message: `${candidates.length > 1 ? 'place.ambiguous' : 'place.unknown'}:${typed.replace(/:/g, ' ')}` };
+	return {
+		message: `${candidates.length > 1 ? 'place.ambiguous' : 'place.unknown'}:${typed.replace(/:/g, ' ')}`
+	};
 }

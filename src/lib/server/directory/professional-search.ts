@@ -65,7 +65,12 @@ export async function searchForProfessionals(
 					phone: c.phone,
 					email: c.email
 				})),
-				canEditService: can(ctx.actor, 'update', 'service', await serviceTarget(ctx, { communeCode: s.communeCode ?? null }, structure)),
+				canEditService: can(
+					ctx.actor,
+					'update',
+					'service',
+					await serviceTarget(ctx, { communeCode: s.communeCode ?? null }, structure)
+				),
 				canEditStructure: can(ctx.actor, 'update', 'structure', target)
 			};
 		})

@@ -35,7 +35,9 @@ beforeAll(async () => {
 		sql`insert into users (id, email, display_name) values (${USER}, 'agent@example.fr', 'Agent de test')`
 	);
 	const org = (name: string, slug: string, kind: string, type: string, code: string) =>
-		insertOrganisation(t.db, { name, slug, kind, territoryType: type, territoryCode: code }).then((o) => o.id);
+		insertOrganisation(t.db, { name, slug, kind, territoryType: type, territoryCode: code }).then(
+			(o) => o.id
+		);
 	ccas = await org('CCAS de Cahors', 'ccas-cahors', 'ccas', 'commune', '46042');
 	association = await org('Secours populaire du Lot', 'sp-lot', 'association', 'departement', '46');
 	const admin = ctxOf(actorWith([], { instanceAdmin: true }));

@@ -166,7 +166,7 @@ const structureFields = z.object({
 		.nullable()
 		.optional(),
 	networks: z.array(singleLine().max(100, 'text.tooLong')).max(50).default([])
-	});
+});
 
 /** What an import file may hold for a structure (its producer's phone and hours are kept as written). */
 export const structureInputSchema = structureFields.superRefine(inFrance).meta({ id: 'StructureInput' });
@@ -183,7 +183,6 @@ export const structurePatchSchema = z
 	.superRefine(inFrance)
 	.superRefine(enteredByHand)
 	.meta({ id: 'StructurePatch' });
-
 
 const correspondentFields = z.object({
 	theme: singleLine().min(2).max(120),

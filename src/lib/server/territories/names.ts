@@ -13,13 +13,15 @@ export interface TerritoryRef {
 	code: string;
 }
 
-const finders: Record<TerritoryType, (db: Context['db'], code: string) => Promise<{ name: string } | undefined>> =
-	{
-		commune: repo.findCommune,
-		epci: repo.findEpci,
-		departement: repo.findDepartement,
-		region: repo.findRegion
-	};
+const finders: Record<
+	TerritoryType,
+	(db: Context['db'], code: string) => Promise<{ name: string } | undefined>
+> = {
+	commune: repo.findCommune,
+	epci: repo.findEpci,
+	departement: repo.findDepartement,
+	region: repo.findRegion
+};
 
 /** The names of these territories, keyed "type:code"; unknown codes are left out. */
 export async function territoryNames(

@@ -1,10 +1,4 @@
-import {
-	gridToOsm,
-	gridValues,
-	osmToGrid,
-	readGrid,
-	type GridIssue
-} from '$lib/server/directory/hours-grid';
+import { gridToOsm, gridValues, osmToGrid, readGrid, type GridIssue } from '$lib/server/directory/hours-grid';
 
 /**
  * The opening-hours part of the service and structure forms. A stored value the grid cannot show travels in

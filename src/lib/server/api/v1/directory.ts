@@ -107,8 +107,7 @@ export const updateStructure = operation(
 		body: structurePatchSchema,
 		response: structureDetailSchema
 	},
-	async ({ params, body, ctx }) =>
-		structureDetail(await directory.updateStructure(ctx, params.id, body))
+	async ({ params, body, ctx }) => structureDetail(await directory.updateStructure(ctx, params.id, body))
 );
 
 async function dto(ctx: Parameters<typeof directory.getService>[0], id: string) {

@@ -21,7 +21,10 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = contextOf(event);
 	const raw = searchParamsToObject(event.url.searchParams);
 	const parsed = parseInput(querySchema, { q: raw.q, lieu: raw.lieu, page: raw.page || undefined });
-	const filter = { q: typeof raw.q === 'string' ? raw.q : '', lieu: typeof raw.lieu === 'string' ? raw.lieu : '' };
+	const filter = {
+		q: typeof raw.q === 'string' ? raw.q : '',
+		lieu: typeof raw.lieu === 'string' ? raw.lieu : ''
+	};
 	if (!parsed.success) return { filter, errors: translateIssues(event, parsed.issues), result: null };
 	const { q, lieu, page } = parsed.data;
 	let territory: { type: 'commune'; code: string } | undefined;

@@ -11,8 +11,8 @@ import {
 } from '$lib/server/directory/codes';
 
 /**
- * Languages offered by name in the service form (ISO 639-1): French, the languages of the people the
- * territory's services most often receive, and French Sign Language's neighbours aside (no 2-letter code).
+ * Languages offered by name in the service form (ISO 639-1): French and the languages the territory's
+ * services most often receive people in. A stored code outside this list is offered too, so it is kept.
  */
 export const COMMON_LANGUAGES = [
 	'fr',

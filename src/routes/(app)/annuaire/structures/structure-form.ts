@@ -23,7 +23,11 @@ export type StructureFormValues = Record<string, string | string[]>;
  * Reads the form: what zod validates (the commune typed by name becomes its code), what the page shows
  * again on error, and the problems found while reading (a time slot, a place name).
  */
-export async function readStructureForm(ctx: Context, form: FormData, options: { withOrganisation: boolean }) {
+export async function readStructureForm(
+	ctx: Context,
+	form: FormData,
+	options: { withOrganisation: boolean }
+) {
 	const text = (k: string) => {
 		const v = form.get(k);
 		return typeof v === 'string' ? v.trim() : '';
