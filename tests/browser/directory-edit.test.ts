@@ -210,13 +210,14 @@ describe('a partner edits its own services', () => {
 		await follow(page, page.getByRole('link', { name: 'Créer une structure' }), 'Créer une structure');
 		await expectNoAxeViolations(page);
 		await page.getByLabel('Nom de la structure').fill('CCAS de Cahors — antenne du Pont-Valentré');
-		await page.getByLabel('Code commune (INSEE)').fill('4604');
+		// the commune is typed by name (or code); an unknown one is said on the field
+		await page.getByLabel('Commune', { exact: false }).fill('Zzzzville');
 		await clickAndWait(page, page.getByRole('button', { name: 'Créer la structure' }));
 		expect((await page.locator('#field-communeCode-error').textContent())?.trim()).toBe(
-			'Code commune non valide (5 caractères, ex. 46042).'
+			'Lieu introuvable\u202f: Zzzzville. Vérifiez l’orthographe ou indiquez le code INSEE.'
 		);
 		await expectNoAxeViolations(page);
-		await page.getByLabel('Code commune (INSEE)').fill('46042');
+		await page.getByLabel('Commune', { exact: false }).fill('Cahors');
 		await clickAndWait(page, page.getByRole('button', { name: 'Créer la structure' }));
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
 			'CCAS de Cahors — antenne du Pont-Valentré'

@@ -118,6 +118,50 @@ const FIXTURES: Record<string, Fixture> = {
 		bookkeeping: ['lastCheckedAt', 'sourceUpdatedOn', 'stale'],
 		shows: { communeCode: ['communeName'] }
 	},
+	updateStructure: {
+		cookie: () => ccas,
+		async create() {
+			const res = await api('POST', '/structures', ccas, {
+				name: 'Épicerie sociale du CCAS de Cahors',
+				description: 'Produits à petit prix pour les foyers orientés par un travailleur social.',
+				organisationId: ccasOrganisation,
+				siret: '26460014500019',
+				communeCode: '46042',
+				postalCode: '46000',
+				address: '12 rue du Président Wilson',
+				addressComplement: 'Cour intérieure',
+				latitude: 44.4475,
+				longitude: 1.4417,
+				phone: '05 65 20 88 10',
+				email: 'epicerie@ccas-cahors.example.fr',
+				website: 'https://ccas-cahors.example.fr/epicerie',
+				openingHours: 'Tu,Th 14:00-17:00',
+				accessibilityUrl: 'https://acceslibre.beta.gouv.fr/app/46-cahors/a/epicerie/',
+				networks: ['ANDES']
+			});
+			expect(res.status).toBe(201);
+			return res.body.id;
+		},
+		read: async (id) => (await api('GET', `/structures/${id}`)).body,
+		steps: [
+			{ name: 'Épicerie solidaire de Cahors' },
+			{ description: 'Produits à petit prix, sur orientation.' },
+			{ organisationId: 'CCAS_ORGANISATION' },
+			{ siret: null },
+			{ communeCode: '46102' },
+			{ postalCode: '46100' },
+			{ address: '1 place Vival' },
+			{ addressComplement: null },
+			{ latitude: 44.6086, longitude: 2.0317 },
+			{ phone: '05 65 34 00 00' },
+			{ email: null },
+			{ website: null },
+			{ openingHours: 'Mo-Fr 09:00-12:00' },
+			{ accessibilityUrl: null },
+			{ networks: ['ANDES', 'Restos du cœur'] }
+		],
+		bookkeeping: []
+	},
 	updateCorrespondent: {
 		cookie: () => ccas,
 		async create() {
@@ -243,7 +287,10 @@ describe('PATCH changes only what it is sent', () => {
 			const id = await fixture.create();
 			for (const rawStep of fixture.steps) {
 				const step = Object.fromEntries(
-					Object.entries(rawStep).map(([k, v]) => [k, v === 'SECOND_POLITIQUE' ? politiques[1] : v])
+					Object.entries(rawStep).map(([k, v]) => [
+						k,
+						v === 'SECOND_POLITIQUE' ? politiques[1] : v === 'CCAS_ORGANISATION' ? ccasOrganisation : v
+					])
 				);
 				const before = await fixture.read(id);
 				const res = await api('PATCH', op.path.replace('{id}', id), fixture.cookie(), step);

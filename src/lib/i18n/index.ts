@@ -1,6 +1,4 @@
 import i18next, { type TFunction } from 'i18next';
-import frCommon from './messages/fr.json';
-import enCommon from './messages/en.json';
 import frCodes from './messages/codes.fr.json';
 import enCodes from './messages/codes.en.json';
 import frPortal from './messages/portal.fr.json';
@@ -13,27 +11,29 @@ import frHsds from './messages/hsds.fr.json';
 import enHsds from './messages/hsds.en.json';
 import frCorrections from './messages/corrections.fr.json';
 import enCorrections from './messages/corrections.en.json';
+import frPartners from './messages/partners.fr.json';
+import enPartners from './messages/partners.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
 export const catalogues = {
 	fr: {
-		...frCommon,
 		...frCodes,
 		...frPortal,
 		...frDirectory,
 		...frImporter,
 		...frHsds,
-		...frCorrections
+		...frCorrections,
+		...frPartners
 	},
 	en: {
-		...enCommon,
 		...enCodes,
 		...enPortal,
 		...enDirectory,
 		...enImporter,
 		...enHsds,
-		...enCorrections
+		...enCorrections,
+		...enPartners
 	}
 };
 

@@ -20,7 +20,8 @@ import {
 	createStructure,
 	deleteService,
 	markServiceChecked,
-	updateService
+	updateService,
+	updateStructure
 } from './directory/service';
 import { createCorrespondent, deleteCorrespondent, updateCorrespondent } from './directory/correspondents';
 import { attachService, createNode, deleteNode, detachService, updateNode } from './directory/referential';
@@ -172,6 +173,8 @@ const USE_CASES: Record<string, () => Promise<unknown>> = {
 				description: 'Vêtements à petit prix pour tous.'
 			})
 		),
+	'update a structure': () =>
+		updateStructure(admin(), structureId, { name: 'CCAS de Cahors — accueil', phone: '05 65 20 88 00' }),
 	'update a service': () =>
 		updateService(admin(), serviceId, { name: 'Aide alimentaire', phone: '05 65 00 00 00' }),
 	'confirm a service': () => markServiceChecked(admin(), serviceId),
@@ -253,5 +256,9 @@ describe('one transaction per use case (issue 8 §4)', () => {
 		const after = await fingerprintNow();
 		for (const table of ['services', 'service_history', 'audit_events'])
 			expect(after[table]).not.toBe(before[table]);
+		await updateStructure(admin(), structureId, { description: 'Centre communal d’action sociale.' });
+		const afterStructure = await fingerprintNow();
+		for (const table of ['structures', 'structure_history', 'audit_events'])
+			expect(afterStructure[table]).not.toBe(after[table]);
 	});
 });

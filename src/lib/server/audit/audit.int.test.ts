@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/db';
 import { actorWith } from '../testing/actors';
 import { rows } from '../db/client';
 import { ForbiddenError } from '../policy/policy';
+import { ValidationError } from '../errors';
 import { audit, readAuditLog } from './service';
 
 let t: TestDatabase;
@@ -81,5 +82,20 @@ describe('audit log', () => {
 			sql`select count(*)::int as n from audit_events where action = 'audit.read'`
 		);
 		expect(reads!.n).toBe(readsBefore[0]!.n + 2);
+	});
+
+	it('refuses a period whose start is after its end, on the start field, without reading', async () => {
+		const instance = actorWith([], { instanceAdmin: true });
+		const error = await readAuditLog(
+			{ db: t.db, actor: instance },
+			{ from: new Date('2026-12-01'), to: new Date('2026-11-01') }
+		).catch((e) => e);
+		expect(error).toBeInstanceOf(ValidationError);
+		expect((error as ValidationError).issues).toEqual([{ field: 'from', message: 'dateRange.order' }]);
+		const sameDay = await readAuditLog(
+			{ db: t.db, actor: instance },
+			{ from: new Date('2026-11-01'), to: new Date('2026-11-01') }
+		);
+		expect(sameDay.events).toEqual([]);
 	});
 });

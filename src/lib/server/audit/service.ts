@@ -1,5 +1,6 @@
 import type { Context } from '../context';
 import { authorize } from '../policy/policy';
+import { ValidationError } from '../errors';
 import { insertEvent, listEvents, type AuditFilter } from './repository';
 
 export interface AuditEntry {
@@ -33,6 +34,9 @@ export async function audit(ctx: Context, entry: AuditEntry): Promise<void> {
 export async function readAuditLog(ctx: Context, filter: Omit<AuditFilter, 'limit'> & { limit?: number }) {
 	// without an organisation filter, only an instance admin may read (the whole log)
 	authorize(ctx.actor, 'read', 'audit', { organisationId: filter.organisationId });
+	// a period that ends before it starts is a mistake to say, not an empty journal
+	if (filter.from && filter.to && filter.from > filter.to)
+		throw new ValidationError([{ field: 'from', message: 'dateRange.order' }]);
 	const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
 	const events = await listEvents(ctx.db, { ...filter, limit: limit + 1 });
 	await audit(ctx, {

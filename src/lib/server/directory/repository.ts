@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { serviceHistory, services, structures } from './schema';
+import { serviceHistory, services, structureHistory, structures } from './schema';
 import { users } from '../auth/schema';
 
 export type ServiceRow = typeof services.$inferSelect;
@@ -148,4 +148,27 @@ export async function countServicesOfOrganisation(db: Db, organisationId: string
 				: eq(structures.organisationId, organisationId)
 		);
 	return row?.n ?? 0;
+}
+
+export async function insertStructureHistory(
+	db: Db,
+	entry: { structureId: string; changedBy: string | null; kind: string; changes: Record<string, unknown> }
+) {
+	await db.insert(structureHistory).values(entry);
+}
+
+export async function structureHistoryWithAuthors(db: Db, structureId: string, limit: number) {
+	return db
+		.select({
+			id: structureHistory.id,
+			changedAt: structureHistory.changedAt,
+			changedByName: users.displayName,
+			kind: structureHistory.kind,
+			changes: structureHistory.changes
+		})
+		.from(structureHistory)
+		.leftJoin(users, eq(users.id, structureHistory.changedBy))
+		.where(eq(structureHistory.structureId, structureId))
+		.orderBy(desc(structureHistory.id))
+		.limit(limit);
 }

@@ -169,6 +169,24 @@ export const serviceHistory = pgTable(
 	(t) => [index('service_history_service_idx').on(t.serviceId, t.changedAt)]
 );
 
+/** Every change to a structure made in Maillage: who, when, which fields from what to what. */
+export const structureHistory = pgTable(
+	'structure_history',
+	{
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		structureId: uuid('structure_id')
+			.notNull()
+			.references(() => structures.id, { onDelete: 'cascade' }),
+		changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+		changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+		/** update */
+		kind: text('kind').notNull(),
+		/** { field: [before, after] } */
+		changes: jsonb('changes').notNull().default({})
+	},
+	(t) => [index('structure_history_structure_idx').on(t.structureId, t.changedAt)]
+);
+
 /** Named contact people per organisation and theme ("liste de correspondants"): partners only. */
 export const correspondents = pgTable(
 	'correspondents',

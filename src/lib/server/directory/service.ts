@@ -6,7 +6,8 @@ import { territoryPath } from '../territories/service';
 import { inTransaction } from '../db/transaction';
 import type { TerritoryPath } from '../policy/actor';
 import * as repo from './repository';
-import type { ServiceInput, ServicePatch, StructureInput } from './validation';
+import { normalisePhone } from './phone';
+import type { ServiceInput, ServicePatch, StructureInput, StructurePatch } from './validation';
 
 /** An entry not confirmed for six months is flagged to its owners. */
 export const STALE_AFTER_MS = 183 * 24 * 3600_000;
@@ -44,12 +45,30 @@ async function loadForWrite(ctx: Context, id: string, action: Action) {
 	return found;
 }
 
+/** Phone numbers are stored as they are shown ("05 65 23 06 10"); what is not a number is left to validation. */
+function withNormalisedPhone<T extends { phone?: string | null }>(input: T): T {
+	if (!input.phone) return input;
+	return { ...input, phone: normalisePhone(input.phone) ?? input.phone };
+}
+
+/**
+ * "Téléphoner" as a way to reach a service needs a number to call: the service's own (as it will be after the
+ * change), or else its structure's.
+ */
+function requirePhoneToCall(
+	service: { mobilisationModes?: string[]; phone?: string | null },
+	structurePhone: string | null
+) {
+	if (service.mobilisationModes?.includes('telephoner') && !service.phone && !structurePhone)
+		throw new ValidationError([{ field: 'phone', message: 'phone.requiredToCall' }]);
+}
+
 export async function createStructure(ctx: Context, input: StructureInput, source = MAINTAINED_SOURCE) {
 	const place = await communePlace(ctx, input.communeCode);
 	authorize(ctx.actor, 'create', 'structure', { organisationId: input.organisationId ?? undefined, place });
 	return inTransaction(ctx, async (tx) => {
 		const structure = await repo.insertStructure(tx.db, {
-			...input,
+			...withNormalisedPhone(input),
 			source,
 			sourceId: crypto.randomUUID(),
 			organisationId: input.organisationId ?? null
@@ -78,9 +97,10 @@ export async function createService(ctx: Context, input: ServiceInput) {
 		'service',
 		await serviceTarget(ctx, { communeCode: input.communeCode ?? null }, structure)
 	);
+	requirePhoneToCall(input, structure.phone);
 	return inTransaction(ctx, async (tx) => {
 		const service = await repo.insertService(tx.db, {
-			...input,
+			...withNormalisedPhone(input),
 			source: MAINTAINED_SOURCE,
 			sourceId: crypto.randomUUID(),
 			sourceUpdatedOn: nowOf(ctx).toISOString().slice(0, 10),
@@ -122,8 +142,10 @@ export function diff(before: Record<string, unknown>, patch: Record<string, unkn
  * Updates a service; saving also confirms the entry is current. Every change lands in its history. Moving it
  * (a new commune) must be allowed at the place it leaves and at the place it goes to.
  */
-export async function updateService(ctx: Context, id: string, patch: ServicePatch) {
+export async function updateService(ctx: Context, id: string, input: ServicePatch) {
 	const { service, structure } = await loadForWrite(ctx, id, 'update');
+	const patch = withNormalisedPhone(input);
+	requirePhoneToCall({ ...service, ...definedFields(patch) }, structure.phone);
 	if (patch.communeCode !== undefined && patch.communeCode !== service.communeCode)
 		authorize(
 			ctx.actor,
@@ -156,6 +178,64 @@ export async function updateService(ctx: Context, id: string, patch: ServicePatc
 		});
 		return updated!;
 	});
+}
+
+const definedFields = <T extends object>(patch: T) =>
+	Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/**
+ * Who may edit a structure: its organisation's editors and the coordinators of its place, read from the stored
+ * row. Handing it to another organisation needs the right to create structures there too; moving it needs the
+ * right at the place it goes to.
+ */
+async function structureForWrite(ctx: Context, id: string) {
+	const structure = await repo.findStructure(ctx.db, id);
+	if (!structure) throw new NotFoundError('structure', id);
+	authorize(ctx.actor, 'update', 'structure', {
+		organisationId: structure.organisationId ?? undefined,
+		place: await communePlace(ctx, structure.communeCode)
+	});
+	return structure;
+}
+
+/** Updates the fields sent; every change lands in the structure's history and the audit log, together. */
+export async function updateStructure(ctx: Context, id: string, input: StructurePatch) {
+	const structure = await structureForWrite(ctx, id);
+	const patch = definedFields(withNormalisedPhone(input));
+	const organisationId = patch.organisationId === undefined ? structure.organisationId : patch.organisationId;
+	const communeCode = patch.communeCode === undefined ? structure.communeCode : patch.communeCode;
+	if (organisationId !== structure.organisationId || communeCode !== structure.communeCode)
+		authorize(ctx.actor, 'update', 'structure', {
+			organisationId: organisationId ?? undefined,
+			place: await communePlace(ctx, communeCode)
+		});
+	if (organisationId !== structure.organisationId)
+		authorize(ctx.actor, 'create', 'structure', { organisationId: organisationId ?? undefined });
+	const changes = diff(structure as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+	return inTransaction(ctx, async (tx) => {
+		const updated = Object.keys(changes).length ? await repo.updateStructure(tx.db, id, patch) : structure;
+		if (Object.keys(changes).length)
+			await repo.insertStructureHistory(tx.db, {
+				structureId: id,
+				changedBy: ctx.actor.user?.id ?? null,
+				kind: 'update',
+				changes
+			});
+		await audit(tx, {
+			action: 'structure.update',
+			objectType: 'structure',
+			objectId: id,
+			organisationId: structure.organisationId,
+			details: { fields: Object.keys(changes) }
+		});
+		return updated!;
+	});
+}
+
+/** The changes made to a structure, newest first (for those who may edit it). */
+export async function structureHistory(ctx: Context, id: string) {
+	await structureForWrite(ctx, id);
+	return repo.structureHistoryWithAuthors(ctx.db, id, 100);
 }
 
 /** "Still right": confirms the entry without changing it. */

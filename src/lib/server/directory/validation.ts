@@ -9,6 +9,8 @@ import {
 	THEMATIQUES
 } from './codes';
 import { multiLine, optionalText, patchShape, singleLine } from '../validation';
+import { isPhone } from './phone';
+import { isValidOpeningHours } from './hours-grid';
 
 /**
  * Limits follow data·inclusion v1: names 3..150, descriptions 5..10,000 characters.
@@ -57,6 +59,20 @@ const inFrance = (value: { latitude?: number | null; longitude?: number | null }
 	} else if (latitude != null && longitude != null && !isInFrance(latitude, longitude)) {
 		ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'coordinates.outsideFrance' });
 	}
+};
+
+/**
+ * Rules for what people and API clients enter (not for imported files, which keep what their producer wrote):
+ * a French (or international) phone number, opening hours the OSM library reads.
+ */
+const enteredByHand = (
+	value: { phone?: string | null; openingHours?: string | null },
+	ctx: z.RefinementCtx
+) => {
+	if (value.phone && !isPhone(value.phone))
+		ctx.addIssue({ code: 'custom', path: ['phone'], message: 'phone.invalid' });
+	if (value.openingHours && !isValidOpeningHours(value.openingHours))
+		ctx.addIssue({ code: 'custom', path: ['openingHours'], message: 'openingHours.invalid' });
 };
 
 export const serviceFields = z.object({
@@ -108,50 +124,65 @@ export const serviceFields = z.object({
 export const serviceInputSchema = serviceFields
 	.extend({ structureId: z.uuid('structure.invalid') })
 	.superRefine(inFrance)
+	.superRefine(enteredByHand)
 	.meta({ id: 'ServiceInput' });
 
 /** Partial update: every field optional, same rules, no defaults; fields left out keep their value. */
 export const servicePatchSchema = z
 	.object(patchShape(serviceFields.shape))
 	.superRefine(inFrance)
+	.superRefine(enteredByHand)
 	.meta({ id: 'ServicePatch' });
 
-export const structureInputSchema = z
-	.object({
-		name: singleLine().min(3, 'structure.nameTooShort').max(150, 'structure.nameTooLong'),
-		description: multiLine().max(MAX_DESCRIPTION, 'service.descriptionTooLong').default(''),
-		organisationId: z.uuid('organisation.invalid').nullable().optional(),
-		siret: z
-			.string()
-			.regex(/^\d{14}$/, 'siret.invalid')
-			.nullable()
-			.optional(),
-		communeCode: communeCodeSchema.nullable().optional(),
-		postalCode: z
-			.string()
-			.regex(/^\d{5}$/, 'postalCode.invalid')
-			.nullable()
-			.optional(),
-		address: optionalText(300),
-		addressComplement: optionalText(300),
-		...coordinates,
-		phone: optionalText(40),
-		email: z.email('email.invalid').max(254).nullable().optional(),
-		website: z
-			.url({ protocol: /^https?$/, error: 'url.invalid' })
-			.max(2000)
-			.nullable()
-			.optional(),
-		openingHours: optionalText(500),
-		accessibilityUrl: z
-			.url({ protocol: /^https?$/, error: 'url.invalid' })
-			.max(2000)
-			.nullable()
-			.optional(),
-		networks: z.array(singleLine().max(100, 'text.tooLong')).max(50).default([])
-	})
+const structureFields = z.object({
+	name: singleLine().min(3, 'structure.nameTooShort').max(150, 'structure.nameTooLong'),
+	description: multiLine().max(MAX_DESCRIPTION, 'service.descriptionTooLong').default(''),
+	organisationId: z.uuid('organisation.invalid').nullable().optional(),
+	siret: z
+		.string()
+		.regex(/^\d{14}$/, 'siret.invalid')
+		.nullable()
+		.optional(),
+	communeCode: communeCodeSchema.nullable().optional(),
+	postalCode: z
+		.string()
+		.regex(/^\d{5}$/, 'postalCode.invalid')
+		.nullable()
+		.optional(),
+	address: optionalText(300),
+	addressComplement: optionalText(300),
+	...coordinates,
+	phone: optionalText(40),
+	email: z.email('email.invalid').max(254).nullable().optional(),
+	website: z
+		.url({ protocol: /^https?$/, error: 'url.invalid' })
+		.max(2000)
+		.nullable()
+		.optional(),
+	openingHours: optionalText(500),
+	accessibilityUrl: z
+		.url({ protocol: /^https?$/, error: 'url.invalid' })
+		.max(2000)
+		.nullable()
+		.optional(),
+	networks: z.array(singleLine().max(100, 'text.tooLong')).max(50).default([])
+});
+
+/** What an import file may hold for a structure (its producer's phone and hours are kept as written). */
+export const structureInputSchema = structureFields.superRefine(inFrance).meta({ id: 'StructureInput' });
+
+/** A structure created in Maillage (form or API): the same fields, with the rules for what people enter. */
+export const structureCreateSchema = structureFields
 	.superRefine(inFrance)
-	.meta({ id: 'StructureInput' });
+	.superRefine(enteredByHand)
+	.meta({ id: 'StructureCreate' });
+
+/** PATCH /structures/{id}: every field optional, no defaults; fields left out keep their value. */
+export const structurePatchSchema = z
+	.object(patchShape(structureFields.shape))
+	.superRefine(inFrance)
+	.superRefine(enteredByHand)
+	.meta({ id: 'StructurePatch' });
 
 const correspondentFields = z.object({
 	theme: singleLine().min(2).max(120),
@@ -171,6 +202,7 @@ export const correspondentPatchSchema = z
 export type ServiceInput = z.infer<typeof serviceInputSchema>;
 export type ServicePatch = z.infer<typeof servicePatchSchema>;
 export type StructureInput = z.infer<typeof structureInputSchema>;
+export type StructurePatch = z.infer<typeof structurePatchSchema>;
 export type CorrespondentInput = z.infer<typeof correspondentInputSchema>;
 export type CorrespondentPatch = z.infer<typeof correspondentPatchSchema>;
 

@@ -37,10 +37,16 @@ export async function runForm<S extends z.ZodType, T>(
 	schema: S,
 	raw: unknown,
 	values: Record<string, unknown>,
-	run: (input: z.output<S>) => Promise<T>
+	run: (input: z.output<S>) => Promise<T>,
+	/** problems found while reading the form (a time slot, a place name), shown with zod's */
+	formIssues: { field: string; message: string }[] = []
 ) {
 	const parsed = parseInput(schema, raw);
-	if (!parsed.success) return fail(400, { values, errors: topLevelErrors(event, parsed.issues) });
+	if (!parsed.success || formIssues.length)
+		return fail(400, {
+			values,
+			errors: topLevelErrors(event, [...formIssues, ...(parsed.success ? [] : parsed.issues)])
+		});
 	try {
 		return await run(parsed.data);
 	} catch (e) {

@@ -7,7 +7,8 @@ import {
 	serviceInputSchema,
 	servicePatchSchema,
 	serviceSchema,
-	structureInputSchema
+	structureCreateSchema,
+	structurePatchSchema
 } from '../../directory/validation';
 
 const structureSchema = z
@@ -27,7 +28,7 @@ export const createStructure = operation(
 		summary: 'Créer une structure (organisme qui porte des services)',
 		tag: 'directory',
 		auth: 'session',
-		body: structureInputSchema,
+		body: structureCreateSchema,
 		response: structureSchema,
 		status: 201
 	},
@@ -35,6 +36,78 @@ export const createStructure = operation(
 		const s = await directory.createStructure(ctx, body);
 		return { id: s.id, name: s.name, organisationId: s.organisationId, communeCode: s.communeCode };
 	}
+);
+
+const structureDetailSchema = z
+	.object({
+		id: z.uuid(),
+		name: z.string(),
+		description: z.string(),
+		organisationId: z.uuid().nullable(),
+		siret: z.string().nullable(),
+		communeCode: z.string().nullable(),
+		postalCode: z.string().nullable(),
+		address: z.string().nullable(),
+		addressComplement: z.string().nullable(),
+		latitude: z.number().nullable(),
+		longitude: z.number().nullable(),
+		phone: z.string().nullable(),
+		email: z.string().nullable(),
+		website: z.string().nullable(),
+		openingHours: z.string().nullable(),
+		accessibilityUrl: z.string().nullable(),
+		networks: z.array(z.string())
+	})
+	.meta({ id: 'StructureDetail' });
+
+type StructureRow = Awaited<ReturnType<typeof directory.updateStructure>>;
+const structureDetail = (s: StructureRow) => ({
+	id: s.id,
+	name: s.name,
+	description: s.description,
+	organisationId: s.organisationId,
+	siret: s.siret,
+	communeCode: s.communeCode,
+	postalCode: s.postalCode,
+	address: s.address,
+	addressComplement: s.addressComplement,
+	latitude: s.latitude,
+	longitude: s.longitude,
+	phone: s.phone,
+	email: s.email,
+	website: s.website,
+	openingHours: s.openingHours,
+	accessibilityUrl: s.accessibilityUrl,
+	networks: s.networks
+});
+
+export const getStructure = operation(
+	{
+		method: 'GET',
+		path: '/structures/{id}',
+		operationId: 'getStructure',
+		summary: 'Une structure (publique)',
+		tag: 'directory',
+		auth: 'public',
+		params: idParamsSchema,
+		response: structureDetailSchema
+	},
+	async ({ params, ctx }) => structureDetail((await directory.getStructure(ctx, params.id)).structure)
+);
+
+export const updateStructure = operation(
+	{
+		method: 'PATCH',
+		path: '/structures/{id}',
+		operationId: 'updateStructure',
+		summary: 'Modifier une structure (champs envoyés seulement ; membres de son organisation, coordinateurs)',
+		tag: 'directory',
+		auth: 'session',
+		params: idParamsSchema,
+		body: structurePatchSchema,
+		response: structureDetailSchema
+	},
+	async ({ params, body, ctx }) => structureDetail(await directory.updateStructure(ctx, params.id, body))
 );
 
 async function dto(ctx: Parameters<typeof directory.getService>[0], id: string) {

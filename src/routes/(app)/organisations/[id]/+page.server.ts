@@ -13,6 +13,8 @@ import { can } from '$lib/server/policy/policy';
 import { handleForm, routeId } from '$lib/server/http/forms';
 import { publicBaseUrl } from '$lib/server/http/base-url';
 import { translator } from '$lib/i18n';
+import { territoryLabels } from '$lib/server/territories/names';
+import type { TerritoryType } from '$lib/server/policy/actor';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -25,8 +27,10 @@ export const load: PageServerLoad = async (event) => {
 	const target = { organisationId: organisation.id };
 	const canSeeMembers = can(ctx.actor, 'read', 'membership', target);
 	const canInvite = can(ctx.actor, 'create', 'invitation', target);
+	const place = { type: organisation.territoryType as TerritoryType, code: organisation.territoryCode };
 	return {
 		organisation,
+		territoryLabel: (await territoryLabels(ctx, [place]))[`${place.type}:${place.code}`],
 		members: canSeeMembers ? await listMembers(ctx, organisation.id) : null,
 		invitations: canInvite ? await listPendingInvitations(ctx, organisation.id) : null,
 		canInvite

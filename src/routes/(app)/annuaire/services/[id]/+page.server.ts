@@ -14,7 +14,8 @@ import { translator } from '$lib/i18n';
 import { readForm, routeId } from '$lib/server/http/forms';
 import { guard, runForm } from '../../guard';
 import { formCodes } from '../codes';
-import { readServiceForm, serviceFormValues } from '../service-form';
+import { readServiceForm, resolveServicePlaces, serviceFormValues } from '../service-form';
+import { placeLabels } from '$lib/server/directory/places';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -30,8 +31,11 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		service: { id: service.id, name: service.name, lastCheckedAt: service.lastCheckedAt, stale },
 		structure: { id: structure.id, name: structure.name },
-		values: serviceFormValues(service),
-		codes: formCodes(),
+		values: serviceFormValues(
+			service,
+			await placeLabels(ctx, [service.communeCode, ...service.eligibilityZone])
+		),
+		codes: formCodes(service.languages),
 		history: history.map((h) => ({
 			id: h.id,
 			changedAt: h.changedAt,
@@ -47,11 +51,19 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const id = routeId(event);
-		const { raw, values } = readServiceForm(await readForm(event), { withStructure: false });
-		return runForm(event, servicePatchSchema, raw, values, async (patch) => {
-			await updateService(contextOf(event), id, patch);
-			return { saved: true };
-		});
+		const { raw, values, issues } = readServiceForm(await readForm(event), { withStructure: false });
+		issues.push(...(await resolveServicePlaces(contextOf(event), raw)));
+		return runForm(
+			event,
+			servicePatchSchema,
+			raw,
+			values,
+			async (patch) => {
+				await updateService(contextOf(event), id, patch);
+				return { saved: true };
+			},
+			issues
+		);
 	},
 	check: async (event) => {
 		const id = routeId(event);

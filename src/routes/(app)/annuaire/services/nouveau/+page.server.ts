@@ -6,7 +6,7 @@ import { readForm } from '$lib/server/http/forms';
 import { runForm } from '../../guard';
 import { editableOrganisations } from '../../my-structures';
 import { formCodes } from '../codes';
-import { readServiceForm } from '../service-form';
+import { readServiceForm, resolveServicePlaces } from '../service-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -23,9 +23,15 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { raw, values } = readServiceForm(await readForm(event), { withStructure: true });
-		const result = await runForm(event, serviceInputSchema, raw, values, (input) =>
-			createService(contextOf(event), input)
+		const { raw, values, issues } = readServiceForm(await readForm(event), { withStructure: true });
+		issues.push(...(await resolveServicePlaces(contextOf(event), raw)));
+		const result = await runForm(
+			event,
+			serviceInputSchema,
+			raw,
+			values,
+			(input) => createService(contextOf(event), input),
+			issues
 		);
 		if (result && 'id' in result) redirect(303, `/annuaire/services/${result.id}?cree=1`);
 		return result;

@@ -14,6 +14,7 @@ import { can } from '$lib/server/policy/policy';
 import { getOrganisation } from '$lib/server/organisations/service';
 import { handleForm, routeId } from '$lib/server/http/forms';
 import { translator } from '$lib/i18n';
+import { placeLabels } from '$lib/server/directory/places';
 import { guard } from '../../guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -38,6 +39,10 @@ export const load: PageServerLoad = async (event) => {
 		structure,
 		organisation: organisation ? { id: organisation.id, name: organisation.name } : null,
 		services: services.map((s) => ({ id: s.id, name: s.name })),
+		communeLabel: structure.communeCode
+			? (await placeLabels(ctx, [structure.communeCode]))[structure.communeCode]
+			: null,
+		canEdit: can(ctx.actor, 'update', 'structure', target),
 		canEditServices: can(ctx.actor, 'update', 'service', target),
 		correspondents: await guard(event, () => listCorrespondents(ctx, structure.id)),
 		canAddCorrespondent: can(ctx.actor, 'create', 'correspondent', target),
@@ -46,7 +51,8 @@ export const load: PageServerLoad = async (event) => {
 			category,
 			thematiques: THEMATIQUES.filter((th) => categoryOf(th) === category) as string[]
 		})),
-		created: event.url.searchParams.has('creee')
+		created: event.url.searchParams.has('creee'),
+		saved: event.url.searchParams.has('modifiee')
 	};
 };
 
