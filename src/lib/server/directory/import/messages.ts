@@ -7,6 +7,8 @@ type Pending = Omit<ImportIssue, 'message'>;
 /** The sentence of an issue, from the importer catalogue (importer.issues.*); French by default. */
 export function issueMessage(issue: Pick<ImportIssue, 'code' | 'value'>, locale: Locale = 'fr'): string {
 	const t = translator(locale);
+	// "Valeur non valide" quotes the value; only a value that cannot be shown (absent) gets the bare sentence
+	if (issue.code === 'invalid' && !issue.value) return t('importer.issues.producer.invalidEmpty');
 	return t(`importer.issues.${issue.code}`, {
 		value: issue.value ?? '',
 		defaultValue: t('importer.issues.invalid', { value: issue.value ?? '' })
