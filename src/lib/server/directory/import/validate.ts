@@ -341,3 +341,14 @@ export function validateRows(
 export const communeCodesOf = (rows: SourceRow[]) => [
 	...new Set(rows.map((r) => r.fields.communeCode).filter((c): c is string => typeof c === 'string'))
 ];
+
+/**
+ * The producer of a whole file (CLI --source, the upload page, the API): data·inclusion source slugs such as
+ * `dora`, `france-travail`, `cd35`.
+ */
+export const importSourceSchema = z
+	.string()
+	.trim()
+	.regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, { error: (issue) => `importSource.invalid:${String(issue.input)}` })
+	.min(2, { error: (issue) => `importSource.invalid:${String(issue.input)}` })
+	.max(60, { error: (issue) => `importSource.invalid:${String(issue.input)}` });
