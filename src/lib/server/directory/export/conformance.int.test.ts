@@ -36,16 +36,16 @@ const exported = async (): Promise<Records> => JSON.parse(await exportToString(a
 /** Every schema error of every record, as "structure cd46--x: /description must NOT have fewer than 5 characters". */
 function schemaErrors(records: Records) {
 	const errors: string[] = [];
-	for (const [kind, validate, list] of [
-		['structure', validateStructure, records.structures],
-		['service', validateService, records.services]
-	] as const)
-		for (const record of list)
+	const check = (kind: string, validate: ValidateFunction, list: Record<string, unknown>[]) => {
+		for (const record of list) {
+			const id = String(record.id);
 			if (!validate(record))
 				for (const e of validate.errors ?? [])
-					errors.push(
-						`${kind} ${String(record.id)}: ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`
-					);
+					errors.push(`${kind} ${id}: ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+		}
+	};
+	check('structure', validateStructure, records.structures);
+	check('service', validateService, records.services);
 	return errors;
 }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isInFrance, MAX_DESCRIPTION, serviceFields, structureInputSchema } from '../validation';
 import { optionalText } from '../../validation';
-import { isReseauPorteur } from '../reseaux-porteurs';
+import { RESEAUX_PORTEURS } from '../reseaux-porteurs';
+import { MOBILISABLE_PAR, MODES_ACCUEIL, MODES_MOBILISATION, PUBLICS, THEMATIQUES } from '../codes';
 import { issueAt } from './data-inclusion';
 import { describeIssue } from './messages';
 import type { ImportIssue, ServiceRow, SourceRow, StructureRow } from './types';
@@ -126,25 +127,42 @@ export function inputOf(value: unknown): string | undefined {
 	return shown.length > 80 ? `${shown.slice(0, 77)}…` : shown;
 }
 
-/** reseaux_porteurs: each item must be a code of the v1 list; each unknown one is named. */
-function networkIssues(row: SourceRow): ImportIssue[] {
-	const networks = row.fields.networks;
-	if (row.entity !== 'structure' || !Array.isArray(networks)) return [];
-	return networks
-		.filter((n) => typeof n !== 'string' || !isReseauPorteur(n))
-		.map((n) =>
-			describeIssue({
-				...issueAt(
-					row,
-					row.entity,
-					row.id,
-					row.fieldNames?.networks ?? 'reseaux_porteurs',
-					'producer.unknownNetwork',
-					inputOf(n)
-				),
-				file: row.file
-			})
-		);
+/** Code lists of the model: field → [codes, catalogue key of the "unknown" message]. */
+const CODE_LISTS: Record<string, [readonly string[], string]> = {
+	thematiques: [THEMATIQUES, 'thematique.unknown'],
+	publics: [PUBLICS, 'public.unknown'],
+	receptionModes: [MODES_ACCUEIL, 'modeAccueil.unknown'],
+	mobilisationModes: [MODES_MOBILISATION, 'modeMobilisation.unknown'],
+	mobilisableBy: [MOBILISABLE_PAR, 'mobilisablePar.unknown']
+};
+const STRUCTURE_CODE_LISTS: Record<string, [readonly string[], string]> = {
+	// reseaux_porteurs is checked on import only: networks typed in Maillage's forms may be free labels
+	networks: [RESEAUX_PORTEURS, 'producer.unknownNetwork']
+};
+
+/**
+ * Every item of a code list that is not a code, named ("autres" in `professionnels, usagers, autres`): checked
+ * before the schema, whose length limit would otherwise hide which item is wrong.
+ */
+function codeListIssues(row: SourceRow): { issues: ImportIssue[]; fields: Set<string> } {
+	const lists = row.entity === 'structure' ? STRUCTURE_CODE_LISTS : CODE_LISTS;
+	const issues: ImportIssue[] = [];
+	const fields = new Set<string>();
+	for (const [field, [codes, code]] of Object.entries(lists)) {
+		const value = row.fields[field];
+		if (!Array.isArray(value)) continue;
+		for (const item of value)
+			if (typeof item !== 'string' || !codes.includes(item)) {
+				fields.add(field);
+				issues.push(
+					describeIssue({
+						...issueAt(row, row.entity, row.id, row.fieldNames?.[field] ?? field, code, inputOf(item)),
+						file: row.file
+					})
+				);
+			}
+	}
+	return { issues, fields };
 }
 
 const placeKey = (name: string, postalCode: string) => `${name}|${postalCode}`;
@@ -193,9 +211,14 @@ function validateRow<T>(
 		};
 	}
 	const parsed = schema.safeParse(fields);
-	const unknownNetworks = networkIssues(row);
-	if (!parsed.success) return { errors: [...issuesOf(row, parsed.error, fields), ...unknownNetworks] };
-	if (unknownNetworks.length) return { errors: unknownNetworks };
+	const unknownCodes = codeListIssues(row);
+	if (!parsed.success) {
+		const others = new z.ZodError(
+			parsed.error.issues.filter((i) => !unknownCodes.fields.has(String(i.path[0])))
+		);
+		return { errors: [...unknownCodes.issues, ...issuesOf(row, others, fields)] };
+	}
+	if (unknownCodes.issues.length) return { errors: unknownCodes.issues };
 	const data = parsed.data as T & {
 		latitude?: number | null;
 		longitude?: number | null;
