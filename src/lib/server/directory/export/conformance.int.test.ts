@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { createTestDatabase, type TestDatabase } from '../../testing/db';
 import { actorWith } from '../../testing/actors';
 import { seedDemo } from '../../demo/seed';
 import { importDirectory } from '../import/importer';
-import { readImportUploads } from '../import/read';
+import { readImportUploads, readJsonDocument } from '../import/read';
 import { exportToString } from './export';
 import { RESEAUX_PORTEURS } from '../reseaux-porteurs';
 
@@ -109,6 +110,45 @@ describe('data·inclusion export against the official v1 JSON schema', () => {
 		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 		expect(records.structures.find((s) => s.id === 'cd46--epicerie-figeac')?.date_maj).toBe(today);
 	}, 240_000);
+
+	it('date_maj without a producer date is the day of the last change in Maillage (Europe/Paris)', async () => {
+		await t.db.execute(
+			sql`update structures set updated_at = '2025-06-01T23:30:00Z' where source = 'cd46' and source_id = 'epicerie-figeac'`
+		);
+		const records = await exported();
+		expect(records.structures.find((s) => s.id === 'cd46--epicerie-figeac')?.date_maj).toBe('2025-06-02');
+	});
+
+	it('descriptions too short for the schema (empty, or under 5 characters) are left out, not exported as ""', async () => {
+		await importDirectory(
+			admin(),
+			readJsonDocument({
+				structures: [
+					{
+						source: 'lot-courtes',
+						id: 'vide',
+						nom: 'Mairie de Gramat',
+						description: '',
+						date_maj: '2025-01-02'
+					},
+					{
+						source: 'lot-courtes',
+						id: 'courte',
+						nom: 'Mairie de Souillac',
+						description: 'Aide',
+						date_maj: '2025-01-02'
+					}
+				]
+			})
+		);
+		const records = await exported();
+		const short = records.structures.filter((s) => s.source === 'lot-courtes');
+		expect(short.map((s) => [s.id, 'description' in s]).sort()).toEqual([
+			['lot-courtes--courte', false],
+			['lot-courtes--vide', false]
+		]);
+		expect(schemaErrors(records)).toEqual([]);
+	});
 
 	it('CSV lists read back with data·inclusion’s own split (",", each item stripped) as the JSON lists', async () => {
 		const records = await exported();
