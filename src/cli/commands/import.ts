@@ -7,7 +7,8 @@ import { migrate } from '../../lib/server/db/migrate';
 import { ANONYMOUS } from '../../lib/server/policy/actor';
 import { getOrganisation } from '../../lib/server/organisations/service';
 import { importDirectory, type ImportSummary } from '../../lib/server/directory/import/importer';
-import { readImportFiles } from '../../lib/server/directory/import/read';
+import { readImportUploads } from '../../lib/server/directory/import/read';
+import { importSourceSchema } from '../../lib/server/directory/import/validate';
 import type { ImportIssue } from '../../lib/server/directory/import/types';
 import { withDatabase } from '../database';
 import { CliError, count, print, seconds } from '../output';
@@ -76,26 +77,38 @@ function readFiles(files: string[]) {
 export function importCommand(): Command {
 	return new Command('import')
 		.description(
-			'importe des structures et services (data·inclusion JSON ou CSV, Open Referral HSDS JSON ou CSV) ; réimporter met à jour sans doublon'
+			'importe des structures et services (data·inclusion JSON, CSV ou classeur .xlsx du modèle producteur, Open Referral HSDS JSON ou CSV) ; réimporter met à jour sans doublon'
 		)
 		.argument(
 			'<fichiers...>',
-			'un fichier JSON, ou structures.csv et/ou services.csv, ou les tables CSV HSDS (fichiers ou dossier)'
+			'un fichier JSON, un classeur .xlsx, structures.csv et/ou services.csv, ou les tables CSV HSDS (fichiers ou dossier)'
 		)
 		.option('--organisation <uuid>', 'rattache les structures importées à cette organisation')
 		.option('--format <format>', 'data-inclusion ou hsds (deviné sinon)')
+		.option(
+			'--source <nom>',
+			'producteur des données pour tout le fichier (le modèle producteur data·inclusion n’a pas de colonne source) ; la colonne source d’une ligne l’emporte'
+		)
 		.option('--dry-run', 'vérifie et compte sans rien enregistrer')
 		.action(
-			async (files: string[], options: { organisation?: string; format?: string; dryRun?: boolean }) => {
+			async (
+				files: string[],
+				options: { organisation?: string; format?: string; source?: string; dryRun?: boolean }
+			) => {
 				if (options.organisation !== undefined && !z.uuid().safeParse(options.organisation).success)
 					throw new CliError(
 						`--organisation attend l’identifiant (UUID) d’une organisation, pas « ${options.organisation} ».`
 					);
 				if (options.format !== undefined && !['data-inclusion', 'hsds'].includes(options.format))
 					throw new CliError('--format attend data-inclusion ou hsds.');
-				const parsed = readImportFiles(
+				if (options.source !== undefined && !importSourceSchema.safeParse(options.source).success)
+					throw new CliError(
+						`--source attend un nom de producteur en minuscules, chiffres et tirets (ex. cd46), pas « ${options.source} ».`
+					);
+				const parsed = await readImportUploads(
 					readFiles(files),
-					options.format as 'data-inclusion' | 'hsds' | undefined
+					options.format as 'data-inclusion' | 'hsds' | undefined,
+					{ source: options.source?.trim() }
 				);
 				if (parsed.structures.length + parsed.services.length === 0) {
 					// unreadable (malformed, empty, unknown format): nothing to import, say why and stop

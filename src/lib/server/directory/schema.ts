@@ -37,6 +37,8 @@ export const structures = pgTable(
 		description: text('description').notNull().default(''),
 		siret: text('siret'),
 		communeCode: text('commune_code').references(() => communes.code),
+		/** commune as written by the producer when its INSEE code is unknown (data·inclusion `commune`) */
+		communeName: text('commune_name'),
 		postalCode: text('postal_code'),
 		address: text('address'),
 		addressComplement: text('address_complement'),
@@ -117,12 +119,18 @@ export const services = pgTable(
 		phone: text('phone'),
 		email: text('email'),
 		communeCode: text('commune_code').references(() => communes.code),
+		/** commune as written by the producer when its INSEE code is unknown (data·inclusion `commune`) */
+		communeName: text('commune_name'),
 		postalCode: text('postal_code'),
 		address: text('address'),
 		addressComplement: text('address_complement'),
 		latitude: doublePrecision('latitude'),
 		longitude: doublePrecision('longitude'),
 		openingHours: text('opening_hours'),
+		/** volume_horaire_hebdomadaire: hours per week (≥ 0) */
+		weeklyHours: doublePrecision('weekly_hours'),
+		/** nombre_semaines: duration in weeks (≥ 1) */
+		durationWeeks: integer('duration_weeks'),
 		/** ISO 639-1 codes of the languages spoken (not in data·inclusion v1; HSDS `languages`) */
 		languages: text('languages')
 			.array()

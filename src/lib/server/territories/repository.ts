@@ -184,3 +184,21 @@ export async function countCommunes(db: Db): Promise<number> {
 	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(communes);
 	return row?.n ?? 0;
 }
+
+/**
+ * Communes named `name` (compared folded, as normalize_name) whose postal codes include `postalCode`, for each
+ * key: the codes found (none, one, or homonyms).
+ */
+export async function communesByNameAndPostalCode(
+	db: Db,
+	keys: { name: string; postalCode: string }[]
+): Promise<{ name: string; postalCode: string; code: string }[]> {
+	if (keys.length === 0) return [];
+	return rows<{ name: string; postalCode: string; code: string }>(
+		db,
+		sql`select k.name, k.postal_code as "postalCode", c.code
+			from json_to_recordset(${JSON.stringify(keys.map((k) => ({ name: k.name, postal_code: k.postalCode })))}::json)
+				as k(name text, postal_code text)
+			join communes c on c.name_normalized = normalize_name(k.name) and k.postal_code = any(c.postal_codes)`
+	);
+}

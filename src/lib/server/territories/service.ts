@@ -230,3 +230,22 @@ export async function communesOfZone(ctx: Pick<Context, 'db'>, id: string): Prom
 	const zone = await repo.findZone(ctx.db, id);
 	return zone?.communes.map((c) => c.code);
 }
+
+/**
+ * The INSEE code of each commune given by name and postal code, when exactly one commune matches both
+ * (the directory import resolves a `commune` written without `code_insee`). Keys: `${name}|${postalCode}`.
+ */
+export async function resolveCommunes(
+	ctx: Context,
+	places: { name: string; postalCode: string }[]
+): Promise<Map<string, string>> {
+	authorize(ctx.actor, 'read', 'territory');
+	const found = new Map<string, string[]>();
+	for (const row of await repo.communesByNameAndPostalCode(ctx.db, places)) {
+		const key = `${row.name}|${row.postalCode}`;
+		found.set(key, [...(found.get(key) ?? []), row.code]);
+	}
+	return new Map(
+		[...found].filter(([, codes]) => new Set(codes).size === 1).map(([key, codes]) => [key, codes[0]!])
+	);
+}

@@ -4,6 +4,7 @@ import { operation } from '../operation';
 import { importDirectory, type ImportSummary } from '../../directory/import/importer';
 import { readImportFiles, readJsonDocument } from '../../directory/import/read';
 import { translateIssues } from '../../directory/import/messages';
+import { importSourceSchema } from '../../directory/import/validate';
 import { exportStream, type ExportFormat } from '../../directory/export/export';
 
 const issueSchema = z
@@ -47,6 +48,10 @@ const importInputSchema = z
 		/** the parsed JSON document: {structures, services}, a list, or an HSDS document */
 		content: z.unknown(),
 		organisationId: z.uuid('organisation.invalid').optional(),
+		source: importSourceSchema.optional().meta({
+			description:
+				'producteur des données pour tout le fichier (le modèle producteur data·inclusion n’a pas de colonne source) ; le champ source d’un élément, ou un identifiant « source--id », l’emporte'
+		}),
 		dryRun: z.boolean().default(false)
 	})
 	.meta({ id: 'ImportInput' });
@@ -70,7 +75,7 @@ export const importDirectoryJson = operation(
 		response: importReportSchema
 	},
 	async ({ body, ctx, event }) => {
-		const parsed = readJsonDocument(body.content, body.format);
+		const parsed = readJsonDocument(body.content, body.format, { source: body.source });
 		return localized(
 			event,
 			await importDirectory(ctx, parsed, { organisationId: body.organisationId, dryRun: body.dryRun })
@@ -82,6 +87,10 @@ const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
 const csvQuerySchema = z.object({
 	organisationId: z.uuid('organisation.invalid').optional(),
+	source: importSourceSchema.optional().meta({
+		description:
+			'producteur des données pour tout le fichier (le modèle producteur data·inclusion n’a pas de colonne source) ; une colonne source l’emporte'
+	}),
 	dryRun: z
 		.enum(['true', 'false'])
 		.default('false')
@@ -102,7 +111,7 @@ export const importDirectoryCsv = operation(
 		response: importReportSchema
 	},
 	async ({ query, bytes, ctx, event }) => {
-		const parsed = readImportFiles([{ name: 'import.csv', bytes }]);
+		const parsed = readImportFiles([{ name: 'import.csv', bytes }], undefined, { source: query.source });
 		return localized(
 			event,
 			await importDirectory(ctx, parsed, { organisationId: query.organisationId, dryRun: query.dryRun })

@@ -10,6 +10,7 @@ import {
 	STRUCTURE_FIELDS
 } from '../import/data-inclusion';
 import { hsdsOrganization } from './hsds';
+import { isReseauPorteur } from '../reseaux-porteurs';
 
 /**
  * Exports of the directory's public data (never correspondents, never who edited what):
@@ -28,22 +29,21 @@ export interface ExportOptions {
 type Row = Record<string, unknown>;
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+/**
+ * date_maj is required by data·inclusion: the producer's date when the record came from a file, else the day the
+ * record last changed in Maillage (Maillage is then the producer), never after today (Europe/Paris).
+ */
+const dateMaj = (alias: string) =>
+	`to_char(least(coalesce(${alias}.source_updated_on, (${alias}.updated_at at time zone 'Europe/Paris')::date), (now() at time zone 'Europe/Paris')::date), 'YYYY-MM-DD') as "sourceUpdatedOn"`;
+
 const STRUCTURE_SELECT = sql.raw(
 	Object.keys(STRUCTURE_FIELDS)
-		.map((f) =>
-			f === 'sourceUpdatedOn'
-				? `to_char(s.source_updated_on, 'YYYY-MM-DD') as "sourceUpdatedOn"`
-				: `s.${snake(f)} as "${f}"`
-		)
+		.map((f) => (f === 'sourceUpdatedOn' ? dateMaj('s') : `s.${snake(f)} as "${f}"`))
 		.join(', ')
 );
 const SERVICE_SELECT = sql.raw(
 	[...Object.keys(SERVICE_FIELDS), 'languages', 'accessibility', 'outreach']
-		.map((f) =>
-			f === 'sourceUpdatedOn'
-				? `to_char(v.source_updated_on, 'YYYY-MM-DD') as "sourceUpdatedOn"`
-				: `v.${snake(f)} as "${f}"`
-		)
+		.map((f) => (f === 'sourceUpdatedOn' ? dateMaj('v') : `v.${snake(f)} as "${f}"`))
 		.join(', ')
 );
 
@@ -93,19 +93,38 @@ export function servicePages(db: Db, options: ExportOptions) {
 
 const diId = (source: unknown, sourceId: unknown) => `${String(source)}--${String(sourceId)}`;
 
-/** A directory row → a data·inclusion v1 record (absent values left out). */
+/** data·inclusion's minimum length of a description (schemas/v1/*.json: minLength 5). */
+const MIN_DESCRIPTION = 5;
+
+/**
+ * A directory row → a data·inclusion v1 record that validates against the official schema: absent values, empty
+ * texts and empty lists are left out (never "" nor []), a structure description too short for the schema is left
+ * out, networks outside the reseaux_porteurs list (free labels typed in Maillage) are not exported, and the commune
+ * is the name of the INSEE code, else the name the producer wrote.
+ */
 export function toDataInclusion(row: Row, entity: 'structure' | 'service'): Row {
 	const table = entity === 'structure' ? STRUCTURE_FIELDS : SERVICE_FIELDS;
 	const record: Row = { source: row.source, id: diId(row.source, row.sourceId) };
 	if (entity === 'service') record.structure_id = diId(row.structureSource, row.structureSourceId);
 	for (const [model, [di]] of Object.entries(table)) {
-		const value = row[model];
-		if (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0))
-			record[di] = value;
+		let value = row[model];
+		if (model === 'networks' && Array.isArray(value)) value = value.filter((n) => isReseauPorteur(String(n)));
+		if (typeof value === 'string') value = value.trim();
+		if (model === 'description' && typeof value === 'string' && value.length < MIN_DESCRIPTION) continue;
+		if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+			continue;
+		record[di] = value;
 	}
 	if (row.commune) record.commune = row.commune;
 	return record;
 }
+
+/**
+ * The list separator of data·inclusion CSV files: their own reader splits list cells on "," and strips each item
+ * (gip-inclusion/data-inclusion, api/src/data_inclusion/api/valideur/readers.py, read_xlsx: `s.split(",")` then
+ * `str.strip`); the producer template writes "a, b".
+ */
+export const CSV_LIST_SEPARATOR = ', ';
 
 /** data·inclusion v1 JSON: {"structures": [...], "services": [...]}. */
 async function* dataInclusionJson(db: Db, options: ExportOptions) {
@@ -127,8 +146,8 @@ async function* dataInclusionJson(db: Db, options: ExportOptions) {
 }
 
 /**
- * One CSV per entity, data·inclusion columns, lists joined with "|" (commas stay inside quoted cells), written by
- * the shared CSV writer: a name starting with "=" is exported as "'=…", never as a formula.
+ * One CSV per entity, data·inclusion columns, lists joined with ", " (CSV_LIST_SEPARATOR; cells with commas are
+ * quoted), written by the shared CSV writer: a name starting with "=" is exported as "'=…", never as a formula.
  */
 async function* dataInclusionCsv(db: Db, entity: 'structure' | 'service', options: ExportOptions) {
 	const columns = entity === 'structure' ? STRUCTURE_COLUMNS : SERVICE_COLUMNS;
@@ -138,7 +157,9 @@ async function* dataInclusionCsv(db: Db, entity: 'structure' | 'service', option
 		yield csvText(
 			page.map((row) => {
 				const record = toDataInclusion(row, entity);
-				return columns.map((c) => record[c]);
+				return columns.map((c) =>
+					Array.isArray(record[c]) ? (record[c] as unknown[]).join(CSV_LIST_SEPARATOR) : record[c]
+				);
 			})
 		);
 	}

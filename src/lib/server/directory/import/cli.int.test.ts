@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../db/client';
+import { sql } from 'drizzle-orm';
+import { openDatabase, rows, type Database } from '../../db/client';
 import { projectRoot } from '../../db/migrate';
 import { createTestDatabase, testDriver, type TestDatabase } from '../../testing/db';
 import { failInsertsAfter, fingerprint, FAILURE_MESSAGE, removeFailure } from '../../testing/failures';
@@ -15,6 +16,7 @@ import { failInsertsAfter, fingerprint, FAILURE_MESSAGE, removeFailure } from '.
 const ROOT = projectRoot();
 const BIN = path.join(ROOT, 'bin', 'maillage.js');
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+const STANDARD = path.resolve(import.meta.dirname, '../../../../../tests/fixtures/standards/data-inclusion');
 const CHILD_TIMEOUT_MS = 120_000;
 
 interface Run {
@@ -265,6 +267,37 @@ describe('maillage import / export', () => {
 			} finally {
 				await withDb((db) => removeFailure(db, 'services'));
 			}
+		}
+	);
+
+	it(
+		// last: the export tests above count the whole directory
+		'imports data·inclusion’s producer workbook with --source; without it says why each row is refused',
+		{ timeout: 300_000 },
+		async () => {
+			const workbook = path.join(STANDARD, 'lot-producteur.xlsx');
+			const without = await cli('import', workbook);
+			expect(without.code).toBe(1);
+			expect(without.stderr).toContain(
+				'Erreur : Ligne 4 (Structures) · structure ccas-cahors · source : Source manquante'
+			);
+			const bad = await cli('import', '--source', 'Conseil départemental', workbook);
+			expect(bad.code).toBe(1);
+			expect(bad.stderr).toContain('--source attend un nom de producteur');
+
+			const run = await cli('import', '--source', 'cd46', workbook);
+			expect(run.stderr).not.toMatch(/Erreur/);
+			expect(run.code).toBe(0);
+			expect(run.stdout).toMatch(/^Structures\s+2\s+0\s+0\s+0$/m);
+			expect(run.stdout).toMatch(/^Services\s+3\s+0\s+0\s+0$/m);
+			expect(run.stdout).toMatch(/Ligne 1 \(Services\) : Colonne «.lien_source.» présente deux fois/);
+			const sources = await withDb((db) =>
+				rows<{ source: string }>(
+					db,
+					sql`select distinct source from services where source_id in ('ccas-cahors-aide-numerique', 'epicerie-figeac-atelier-cuisine')`
+				)
+			);
+			expect(sources).toEqual([{ source: 'cd46' }]);
 		}
 	);
 });

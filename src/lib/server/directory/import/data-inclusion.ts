@@ -1,5 +1,11 @@
 import { date, list, num, splitId, text } from './coerce';
-import { isLegacyRecord, legacyService, legacyStructure } from './legacy-v0';
+import { isLegacyRecord, LEGACY_COLUMNS, legacyService, legacyStructure } from './legacy-v0';
+
+/**
+ * The producer template's first column (gip-inclusion/data-inclusion, api/src/data_inclusion/api/valideur/readers.py):
+ * a row with a value there (the description and example rows) is not data.
+ */
+export const IGNORE_COLUMN = '__ignore__';
 import type { ImportIssue, Position, ServiceRow, StructureRow } from './types';
 
 /**
@@ -10,6 +16,7 @@ type Kind = 'text' | 'list' | 'number' | 'date';
 
 /** Address, coordinates and contact: the same data·inclusion columns on structures and services. */
 const PLACE_AND_CONTACT_FIELDS: Record<string, [string, Kind]> = {
+	communeName: ['commune', 'text'],
 	address: ['adresse', 'text'],
 	addressComplement: ['complement_adresse', 'text'],
 	postalCode: ['code_postal', 'text'],
@@ -52,23 +59,19 @@ export const SERVICE_FIELDS: Record<string, [string, Kind]> = {
 	mobilisationModes: ['modes_mobilisation', 'list'],
 	mobilisableBy: ['mobilisable_par', 'list'],
 	mobilisationDetails: ['mobilisation_precisions', 'text'],
+	weeklyHours: ['volume_horaire_hebdomadaire', 'number'],
+	durationWeeks: ['nombre_semaines', 'number'],
 	openingHours: ['horaires_accueil', 'text'],
 	sourceUpdatedOn: ['date_maj', 'date']
 };
 
 /** The columns of data·inclusion CSV exports, in schema order. */
-export const STRUCTURE_COLUMNS = [
-	'source',
-	'id',
-	...Object.values(STRUCTURE_FIELDS).map(([f]) => f),
-	'commune'
-];
+export const STRUCTURE_COLUMNS = ['source', 'id', ...Object.values(STRUCTURE_FIELDS).map(([f]) => f)];
 export const SERVICE_COLUMNS = [
 	'source',
 	'id',
 	'structure_id',
-	...Object.values(SERVICE_FIELDS).map(([f]) => f),
-	'commune'
+	...Object.values(SERVICE_FIELDS).map(([f]) => f)
 ];
 
 /** Fields that make a record a service rather than a structure. */
@@ -80,6 +83,14 @@ const SERVICE_MARKERS = [
 	'types',
 	'modes_mobilisation'
 ];
+/** Columns a data·inclusion file may carry (v1, v0, and the producer template's `__ignore__`); others are reported. */
+export const KNOWN_COLUMNS = new Set([
+	...SERVICE_COLUMNS,
+	...STRUCTURE_COLUMNS,
+	...LEGACY_COLUMNS,
+	IGNORE_COLUMN
+]);
+
 export const looksLikeService = (record: Record<string, unknown>) => SERVICE_MARKERS.some((f) => f in record);
 
 const convert = (kind: Kind, value: unknown) =>
@@ -94,7 +105,10 @@ const convert = (kind: Kind, value: unknown) =>
 export function mapFields(record: Record<string, unknown>, table: Record<string, [string, Kind]>) {
 	const fields: Record<string, unknown> = {};
 	for (const [model, [di, kind]] of Object.entries(table)) {
-		if (di in record) fields[model] = convert(kind, record[di]);
+		if (!(di in record)) continue;
+		fields[model] = convert(kind, record[di]);
+		// an unreadable number is reported with the text as written (`_` fields are not validated)
+		if (Number.isNaN(fields[model])) fields[`_raw_${model}`] = text(record[di]);
 	}
 	return fields;
 }
@@ -107,11 +121,19 @@ interface Where {
 	position: Position;
 }
 
-/** Identity of a record; an issue when it has none. */
-function identity(record: Record<string, unknown>, where: Where, entity: 'structure' | 'service') {
+/**
+ * Identity of a record; an issue when it has none. The source is the prefix of the id (`dora--42`), else the
+ * record's `source`, else the one given for the whole file (`defaultSource`: producer files have no source column).
+ */
+function identity(
+	record: Record<string, unknown>,
+	where: Where,
+	entity: 'structure' | 'service',
+	defaultSource?: string
+) {
 	const id = text(record.id);
 	if (!id) return { issue: issueAt(where, entity, '', 'id', 'required') };
-	const { source, sourceId } = splitId(id, text(record.source));
+	const { source, sourceId } = splitId(id, text(record.source) ?? defaultSource);
 	if (!source) return { issue: issueAt(where, entity, id, 'source', 'sourceMissing') };
 	return { id, source, sourceId };
 }
@@ -132,9 +154,10 @@ export type PendingIssue = ReturnType<typeof issueAt>;
 export function readStructure(
 	record: Record<string, unknown>,
 	where: Where,
-	legacy = isLegacyRecord(record)
+	legacy = isLegacyRecord(record),
+	defaultSource?: string
 ): StructureRow | PendingIssue {
-	const who = identity(record, where, 'structure');
+	const who = identity(record, where, 'structure', defaultSource);
 	if ('issue' in who) return who.issue!;
 	const fields = legacy ? legacyStructure(record) : mapFields(record, STRUCTURE_FIELDS);
 	return {
@@ -151,9 +174,10 @@ export function readStructure(
 export function readService(
 	record: Record<string, unknown>,
 	where: Where,
-	legacy = isLegacyRecord(record)
+	legacy = isLegacyRecord(record),
+	defaultSource?: string
 ): ServiceRow | PendingIssue {
-	const who = identity(record, where, 'service');
+	const who = identity(record, where, 'service', defaultSource);
 	if ('issue' in who) return who.issue!;
 	const structureRef = text(record.structure_id);
 	if (!structureRef) return issueAt(where, 'service', who.id, 'structure_id', 'required');

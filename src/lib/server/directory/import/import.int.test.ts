@@ -234,7 +234,7 @@ describe('data·inclusion CSV', () => {
 		);
 		expect(gramat).toEqual({
 			name: 'Épicerie solidaire de Gramat',
-			networks: ['banques-alimentaires', 'ccas']
+			networks: ['banques-alimentaires', 'ccas-cias']
 		});
 		const [souillac] = await rows<{ description: string }>(
 			t.db,
@@ -300,7 +300,7 @@ describe('other formats', () => {
 			sql`select networks, description, opening_hours from structures where source = 'v0'`
 		);
 		expect(structure).toMatchObject({
-			networks: ['mds', 'france-service'],
+			networks: ['maisons-des-solidarites', 'france-service'],
 			description:
 				'Accueil social de proximité du Département.\n\nAssistants sociaux, protection maternelle et infantile, aide à l’insertion.',
 			opening_hours: 'Mo-Fr 09:00-12:00,14:00-17:00'
@@ -397,7 +397,7 @@ describe('exports', () => {
 	it('writes data·inclusion CSV that reads back, and HSDS that imports back', async () => {
 		const csv = await exportToString(admin(), 'di-csv-services');
 		expect(csv.split('\n')[0]).toBe(
-			'source,id,structure_id,nom,description,lien_source,type,thematiques,frais,frais_precisions,publics,publics_precisions,conditions_acces,adresse,complement_adresse,code_postal,code_insee,longitude,latitude,telephone,courriel,modes_accueil,zone_eligibilite,contact_nom_prenom,lien_mobilisation,modes_mobilisation,mobilisable_par,mobilisation_precisions,horaires_accueil,date_maj,commune'
+			'source,id,structure_id,nom,description,lien_source,type,thematiques,frais,frais_precisions,publics,publics_precisions,conditions_acces,commune,adresse,complement_adresse,code_postal,code_insee,longitude,latitude,telephone,courriel,modes_accueil,zone_eligibilite,contact_nom_prenom,lien_mobilisation,modes_mobilisation,mobilisable_par,mobilisation_precisions,volume_horaire_hebdomadaire,nombre_semaines,horaires_accueil,date_maj'
 		);
 		const back = readImportFiles([{ name: 'services.csv', bytes: new TextEncoder().encode(csv) }]);
 		expect(back.errors).toEqual([]);

@@ -3,12 +3,20 @@ import type { Db } from '../../db/client';
 import { authorize } from '../../policy/policy';
 import { audit } from '../../audit/service';
 import { refreshSearchWords } from '../search-words';
+import { resolveCommunes } from '../../territories/service';
 import { issueAt } from './data-inclusion';
 import { resolveHsdsIds } from './hsds-ids';
 import { describeIssue } from './messages';
 import * as repo from './repository';
 import type { ImportIssue, ParsedImport } from './types';
-import { communeCodesOf, keyOf, validateRows, type ValidService, type ValidStructure } from './validate';
+import {
+	communeCodesOf,
+	keyOf,
+	placesToResolve,
+	validateRows,
+	type ValidService,
+	type ValidStructure
+} from './validate';
 
 export interface ImportOptions {
 	/** the organisation the imported structures are attached to (and on whose behalf the import runs) */
@@ -76,7 +84,8 @@ export async function importDirectory(
 		ctx.db,
 		communeCodesOf([...parsed.structures, ...parsed.services])
 	);
-	const checked = validateRows(parsed.structures, parsed.services, communes);
+	const places = await resolveCommunes(ctx, placesToResolve([...parsed.structures, ...parsed.services]));
+	const checked = validateRows(parsed.structures, parsed.services, communes, places);
 	const errors = [...parsed.errors, ...checked.errors];
 	const warnings = [...parsed.warnings, ...checked.warnings];
 	const summary: ImportSummary = {
@@ -229,8 +238,8 @@ async function write(
 		for (const s of await repo.existingStructures(db, missing.map(keysOf)))
 			ids.set(keyOf(s.source, s.source_id), s.id);
 
-	const columns = repo.SERVICE_COLUMNS.filter(
-		([n]) => format === 'hsds' || !repo.OPTIONAL_SERVICE_COLUMNS.has(n)
+	const columns = repo.SERVICE_COLUMNS.filter(([n]) =>
+		format === 'hsds' ? !repo.DATA_INCLUSION_SERVICE_COLUMNS.has(n) : !repo.OPTIONAL_SERVICE_COLUMNS.has(n)
 	);
 	const serviceRow = rowsFor(columns);
 	await inBatches(

@@ -1,4 +1,5 @@
 import { THEMATIQUES } from '../codes';
+import { isReseauPorteur } from '../reseaux-porteurs';
 import { date, list, num, text } from './coerce';
 
 /**
@@ -21,6 +22,27 @@ const LEGACY_MARKERS = [
 	'pre_requis',
 	'justificatifs',
 	'horaires_ouverture'
+];
+
+/** Every v0 column (schema v0 at 9f56aae^), so that they are not reported as unknown columns. */
+export const LEGACY_COLUMNS = [
+	...LEGACY_MARKERS,
+	'rna',
+	'antenne',
+	'accessibilite',
+	'labels_autres',
+	'cumulable',
+	'formulaire_en_ligne',
+	'recurrence',
+	'date_creation',
+	'date_suspension',
+	'contact_public',
+	'modes_orientation_accompagnateur_autres',
+	'modes_orientation_beneficiaire_autres',
+	'zone_diffusion_code',
+	'zone_diffusion_nom',
+	'page_web',
+	'profils_precisions'
 ];
 
 export const isLegacyRecord = (record: Record<string, unknown>) => LEGACY_MARKERS.some((f) => f in record);
@@ -117,11 +139,112 @@ const common = (r: Record<string, unknown>) => ({
 	description: joined(text(r.presentation_resume), text(r.presentation_detail)) ?? text(r.description)
 });
 
+/**
+ * v0 `typologie` → v1 `reseaux_porteurs` (CHANGELOG 1.0.1: typologie + labels_nationaux → reseaux_porteurs). Only
+ * typologies that name a network of the v1 list have one; the others (`Autre`, `ASSO`, `ETABL_PRI`…) describe a
+ * kind of structure that v1 no longer records: nothing is written and the import says so (a warning).
+ */
+const TYPOLOGIES: Record<string, string> = {
+	ACI: 'aci',
+	ACIPHC: 'aci',
+	AFPA: 'afpa',
+	AI: 'ai',
+	ASE: 'ase',
+	AVIP: 'creches-avip',
+	CAARUD: 'caarud',
+	CADA: 'cada',
+	CAF: 'caf',
+	CAP_EMPLOI: 'cap-emploi-reseau-cheops',
+	CAVA: 'cava',
+	CC: 'communes',
+	CCAS: 'ccas-cias',
+	CCONS: 'chambres-consulaires',
+	CD: 'departements',
+	CDAS: 'departements',
+	CHRS: 'chrs',
+	CHU: 'chu',
+	CIAS: 'ccas-cias',
+	CIDFF: 'cidff',
+	CMP: 'cmp',
+	CMS: 'cms',
+	CPAM: 'cpam',
+	CPH: 'cph',
+	CS: 'fcsf',
+	CSAPA: 'csapa',
+	CSC: 'fcsf',
+	DEPT: 'departements',
+	E2C: 'ecoles-de-la-deuxieme-chance',
+	EA: 'ea',
+	EATT: 'eatt',
+	EI: 'ei',
+	EITI: 'eiti',
+	EPCI: 'communes',
+	EPIDE: 'epide',
+	EPN: 'espaces-publics-numeriques',
+	ETTI: 'etti',
+	FT: 'france-travail',
+	GEIQ: 'geiq',
+	HUDA: 'huda',
+	LA_POSTE: 'la-poste',
+	MDA: 'maison-departementale-de-lautonomie',
+	MDE: 'maisons-de-l-emploi',
+	MDEF: 'maisons-de-l-emploi',
+	MDPH: 'mdph',
+	MDS: 'maisons-des-solidarites',
+	MJC: 'mjc',
+	ML: 'mission-locale',
+	MSA: 'mutualite-sociale-agricole',
+	MSAP: 'msap',
+	MUNI: 'communes',
+	ODC: 'delegataire-conseil-departemental',
+	PAD: 'points-justice',
+	PIJ_BIJ: 'reseau-information-jeunesse',
+	PIMMS: 'pimms-mediation',
+	PJJ: 'pjj',
+	PLIE: 'plie',
+	REG: 'regions',
+	RESSOURCERIE: 'ressourceries',
+	RFS: 'france-service',
+	RS_FJT: 'residences-fjt',
+	SPIP: 'spip',
+	UDAF: 'unaf'
+};
+
+/** v0 `labels_nationaux` renamed in v1 (the others kept their code, or have no v1 equivalent). */
+const LABELS: Record<string, string> = {
+	bge: 'reseau-bge',
+	'conseiller-numerique': 'conseillers-numeriques',
+	'fede-pro-fem': 'federation-professionnelle-femmes',
+	'la-ressourcerie': 'ressourceries',
+	'maisons-de-lemploi': 'maisons-de-l-emploi',
+	'point-conseil-budget': 'points-conseil-budget',
+	'point-justice': 'points-justice',
+	sinca: 'singa',
+	'tous-tes-possible': 'tous-tes-possibles'
+};
+
+/** v0 typologie and labels_nationaux → v1 reseaux_porteurs codes, and the v0 values that have none. */
+export function legacyNetworks(
+	typologies: string[],
+	labels: string[]
+): { kept: string[]; dropped: string[] } {
+	const kept = new Set<string>();
+	const dropped: string[] = [];
+	for (const t of typologies) {
+		const code = TYPOLOGIES[t.toUpperCase()];
+		if (code) kept.add(code);
+		else dropped.push(t);
+	}
+	for (const label of labels) {
+		const code = LABELS[label] ?? label;
+		if (isReseauPorteur(code)) kept.add(code);
+		else dropped.push(label);
+	}
+	return { kept: [...kept], dropped };
+}
+
 export function legacyStructure(r: Record<string, unknown>): Record<string, unknown> {
-	const networks = [
-		...(list(r.typologie) ?? []).map((t) => t.toLowerCase()),
-		...(list(r.labels_nationaux) ?? [])
-	];
+	const networks = legacyNetworks(list(r.typologie) ?? [], list(r.labels_nationaux) ?? []);
 	return {
 		...common(r),
 		name: text(r.nom),
@@ -129,7 +252,10 @@ export function legacyStructure(r: Record<string, unknown>): Record<string, unkn
 		website: text(r.site_web),
 		openingHours: text(r.horaires_ouverture),
 		accessibilityUrl: text(r.accessibilite),
-		networks: [...new Set(networks)]
+		networks: networks.kept,
+		communeName: text(r.commune),
+		// not a field of the model: read by the validator to warn about what was lost
+		_legacyNetworksDropped: networks.dropped
 	};
 }
 
@@ -177,6 +303,9 @@ export function legacyService(r: Record<string, unknown>): Record<string, unknow
 		),
 		mobilisationUrl: link,
 		contactName: text(r.contact_nom_prenom),
+		communeName: text(r.commune),
+		weeklyHours: num(r.volume_horaire_hebdomadaire),
+		durationWeeks: num(r.nombre_semaines),
 		openingHours: text(r.recurrence),
 		// not fields of the model: read by the validator to warn about what was lost
 		_legacyDropped: dropped,

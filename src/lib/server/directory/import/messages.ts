@@ -10,6 +10,8 @@ type Pending = Omit<ImportIssue, 'message'>;
  */
 export function issueMessage(issue: Pick<ImportIssue, 'code' | 'value'>, locale: Locale = 'fr'): string {
 	const t = translator(locale);
+	// "Valeur non valide" quotes the value; only a value that cannot be shown (absent) gets the bare sentence
+	if (issue.code === 'invalid' && !issue.value) return t('importer.issues.producer.invalidEmpty');
 	const key = issue.code.startsWith('hsds.')
 		? `hsds.issues.${issue.code.slice(5)}`
 		: `importer.issues.${issue.code}`;

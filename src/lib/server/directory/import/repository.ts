@@ -14,6 +14,7 @@ export const STRUCTURE_COLUMNS: Column[] = [
 	['description', 'text'],
 	['siret', 'text'],
 	['commune_code', 'text'],
+	['commune_name', 'text'],
 	['postal_code', 'text'],
 	['address', 'text'],
 	['address_complement', 'text'],
@@ -50,6 +51,7 @@ export const SERVICE_COLUMNS: Column[] = [
 	['phone', 'text'],
 	['email', 'text'],
 	['commune_code', 'text'],
+	['commune_name', 'text'],
 	['postal_code', 'text'],
 	['address', 'text'],
 	['address_complement', 'text'],
@@ -61,10 +63,23 @@ export const SERVICE_COLUMNS: Column[] = [
 	// not in data·inclusion: only written when the format carries them (HSDS)
 	['languages', 'text[]'],
 	['accessibility', 'text'],
-	['outreach', 'boolean']
+	['outreach', 'boolean'],
+	// not in HSDS: only written by data·inclusion imports
+	['weekly_hours', 'float8'],
+	['duration_weeks', 'int4']
 ];
 
 export const OPTIONAL_SERVICE_COLUMNS = new Set(['languages', 'accessibility', 'outreach']);
+export const DATA_INCLUSION_SERVICE_COLUMNS = new Set(['weekly_hours', 'duration_weeks']);
+
+/**
+ * The value a column takes on update: a row without date_maj keeps the stored date (re-importing a file that
+ * lost it must not erase it); every other column takes the file's value.
+ */
+const updated = (name: string) =>
+	name === 'source_updated_on'
+		? sql`coalesce(excluded.source_updated_on, s.source_updated_on)`
+		: sql`excluded.${ident(name)}`;
 
 const ident = (name: string) => sql.raw(`"${name}"`);
 const list = (items: SQL[]) => sql.join(items, sql`, `);
@@ -87,7 +102,7 @@ export async function upsertStructures(
 	const all: Column[] = [['source', 'text'], ['source_id', 'text'], ...columns];
 	const names = all.map(([n]) => ident(n));
 	const changed = sql.join(
-		columns.map(([n]) => sql`s.${ident(n)} is distinct from excluded.${ident(n)}`),
+		columns.map(([n]) => sql`s.${ident(n)} is distinct from ${updated(n)}`),
 		sql` or `
 	);
 	return rows<UpsertResult>(
@@ -96,7 +111,7 @@ export async function upsertStructures(
 			select ${list(names.map((n) => sql`x.${n}`))}, ${organisationId}::uuid
 			from json_to_recordset(${JSON.stringify(batch)}::json) as x(${recordType(all)})
 			on conflict (source, source_id) do update set
-				${list(columns.map(([n]) => sql`${ident(n)} = excluded.${ident(n)}`))},
+				${list(columns.map(([n]) => sql`${ident(n)} = ${updated(n)}`))},
 				organisation_id = coalesce(excluded.organisation_id, s.organisation_id),
 				updated_at = now()
 			where ${changed} or (excluded.organisation_id is not null and s.organisation_id is distinct from excluded.organisation_id)
@@ -117,7 +132,7 @@ export async function upsertServices(
 	const all: Column[] = [['source', 'text'], ['source_id', 'text'], ...columns];
 	const names = all.map(([n]) => ident(n));
 	const changed = sql.join(
-		columns.map(([n]) => sql`s.${ident(n)} is distinct from excluded.${ident(n)}`),
+		columns.map(([n]) => sql`s.${ident(n)} is distinct from ${updated(n)}`),
 		sql` or `
 	);
 	return rows<{ inserted: boolean }>(
@@ -127,7 +142,7 @@ export async function upsertServices(
 				select ${list(names.map((n) => sql`x.${n}`))}
 				from json_to_recordset(${JSON.stringify(batch)}::json) as x(${recordType(all)})
 				on conflict (source, source_id) do update set
-					${list(columns.map(([n]) => sql`${ident(n)} = excluded.${ident(n)}`))},
+					${list(columns.map(([n]) => sql`${ident(n)} = ${updated(n)}`))},
 					updated_at = now(),
 					last_checked_at = now()
 				where ${changed}

@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { isInFrance, MAX_DESCRIPTION, serviceFields, structureInputSchema } from '../validation';
+import { optionalText } from '../../validation';
+import { RESEAUX_PORTEURS } from '../reseaux-porteurs';
+import { MOBILISABLE_PAR, MODES_ACCUEIL, MODES_MOBILISATION, PUBLICS, THEMATIQUES } from '../codes';
 import { issueAt } from './data-inclusion';
 import { describeIssue } from './messages';
 import type { ImportIssue, ServiceRow, SourceRow, StructureRow } from './types';
 
-/** What the import adds to the editing schemas: the producer's page and its last update date. */
+/** Today in Europe/Paris, YYYY-MM-DD (a date_maj after it is refused). */
+export const parisToday = (now = new Date()) =>
+	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+
+/**
+ * What the import adds to the editing schemas: the producer's page, its last update date (date_maj: a date from
+ * 2000 on, never after today), and the commune as written when its code is unknown.
+ */
 const provenance = z.object({
 	sourceUrl: z
 		.url({ protocol: /^https?$/, error: 'url.invalid' })
@@ -14,14 +24,34 @@ const provenance = z.object({
 	sourceUpdatedOn: z
 		.string()
 		.refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) && d >= '2000-01-01', {
-			error: (issue) => `date.invalid:${String(issue.input)}`
+			error: (issue) => `date.invalid:${String(issue.input)}`,
+			abort: true
 		})
+		.refine((d) => d <= parisToday(), { error: (issue) => `producer.dateFuture:${String(issue.input)}` })
+		.nullable()
+		.optional(),
+	communeName: optionalText(150)
+});
+
+/** data·inclusion service fields Maillage's editing forms do not carry. */
+const serviceExtras = z.object({
+	weeklyHours: z
+		.number({ error: 'producer.weeklyHours' })
+		.min(0, 'producer.weeklyHours')
+		.max(168, 'producer.weeklyHours')
+		.nullable()
+		.optional(),
+	durationWeeks: z
+		.number({ error: 'producer.durationWeeks' })
+		.int('producer.durationWeeks')
+		.min(1, 'producer.durationWeeks')
+		.max(1000, 'producer.durationWeeks')
 		.nullable()
 		.optional()
 });
 
 const structureSchema = z.intersection(structureInputSchema, provenance);
-const serviceSchema = z.intersection(serviceFields, provenance);
+const serviceSchema = z.intersection(z.intersection(serviceFields, provenance), serviceExtras);
 
 export type StructureData = z.output<typeof structureSchema>;
 export type ServiceData = z.output<typeof serviceSchema>;
@@ -45,8 +75,11 @@ const present = (fields: Record<string, unknown>) =>
 
 function issuesOf(row: SourceRow, error: z.ZodError, fields: Record<string, unknown>): ImportIssue[] {
 	const seen = new Set<string>();
+	// a list with an unknown item is also too long for its code list: the item, named, is the one reported
+	const itemIssues = new Set(error.issues.filter((i) => i.path.length > 1).map((i) => String(i.path[0])));
 	return error.issues.flatMap((issue) => {
 		const field = String(issue.path[0] ?? '');
+		if (issue.path.length === 1 && itemIssues.has(field) && Array.isArray(fields[field])) return [];
 		const missing = issue.code === 'invalid_type' && fields[field] === undefined;
 		const [key, value] = missing
 			? ['required', undefined]
@@ -56,10 +89,17 @@ function issuesOf(row: SourceRow, error: z.ZodError, fields: Record<string, unkn
 		const name = row.fieldNames?.[field] ?? field;
 		if (seen.has(`${name}|${key}|${value}`)) return [];
 		seen.add(`${name}|${key}|${value}`);
+		// the value is always quoted: the offending item of a list, else the field's value
+		const item =
+			issue.path.length > 1 && Array.isArray(fields[field])
+				? (fields[field] as unknown[])[Number(issue.path[1])]
+				: Number.isNaN(fields[field])
+					? row.fields[`_raw_${field}`] // an unreadable number: the text as written
+					: fields[field];
 		const shown =
 			DESCRIPTION_FIELDS.has(field) && key.endsWith('TooLong')
 				? (fields[field] as string).length.toLocaleString('fr-FR')
-				: (value ?? (issue.path.length > 1 ? undefined : inputOf(fields[field])));
+				: (value ?? (missing ? undefined : inputOf(item)));
 		return [describeIssue({ ...issueAt(row, row.entity, row.id, name, key, shown), file: row.file })];
 	});
 }
@@ -74,17 +114,81 @@ function splitMessage(message: string): [string, string | undefined] {
 }
 
 /** The offending value, shortened for the report (never a 10 MB text). */
-function inputOf(value: unknown): string | undefined {
+export function inputOf(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
-	const shown = Array.isArray(value) ? value.join(', ') : String(value);
+	const shown = Array.isArray(value)
+		? value.join(', ')
+		: typeof value === 'number' && Number.isNaN(value)
+			? undefined
+			: typeof value === 'object' && value !== null
+				? JSON.stringify(value)
+				: String(value);
+	if (shown === undefined) return undefined;
 	return shown.length > 80 ? `${shown.slice(0, 77)}…` : shown;
 }
+
+/** Code lists of the model: field → [codes, catalogue key of the "unknown" message]. */
+const CODE_LISTS: Record<string, [readonly string[], string]> = {
+	thematiques: [THEMATIQUES, 'thematique.unknown'],
+	publics: [PUBLICS, 'public.unknown'],
+	receptionModes: [MODES_ACCUEIL, 'modeAccueil.unknown'],
+	mobilisationModes: [MODES_MOBILISATION, 'modeMobilisation.unknown'],
+	mobilisableBy: [MOBILISABLE_PAR, 'mobilisablePar.unknown']
+};
+const STRUCTURE_CODE_LISTS: Record<string, [readonly string[], string]> = {
+	// reseaux_porteurs is checked on import only: networks typed in Maillage's forms may be free labels
+	networks: [RESEAUX_PORTEURS, 'producer.unknownNetwork']
+};
+
+/**
+ * Every item of a code list that is not a code, named ("autres" in `professionnels, usagers, autres`): checked
+ * before the schema, whose length limit would otherwise hide which item is wrong.
+ */
+function codeListIssues(row: SourceRow): { issues: ImportIssue[]; fields: Set<string> } {
+	const lists = row.entity === 'structure' ? STRUCTURE_CODE_LISTS : CODE_LISTS;
+	const issues: ImportIssue[] = [];
+	const fields = new Set<string>();
+	for (const [field, [codes, code]] of Object.entries(lists)) {
+		const value = row.fields[field];
+		if (!Array.isArray(value)) continue;
+		for (const item of value)
+			if (typeof item !== 'string' || !codes.includes(item)) {
+				fields.add(field);
+				issues.push(
+					describeIssue({
+						...issueAt(row, row.entity, row.id, row.fieldNames?.[field] ?? field, code, inputOf(item)),
+						file: row.file
+					})
+				);
+			}
+	}
+	return { issues, fields };
+}
+
+const placeKey = (name: string, postalCode: string) => `${name}|${postalCode}`;
+
+/** Commune names with a postal code and no INSEE code, to resolve in one query. */
+export const placesToResolve = (rows: SourceRow[]) => {
+	const places = new Map<string, { name: string; postalCode: string }>();
+	for (const { fields } of rows)
+		if (
+			!fields.communeCode &&
+			typeof fields.communeName === 'string' &&
+			typeof fields.postalCode === 'string'
+		)
+			places.set(placeKey(fields.communeName, fields.postalCode), {
+				name: fields.communeName,
+				postalCode: fields.postalCode
+			});
+	return [...places.values()];
+};
 
 function validateRow<T>(
 	row: SourceRow,
 	schema: z.ZodType<T>,
 	communes: Set<string>,
-	warnings: ImportIssue[]
+	warnings: ImportIssue[],
+	places: Map<string, string>
 ): { data: T } | { errors: ImportIssue[] } {
 	const fields = present(row.fields);
 	// a 10 MB description is refused before zod copies it around
@@ -107,12 +211,29 @@ function validateRow<T>(
 		};
 	}
 	const parsed = schema.safeParse(fields);
-	if (!parsed.success) return { errors: issuesOf(row, parsed.error, fields) };
+	const unknownCodes = codeListIssues(row);
+	if (!parsed.success) {
+		const others = new z.ZodError(
+			parsed.error.issues.filter((i) => !unknownCodes.fields.has(String(i.path[0])))
+		);
+		return { errors: [...unknownCodes.issues, ...issuesOf(row, others, fields)] };
+	}
+	if (unknownCodes.issues.length) return { errors: unknownCodes.issues };
 	const data = parsed.data as T & {
 		latitude?: number | null;
 		longitude?: number | null;
 		communeCode?: string | null;
+		communeName?: string | null;
+		postalCode?: string | null;
+		sourceUpdatedOn?: string | null;
 	};
+	const warn = (field: string, code: string, value?: string) =>
+		warnings.push(describeIssue({ ...issueAt(row, row.entity, row.id, field, code, value), file: row.file }));
+	// date_maj is required by data·inclusion: without it the row is kept, and so is the date already stored
+	if (!data.sourceUpdatedOn && row.fieldNames?.sourceUpdatedOn === 'date_maj')
+		warn('date_maj', 'producer.dateMissing');
+	for (const dropped of (row.fields._legacyNetworksDropped as string[] | undefined) ?? [])
+		warn('typologie', 'producer.legacyNetworkDropped', dropped);
 	if (data.latitude != null && data.longitude != null && !isInFrance(data.latitude, data.longitude)) {
 		const value = `${data.latitude}, ${data.longitude}`;
 		return {
@@ -146,6 +267,17 @@ function validateRow<T>(
 			})
 		);
 		data.communeCode = null;
+	}
+	// a commune written without its code: its code when name + postal code designate one commune only
+	if (!data.communeCode && data.communeName && data.postalCode) {
+		const code = places.get(placeKey(data.communeName, data.postalCode));
+		if (code) data.communeCode = code;
+		else
+			warn(
+				row.fieldNames?.communeName ?? 'commune',
+				'producer.communeUnresolved',
+				`${data.communeName} (${data.postalCode})`
+			);
 	}
 	for (const dropped of (row.fields._legacyDropped as string[] | undefined) ?? [])
 		warnings.push(
@@ -202,7 +334,8 @@ export interface Validated {
 export function validateRows(
 	structures: StructureRow[],
 	services: ServiceRow[],
-	communes: Set<string>
+	communes: Set<string>,
+	places: Map<string, string> = new Map()
 ): Validated {
 	const result: Validated = {
 		structures: [],
@@ -212,7 +345,7 @@ export function validateRows(
 		warnings: []
 	};
 	for (const row of dedupe(structures, result.warnings)) {
-		const checked = validateRow(row, structureSchema, communes, result.warnings);
+		const checked = validateRow(row, structureSchema, communes, result.warnings, places);
 		if ('data' in checked) result.structures.push({ row, data: checked.data });
 		else {
 			result.errors.push(...checked.errors);
@@ -220,7 +353,7 @@ export function validateRows(
 		}
 	}
 	for (const row of dedupe(services, result.warnings)) {
-		const checked = validateRow(row, serviceSchema, communes, result.warnings);
+		const checked = validateRow(row, serviceSchema, communes, result.warnings, places);
 		if ('data' in checked) result.services.push({ row, data: checked.data });
 		else result.errors.push(...checked.errors);
 	}
@@ -231,3 +364,14 @@ export function validateRows(
 export const communeCodesOf = (rows: SourceRow[]) => [
 	...new Set(rows.map((r) => r.fields.communeCode).filter((c): c is string => typeof c === 'string'))
 ];
+
+/**
+ * The producer of a whole file (CLI --source, the upload page, the API): data·inclusion source slugs such as
+ * `dora`, `france-travail`, `cd35`.
+ */
+export const importSourceSchema = z
+	.string()
+	.trim()
+	.regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, { error: (issue) => `importSource.invalid:${String(issue.input)}` })
+	.min(2, { error: (issue) => `importSource.invalid:${String(issue.input)}` })
+	.max(60, { error: (issue) => `importSource.invalid:${String(issue.input)}` });

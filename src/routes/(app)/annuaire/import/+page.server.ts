@@ -2,7 +2,8 @@ import { fail, isHttpError } from '@sveltejs/kit';
 import { z } from 'zod';
 import { contextOf } from '$lib/server/api/operation';
 import { importDirectory } from '$lib/server/directory/import/importer';
-import { readImportFiles } from '$lib/server/directory/import/read';
+import { readImportUploads } from '$lib/server/directory/import/read';
+import { importSourceSchema } from '$lib/server/directory/import/validate';
 import { translateIssues } from '$lib/server/directory/import/messages';
 import { ForbiddenError } from '$lib/server/policy/policy';
 import { readForm } from '$lib/server/http/forms';
@@ -33,6 +34,9 @@ const formSchema = z.object({
 	dryRun: z.string().optional()
 });
 
+/** The producer of the whole file: empty (the rows carry it), or a source slug. */
+const sourceField = z.union([z.literal(''), importSourceSchema]);
+
 export const actions: Actions = {
 	default: async (event) => {
 		const t = translator(event.locals.locale);
@@ -43,7 +47,7 @@ export const actions: Actions = {
 			// beyond our limit or adapter-node's BODY_SIZE_LIMIT: the size limit, next to the file field
 			if (isHttpError(e, 413))
 				return fail(413, {
-					values: { organisationId: '', dryRun: false },
+					values: { organisationId: '', dryRun: false, source: '' },
 					fileError: t('importer.tooLarge')
 				});
 			throw e;
@@ -55,11 +59,22 @@ export const actions: Actions = {
 		});
 		const organisationId = values.success ? values.data.organisationId || undefined : undefined;
 		const dryRun = values.success && values.data.dryRun === 'on';
-		const kept = { organisationId: organisationId ?? '', dryRun };
+		const rawSource = form.get('source');
+		const source = sourceField.safeParse(typeof rawSource === 'string' ? rawSource.trim() : '');
+		const kept = {
+			organisationId: organisationId ?? '',
+			dryRun,
+			source: typeof rawSource === 'string' ? rawSource.slice(0, 200) : ''
+		};
+		if (!source.success) return fail(400, { values: kept, sourceError: t('importer.sourceInvalid') });
 		if (!(file instanceof File) || file.size === 0 || !file.name)
 			return fail(400, { values: kept, fileError: t('importer.noFile') });
 		if (file.size > MAX_BYTES) return fail(413, { values: kept, fileError: t('importer.tooLarge') });
-		const parsed = readImportFiles([{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }]);
+		const parsed = await readImportUploads(
+			[{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }],
+			undefined,
+			{ source: source.data || undefined }
+		);
 		try {
 			const summary = await importDirectory(contextOf(event), parsed, { organisationId, dryRun });
 			return {
