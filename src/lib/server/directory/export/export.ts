@@ -34,7 +34,9 @@ const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase(
  * record last changed in Maillage (Maillage is then the producer), never after today (Europe/Paris).
  */
 const dateMaj = (alias: string) =>
-	`to_char(least(coalesce(${alias}.source_updated_on, (${alias}.updated_at at time zone 'Europe/Paris')::date), (now() at time zone 'Europe/Paris')::date), 'YYYY-MM-DD') as "sourceUpdatedOn"`;
+	`to_char(least(coalesce(${alias}.source_updated_on, (${alias}.updated_at at time zone 'Europe/Paris')::date), (now() at time zone 'Europe/Paris')::date), 'YYYY-MM-DD') as "sourceUpdatedOn", ` +
+	// HSDS has no required date: it carries the stored one only, so that export → import changes nothing
+	`to_char(${alias}.source_updated_on, 'YYYY-MM-DD') as "storedUpdatedOn"`;
 
 const STRUCTURE_SELECT = sql.raw(
 	Object.keys(STRUCTURE_FIELDS)
@@ -183,6 +185,7 @@ async function* hsdsJson(db: Db, options: ExportOptions) {
 	const byStructure = new Map<string, Row[]>();
 	for await (const page of servicePages(db, options)) {
 		for (const service of page) {
+			service.sourceUpdatedOn = service.storedUpdatedOn;
 			const list = byStructure.get(service.structurePk as string) ?? [];
 			list.push(service);
 			byStructure.set(service.structurePk as string, list);
@@ -203,7 +206,10 @@ async function* hsdsJson(db: Db, options: ExportOptions) {
 	for await (const page of structurePages(db, options)) {
 		yield (
 			(first ? '\n' : ',\n') +
-			page.map((s) => JSON.stringify(hsdsOrganization(s, byStructure.get(s.pk as string) ?? []))).join(',\n')
+			page
+				.map((s) => ({ ...s, sourceUpdatedOn: s.storedUpdatedOn }))
+				.map((s) => JSON.stringify(hsdsOrganization(s, byStructure.get(s.pk as string) ?? [])))
+				.join(',\n')
 		);
 		first = false;
 	}

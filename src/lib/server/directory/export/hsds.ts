@@ -60,7 +60,7 @@ function location(owner: string, row: Row, kind: 'organization' | 'service'): Ro
 						location_id: id,
 						address_1: row.address ?? '',
 						address_2: row.addressComplement,
-						city: row.commune ?? '',
+						city: row.communeName ?? row.commune ?? '',
 						state_province: '',
 						postal_code: row.postalCode ?? '',
 						country: 'FR',

@@ -279,6 +279,8 @@ function placeFields(
 		addressComplement: text(address?.address_2),
 		postalCode,
 		communeCode: communeOf(location),
+		// the commune's name as written, kept only when no INSEE code says which commune it is
+		communeName: communeOf(location) ? undefined : text(address?.city),
 		latitude,
 		longitude,
 		accessibility: text(accessibility?.description),
@@ -359,6 +361,7 @@ function serviceFields(service: Obj, path: string, placed: Placed, extraSchedule
 		addressComplement: place.addressComplement,
 		postalCode: place.postalCode,
 		communeCode: place.communeCode,
+		communeName: place.communeName,
 		latitude: place.latitude,
 		longitude: place.longitude,
 		accessibility: place.accessibility
@@ -388,6 +391,7 @@ function organizationFields(organization: Obj, placed: Placed, warn: Warn) {
 		addressComplement: place.addressComplement,
 		postalCode: place.postalCode,
 		communeCode: place.communeCode,
+		communeName: place.communeName,
 		latitude: place.latitude,
 		longitude: place.longitude,
 		accessibilityUrl: place.accessibilityUrl

@@ -74,11 +74,13 @@ export const DATA_INCLUSION_SERVICE_COLUMNS = new Set(['weekly_hours', 'duration
 
 /**
  * The value a column takes on update: a row without date_maj keeps the stored date (re-importing a file that
- * lost it must not erase it); every other column takes the file's value.
+ * lost it must not erase it), and one without a commune name keeps the stored name (an HSDS file only carries
+ * the name when no INSEE code says which commune it is); every other column takes the file's value.
  */
+const KEPT_WHEN_ABSENT = new Set(['source_updated_on', 'commune_name']);
 const updated = (name: string) =>
-	name === 'source_updated_on'
-		? sql`coalesce(excluded.source_updated_on, s.source_updated_on)`
+	KEPT_WHEN_ABSENT.has(name)
+		? sql`coalesce(excluded.${ident(name)}, s.${ident(name)})`
 		: sql`excluded.${ident(name)}`;
 
 const ident = (name: string) => sql.raw(`"${name}"`);
