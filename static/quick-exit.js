@@ -7,6 +7,7 @@
 // 2. The quick exit leaves for a neutral site and replaces the current entry too. Triggers: a click on the
 //    "Quitter rapidement" link, or Escape pressed twice within 1.5 s.
 // Without JavaScript none of this can happen: the safety advice says so (private browsing).
+// 3. The print button of a service sheet, shown only here (without JavaScript, the sheet says: Ctrl+P).
 // The links are looked up at each event: pages rendered in the browser may add or remove them.
 (function () {
 	'use strict';
@@ -56,7 +57,10 @@
 		if (!form || event.defaultPrevented) return;
 		var submitter = event.submitter || null;
 		var method = ((submitter && submitter.getAttribute('formmethod')) || form.method || 'get').toLowerCase();
-		var action = new URL((submitter && submitter.getAttribute('formaction')) || form.action, window.location.href);
+		var action = new URL(
+			(submitter && submitter.getAttribute('formaction')) || form.action,
+			window.location.href
+		);
 		if (!sameSite(action)) return;
 		var fields = new URLSearchParams(new FormData(form, submitter));
 		if (method === 'get') {
@@ -83,6 +87,20 @@
 			);
 		}
 	});
+
+	// the print button of the service sheets: hidden without JavaScript (the advice to press Ctrl+P stays)
+	var showPrint = function () {
+		document.querySelectorAll('button[data-print]').forEach(function (button) {
+			button.hidden = false;
+			button.addEventListener('click', function () {
+				window.print();
+			});
+			var hint = button.parentElement && button.parentElement.querySelector('.print-hint');
+			if (hint) hint.hidden = true;
+		});
+	};
+	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', showPrint);
+	else showPrint();
 
 	var lastEscape = 0;
 	document.addEventListener('keydown', function (event) {

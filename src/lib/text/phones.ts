@@ -13,7 +13,8 @@ export type TextPart = { text: string; href?: undefined } | { text: string; href
 const SHORT = '(?:3919|3114|3020|3018|3977|116[\\s\\u00a0]?006|116[\\s\\u00a0]?000|112|114|115|119|15|17|18)';
 const LONG = '(?:\\+33[\\s\\u00a0.-]?|0)[1-9](?:[\\s\\u00a0.-]?\\d{2}){4}';
 const CUE = '(?:\\b(?:le|au|appelez|appeler|composez|composer|joindre|num[ée]ro|SMS)[\\s\\u00a0]+)';
-const UNIT = '(?![\\s\\u00a0]?(?:h\\b|heures?|ans?\\b|km|%|€|jours?|mois|min|kg|ème|e\\b|er\\b|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|\\d))';
+const UNIT =
+	'(?![\\s\\u00a0]?(?:h\\b|heures?|ans?\\b|km|%|€|jours?|mois|min|kg|ème|e\\b|er\\b|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|\\d))';
 const PATTERN = new RegExp(`(?<!\\d)(${LONG})(?!\\d)|(${CUE})(${SHORT})${UNIT}(?!\\d)`, 'gi');
 
 export function phoneParts(text: string): TextPart[] {

@@ -132,6 +132,16 @@ export function openState(raw: string | null, now: Date, locale: Locale, t: Tran
 	}
 }
 
+/** Cards of a result list with their "open now" line (the service's own hours; none: no line). */
+export function withOpenState<T extends { openingHours?: string | null }>(
+	items: T[],
+	now: Date,
+	locale: Locale,
+	t: Translate
+): (T & { open: OpenState | null })[] {
+	return items.map((item) => ({ ...item, open: openState(item.openingHours ?? null, now, locale, t) }));
+}
+
 function whenOf(next: Date, wall: Date, locale: Locale, t: Translate) {
 	const days = dayNumber(next) - dayNumber(wall);
 	const time = clock(`${next.getHours()}:${String(next.getMinutes()).padStart(2, '0')}`, locale);
