@@ -106,7 +106,7 @@ describe('maillage import / export', () => {
 		const run = await cli('import', fixture('all-invalid.json'));
 		expect(run.code).toBe(1);
 		expect(run.stdout).toContain(
-			'Élément 1 · service lot-solidarites--y · thematiques : Thématique inconnue : « pas-une-thematique » (codes data·inclusion v1).'
+			'Élément 1 · service lot-solidarites--y · thematiques : Thématique inconnue : « pas-une-thematique » (codes data·inclusion v1).'
 		);
 		expect(run.stdout).toContain('Aucune ligne valide : rien n’a été modifié.');
 
