@@ -206,7 +206,7 @@ describe('maillage CLI', () => {
 			expect(run.code).toBe(1);
 			expect(run.stdout).toBe('');
 			expect(run.stderr).toBe(
-				'Erreur : Adresse e-mail invalide : « mireille.fabre@ » ; le mot de passe doit contenir au moins 12 caractères.\n'
+				'Erreur : Adresse e-mail invalide : « mireille.fabre@ » ; le mot de passe doit contenir au moins 12 caractères.\n'
 			);
 			noStackTrace(run);
 
