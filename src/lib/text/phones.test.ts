@@ -30,6 +30,8 @@ describe('phone numbers in texts', () => {
 		expect(links('Ouvert le 17 h et jusqu’à 18 ans, à 15 km, le 15 mars, de 9 h à 17 h.')).toEqual([]);
 		expect(links('Permanence le 18 et le 1er du mois. Code 46000, SIRET 21460042100014.')).toEqual([]);
 		expect(links('Un numéro 12345 ou 056553010199')).toEqual([]);
+		// after « au », a unit or a month says it is not a number to call
+		expect(links('Inscriptions du 1er au 15 mars, accueil au 18 ans révolus, de 9 h au 17 h.')).toEqual([]);
 	});
 
 	it('keeps every character of the text, in order, as text', () => {
