@@ -49,6 +49,14 @@ describe('public pages as HTML', () => {
 		expect(page.indexOf('href="#filtres"')).toBeLessThan(page.indexOf('class="service-results"'));
 	});
 
+	it('a demo service says « démo » once, and the facts are spaced (« Gratuit · Vérifié »)', async () => {
+		const page = await html('/aide?commune=Cahors&rayon=tout');
+		expect(page).toMatch(/\(démo\)<\/a>/);
+		expect(page).not.toMatch(/\(démo\)<\/a>\s*<span class="tag">/);
+		expect(page).toMatch(/Gratuit<\/span> · Vérifié le/);
+		expect(page).not.toMatch(/<\/span>·/);
+	});
+
 	it('the life-event intro links the emergency number; the safety note keeps its links', async () => {
 		const page = await html('/aide/situations/je-perds-mon-logement');
 		expect(page).toContain('<a class="phone" href="tel:115">115</a>');
