@@ -185,7 +185,7 @@ describe('a partner edits its own services', () => {
 
 		// the matrix: an accessible table, and its CSV
 		await open(page, `${server.url}/annuaire/matrice?type=commune&code=46042&lignes=categories`);
-		const table = page.getByRole('table', { name: /^Qui fait quoi : Cahors \(\d+ services\)$/ });
+		const table = page.getByRole('table', { name: /^Qui fait quoi\s: Cahors \(\d+ services\)$/ });
 		const header = await table.locator('thead th[scope="col"]').allTextContents();
 		expect(header[0]).toBe('Domaine');
 		expect(header).toContain('CCAS de Cahors (démo)');
