@@ -30,7 +30,7 @@ describe('a partner edits its own services', () => {
 		await signIn(page, 'ccas@demo.maillage.fr');
 		await open(page, `${server.url}/annuaire`);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
-			'Annuaire : les services de mes organisations'
+			'Annuaire : les services de mes organisations'
 		);
 		const banner = page.getByTestId('stale-banner');
 		expect(await banner.textContent()).toMatch(
@@ -43,7 +43,7 @@ describe('a partner edits its own services', () => {
 			expect(await page.getByRole('link', { name: link }).count()).toBe(1);
 		await expectNoAxeViolations(page);
 
-		await follow(page, table.getByRole('link', { name: SERVICE, exact: true }), `Modifier « ${SERVICE} »`);
+		await follow(page, table.getByRole('link', { name: SERVICE, exact: true }), `Modifier « ${SERVICE} »`);
 		await expectNoAxeViolations(page);
 
 		// an invalid e-mail: the form comes back with a French message on that field, the rest kept
@@ -71,7 +71,7 @@ describe('a partner edits its own services', () => {
 		expect((await page.getByRole('status').first().textContent())?.trim()).toBe(
 			'Modifications enregistrées. La fiche est confirmée à jour.'
 		);
-		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Modifier « ${RENAMED} »`);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Modifier « ${RENAMED} »`);
 		const history = page.getByRole('table', { name: 'Historique des modifications' });
 		const latest = history.locator('tbody tr').first();
 		const what = (await latest.getByRole('cell').nth(2).textContent()) ?? '';
@@ -91,7 +91,7 @@ describe('a partner edits its own services', () => {
 		await follow(
 			page,
 			page.getByRole('link', { name: STALE_SERVICE, exact: true }),
-			`Modifier « ${STALE_SERVICE} »`
+			`Modifier « ${STALE_SERVICE} »`
 		);
 		const checked = page.getByTestId('last-checked');
 		expect(await checked.textContent()).toContain('À vérifier');
@@ -99,7 +99,7 @@ describe('a partner edits its own services', () => {
 		await expectNoAxeViolations(page);
 		await clickAndWait(page, page.getByRole('button', { name: 'Toujours à jour' }));
 		expect((await page.getByRole('status').first().textContent())?.trim()).toBe(
-			'Merci : la fiche est confirmée à jour.'
+			'Merci : la fiche est confirmée à jour.'
 		);
 		const today = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' }).format(
 			new Date()
@@ -157,7 +157,7 @@ describe('a partner edits its own services', () => {
 		await page.getByLabel('Longitude').fill('1.4419');
 		await clickAndWait(page, page.getByRole('button', { name: 'Créer le service' }));
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
-			'Modifier « Permanence d’accès aux droits du CCAS »'
+			'Modifier « Permanence d’accès aux droits du CCAS »'
 		);
 		expect((await page.getByRole('status').first().textContent())?.trim()).toBe('Le service est créé.');
 
@@ -185,7 +185,7 @@ describe('a partner edits its own services', () => {
 
 		// the matrix: an accessible table, and its CSV
 		await open(page, `${server.url}/annuaire/matrice?type=commune&code=46042&lignes=categories`);
-		const table = page.getByRole('table', { name: /^Qui fait quoi : Cahors \(\d+ services\)$/ });
+		const table = page.getByRole('table', { name: /^Qui fait quoi\s: Cahors \(\d+ services\)$/ });
 		const header = await table.locator('thead th[scope="col"]').allTextContents();
 		expect(header[0]).toBe('Domaine');
 		expect(header).toContain('CCAS de Cahors (démo)');
@@ -231,8 +231,8 @@ describe('a partner edits its own services', () => {
 		const name = 'Permanence d’accès aux droits du CCAS'; // created by the case above
 		const { page } = await b.newPage();
 		await signIn(page, 'ccas@demo.maillage.fr');
-		await follow(page, page.getByRole('link', { name, exact: true }), `Modifier « ${name} »`);
-		await follow(page, page.getByRole('link', { name: 'Supprimer ce service' }), `Supprimer « ${name} » ?`);
+		await follow(page, page.getByRole('link', { name, exact: true }), `Modifier « ${name} »`);
+		await follow(page, page.getByRole('link', { name: 'Supprimer ce service' }), `Supprimer « ${name} » ?`);
 		await expectNoAxeViolations(page);
 		await clickAndWait(page, page.getByRole('button', { name: 'Supprimer définitivement' }));
 		expect(new URL(page.url()).pathname).toBe('/annuaire');

@@ -38,7 +38,7 @@ describe('directory import page', () => {
 			'service',
 			'lot-solidarites--theme-inconnu',
 			'thematiques',
-			'Thématique inconnue : « logement-hebergement--trouver-un-chateau » (codes data·inclusion v1).'
+			'Thématique inconnue : « logement-hebergement--trouver-un-chateau » (codes data·inclusion v1).'
 		]);
 		const outside = errors.getByRole('row').filter({ hasText: 'lot-solidarites--hors-france' });
 		expect(await outside.getByRole('cell').nth(3).textContent()).toBe('latitude');

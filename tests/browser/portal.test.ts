@@ -152,11 +152,11 @@ describe('public portal, with JavaScript', () => {
 		const { page } = await b.newPage();
 		await visit(page, '/');
 		const form = page.getByRole('search');
-		await form.getByLabel('Que cherchez-vous ?').fill('hebergement urgense');
+		await form.getByLabel('Que cherchez-vous ?').fill('hebergement urgense');
 		await form.getByLabel('Commune ou code postal').fill('46000');
 		await follow(page, form.getByRole('button', { name: 'Rechercher' }), /\/aide\?q=hebergement\+urgense/);
 		expect(await page.locator('p.corrected strong').textContent()).toBe(
-			'Vous cherchiez : hebergement urgence'
+			'Vous cherchiez\u202f: hebergement urgence'
 		);
 		expect(await resultLinks(page).allTextContents()).toContain('Hébergement d’urgence (démo)');
 		expect(await resultCount(page).textContent()).toContain('près de Cahors');

@@ -109,7 +109,7 @@ describe('PATCH /api/v1/services/{id}', () => {
 		});
 		expect(unknown.status).toBe(400);
 		expect(unknown.body.error.issues).toEqual([
-			{ field: 'thematiques.0', message: 'Thématique inconnue : logement-hebergement--inexistante.' }
+			{ field: 'thematiques.0', message: 'Thématique inconnue : logement-hebergement--inexistante.' }
 		]);
 		const abroad = await call('PATCH', `/services/${serviceId}`, ccas.cookie, {
 			latitude: 40.4168,

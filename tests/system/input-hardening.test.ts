@@ -213,7 +213,7 @@ describe('numbers and dates', () => {
 		const res = await api('GET', `/audit-events?from=${date}`, admin);
 		expect(res.status).toBe(400);
 		expect(res.body.error.issues).toEqual([
-			{ field: 'from', message: 'Date hors limites : entre l’an 1 et l’an 9999.' }
+			{ field: 'from', message: 'Date hors limites : entre l’an 1 et l’an 9999.' }
 		]);
 	});
 
@@ -258,7 +258,7 @@ describe('bodies: size and content type', () => {
 			body: chunkedBody(25, '{"content":"')
 		});
 		expect(csv.status).toBe(415);
-		expect(csv.body.error.message).toBe('Type de contenu non pris en charge : attendu text/csv, text/plain.');
+		expect(csv.body.error.message).toBe('Type de contenu non pris en charge : attendu text/csv, text/plain.');
 		const json = await api('POST', '/imports', ccas, undefined, {
 			headers: { 'content-type': 'application/json' },
 			body: chunkedBody(25, '{"content":"')

@@ -72,7 +72,7 @@ describe('GET /api/v1/services', () => {
 		const fr = await get('/services?thematiques=logement-hebergement,logement--xyz');
 		expect(fr.status).toBe(400);
 		expect(fr.body.error.issues).toEqual([
-			{ field: 'thematiques.1', message: 'Thématique inconnue : logement--xyz.' }
+			{ field: 'thematiques.1', message: 'Thématique inconnue : logement--xyz.' }
 		]);
 		const en = await get('/services?latitude=44.45', 'en');
 		expect(en.status).toBe(400);

@@ -23,10 +23,10 @@ describe('message catalogues', () => {
 
 	it('pluralises and interpolates per language', () => {
 		expect(translator('fr')('territories.resultCount', { count: 1, q: 'Figeac' })).toBe(
-			'1 résultat pour « Figeac »'
+			'1 résultat pour «\u202fFigeac\u202f»'
 		);
 		expect(translator('fr')('territories.resultCount', { count: 3, q: 'Figeac' })).toBe(
-			'3 résultats pour « Figeac »'
+			'3 résultats pour «\u202fFigeac\u202f»'
 		);
 		expect(translator('en')('territories.resultCount', { count: 3, q: 'Figeac' })).toBe(
 			'3 results for “Figeac”'

@@ -13,6 +13,8 @@ import frCorrections from './messages/corrections.fr.json';
 import enCorrections from './messages/corrections.en.json';
 import frPartners from './messages/partners.fr.json';
 import enPartners from './messages/partners.en.json';
+import frLegal from './messages/legal.fr.json';
+import enLegal from './messages/legal.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -24,7 +26,8 @@ export const catalogues = {
 		...frImporter,
 		...frHsds,
 		...frCorrections,
-		...frPartners
+		...frPartners,
+		...frLegal
 	},
 	en: {
 		...enCodes,
@@ -33,7 +36,8 @@ export const catalogues = {
 		...enImporter,
 		...enHsds,
 		...enCorrections,
-		...enPartners
+		...enPartners,
+		...enLegal
 	}
 };
 

@@ -24,6 +24,10 @@ export interface ResultItem {
 	outreach: boolean;
 	lastCheckedAt: string;
 	isDemo: boolean;
+	/** the service's own opening hours (OSM syntax), for the "open now" line */
+	openingHours?: string | null;
+	/** « Ouvert maintenant, ferme à 17 h »: added by the page (src/lib/server/portal/hours.ts withOpenState) */
+	open?: { open: boolean; label: string } | null;
 }
 
 export interface FacetOption {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '$lib/i18n';
 import { parsePortalParams, portalHref, DEFAULT_RADIUS } from './query';
 import { serializeJsonLd, jsonLdElement } from './json-ld';
 import { buildSitemap, type SitemapSource } from './sitemap';
-import { readableHours } from './hours';
 
 describe('portal search parameters', () => {
 	it('reads the French GET parameters, drops unknown codes and bounds the page', () => {
@@ -108,27 +106,5 @@ describe('sitemap', () => {
 	it('escapes XML in URLs', async () => {
 		const r = await buildSitemap({ ...source(0), staticPaths: ['/a?b=1&c=2'] }, 'https://m.fr', null);
 		expect(r.status === 200 && r.xml).toContain('<loc>https://m.fr/a?b=1&amp;c=2</loc>');
-	});
-});
-
-describe('opening hours in plain words', () => {
-	const fr = translator('fr');
-	const en = translator('en');
-	it('reads the common OpenStreetMap forms', () => {
-		expect(readableHours('Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00', 'fr', fr)).toEqual([
-			'Du lundi au vendredi : 9 h – 12 h et 14 h – 17 h 30',
-			'Samedi : 9 h – 12 h'
-		]);
-		expect(readableHours('Tu,Th 09:00-12:30; PH off', 'fr', fr)).toEqual([
-			'Mardi et jeudi : 9 h – 12 h 30',
-			'Les jours fériés : fermé'
-		]);
-		expect(readableHours('24/7', 'fr', fr)).toEqual(['24 heures sur 24, 7 jours sur 7']);
-		expect(readableHours('Mo-Fr 09:00-17:00', 'en', en)).toEqual(['Monday to Friday: 9:00 – 17:00']);
-	});
-
-	it('gives up on anything richer, so the page shows the text as given', () => {
-		expect(readableHours('Jan-Jun Mo 10:00-12:00', 'fr', fr)).toBeNull();
-		expect(readableHours('sur rendez-vous', 'fr', fr)).toBeNull();
 	});
 });

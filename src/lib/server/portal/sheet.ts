@@ -56,9 +56,10 @@ export async function publicSheet(ctx: Context, id: string) {
 			postalCode: structure.postalCode,
 			accessibilityUrl: structure.accessibilityUrl
 		},
-		/** how to reach the service: its own details, else its structure's */
+		/** how to reach the service: its own details, else its structure's (and the sheet says so) */
 		contact: {
 			phone: text(found.phone) ?? structure.phone,
+			phoneOfStructure: !text(found.phone) && !!structure.phone,
 			email: text(found.email) ?? structure.email,
 			address: ownPlace ? text(found.address) : structure.address,
 			addressComplement: ownPlace ? text(found.addressComplement) : structure.addressComplement,
@@ -72,7 +73,38 @@ export async function publicSheet(ctx: Context, id: string) {
 				? { latitude: found.latitude, longitude: found.longitude }
 				: null,
 		zone,
-		stale: found.stale
+		stale: found.stale,
+		sensitive: (found.thematiques ?? []).some((th) => SENSITIVE_THEMATIQUES.has(th))
+	};
+}
+
+/**
+ * Services about violence: their sheet gets a neutral page title (the title shows in the tab, the history and
+ * the list of open tabs) and the safety note. The thématique of the "violences dans mon couple" life event that
+ * is about violence itself (its other thématiques, housing and legal help, are not revealing).
+ */
+const SENSITIVE_THEMATIQUES = new Set<string>(['famille--surmonter-conflits-separation-violence']);
+
+/** A text search about violence gets a neutral page title too. */
+export const isSensitiveQuery = (q: string | null | undefined): boolean =>
+	!!q && /violen|viol\b|vif\b|battu|conjugal|f[ée]minicide|emprise|agression/i.test(q);
+
+/** Route link on OpenStreetMap: directions to the place (the start is left to the person), no tracking. */
+export function routeLinks(
+	coordinates: { latitude: number; longitude: number } | null,
+	address: string | null
+): { directions: string; geo: string | null } | null {
+	if (coordinates) {
+		const { latitude: lat, longitude: lon } = coordinates;
+		return {
+			directions: `https://www.openstreetmap.org/directions?route=%3B${lat}%2C${lon}#map=16/${lat}/${lon}`,
+			geo: `geo:${lat},${lon}`
+		};
+	}
+	if (!address) return null;
+	return {
+		directions: `https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`,
+		geo: null
 	};
 }
 

@@ -126,7 +126,8 @@ export function resultItem(s: SearchItem): ResultItem {
 		fees: s.fees ?? null,
 		outreach: s.outreach ?? false,
 		lastCheckedAt: s.lastCheckedAt,
-		isDemo: s.isDemo
+		isDemo: s.isDemo,
+		openingHours: typeof s.openingHours === 'string' && s.openingHours ? s.openingHours : null
 	};
 }
 

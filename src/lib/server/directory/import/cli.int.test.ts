@@ -108,7 +108,7 @@ describe('maillage import / export', () => {
 		const run = await cli('import', fixture('all-invalid.json'));
 		expect(run.code).toBe(1);
 		expect(run.stdout).toContain(
-			'Élément 1 · service lot-solidarites--y · thematiques : Thématique inconnue : « pas-une-thematique » (codes data·inclusion v1).'
+			'Élément 1 · service lot-solidarites--y · thematiques : Thématique inconnue : « pas-une-thematique » (codes data·inclusion v1).'
 		);
 		expect(run.stdout).toContain('Aucune ligne valide : rien n’a été modifié.');
 
@@ -127,7 +127,7 @@ describe('maillage import / export', () => {
 		const malformed = await cli('import', fixture('malformed-json.txt'));
 		expect(malformed.code).toBe(1);
 		expect(malformed.stderr).toBe(
-			'Erreur : Ligne 3 : JSON mal formé (erreur de syntaxe vers la ligne 3) : le fichier n’a pas été lu.\n'
+			'Erreur : Ligne 3 : JSON mal formé (erreur de syntaxe vers la ligne 3) : le fichier n’a pas été lu.\n'
 		);
 		const missing = await cli('import', path.join(tmp, 'absent.json'));
 		expect(missing.code).toBe(1);

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { contextOf } from '$lib/server/api/operation';
 import { NotFoundError } from '$lib/server/errors';
 import { publicBaseUrl } from '$lib/server/http/base-url';
-import { publicSheet } from '$lib/server/portal/sheet';
+import { publicSheet, routeLinks } from '$lib/server/portal/sheet';
 import { jsonLdElement, serviceJsonLd } from '$lib/server/portal/json-ld';
-import { readableHours } from '$lib/server/portal/hours';
+import { openState, readableHours } from '$lib/server/portal/hours';
 import { translator } from '$lib/i18n';
 import type { PageServerLoad } from './$types';
 
@@ -27,6 +27,11 @@ export const load: PageServerLoad = async (event) => {
 		hours: sheet.contact.openingHours
 			? readableHours(sheet.contact.openingHours, event.locals.locale, t)
 			: null,
+		open: openState(sheet.contact.openingHours, new Date(), event.locals.locale, t),
+		route: routeLinks(
+			sheet.coordinates,
+			[sheet.contact.address, sheet.contact.postalCode, sheet.communeName].filter(Boolean).join(' ') || null
+		),
 		languages: sheet.service.languages.map((code) => languageNames.of(code) ?? code),
 		jsonLd: jsonLdElement(
 			serviceJsonLd(sheet, url, {

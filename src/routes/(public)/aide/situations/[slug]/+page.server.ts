@@ -5,6 +5,7 @@ import { publicBaseUrl } from '$lib/server/http/base-url';
 import { ANY_RADIUS, parsePortalParams, portalHref, RADII } from '$lib/server/portal/query';
 import { portalSearch } from '$lib/server/portal/view';
 import { translator } from '$lib/i18n';
+import { withOpenState } from '$lib/server/portal/hours';
 import type { PageServerLoad } from './$types';
 
 /** A life event: its intro, then the services of its thématiques near the chosen commune. */
@@ -28,6 +29,7 @@ export const load: PageServerLoad = async (event) => {
 	const base = publicBaseUrl(event.url);
 	return {
 		...view,
+		items: withOpenState(view.items, new Date(), event.locals.locale, translator(event.locals.locale)),
 		slug: found.slug,
 		sensitive: !!found.sensitive,
 		radii: RADII,
