@@ -1,4 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
+import frCommon from './messages/fr.json';
+import enCommon from './messages/en.json';
 import frCodes from './messages/codes.fr.json';
 import enCodes from './messages/codes.en.json';
 import frPortal from './messages/portal.fr.json';
@@ -20,6 +22,7 @@ import { DEFAULT_LOCALE, type Locale } from './locales';
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
 export const catalogues = {
 	fr: {
+		...frCommon,
 		...frCodes,
 		...frPortal,
 		...frDirectory,
@@ -30,6 +33,7 @@ export const catalogues = {
 		...frLegal
 	},
 	en: {
+		...enCommon,
 		...enCodes,
 		...enPortal,
 		...enDirectory,
