@@ -35,8 +35,16 @@ export interface ServiceSearchQuery {
 	/** slug of life-events.ts: adds its thématiques as a filter and its publics as a ranking hint */
 	lifeEvent?: string;
 	territory?: TerritoryFilter;
+	/**
+	 * From a commune, services within the radius and those whose eligibility zone covers the commune
+	 * (ADR 010); from coordinates, within the radius only
+	 */
 	near?: Near;
 	radiusKm?: number;
+	/** with `near`: no radius, every service, nearest first within the same relevance */
+	anyDistance?: boolean;
+	/** the words as typed: no spelling correction */
+	noCorrection?: boolean;
 	page?: number;
 	pageSize?: number;
 	facets?: boolean;

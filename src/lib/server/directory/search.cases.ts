@@ -350,7 +350,8 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 		it('corrects a typo in the middle of the query and keeps known words as typed', async () => {
 			const result = await search({ q: 'epicierie solidaire' });
 			expect(result.correctedQuery).toBe('epicerie solidaire');
-			expect(keysOf(result)).toEqual(['epicerie']);
+			// "épicerie solidaire" is in the synonyms of food aid (ADR 010): the épicerie first, by its name
+			expect(result.items[0]!.id).toBe(ids.epicerie);
 		});
 
 		it('matches French word forms (stemming) and the start of the last word', async () => {
@@ -515,7 +516,9 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 			expect(keysOf(gramat)).toEqual(['expulsions', 'ligne3919', 'numerique', 'urgenceFigeac', 'violences']);
 			// the Cahors shelter is eligible for Cahors only, and is in Cahors
 			const cahors = await search({ territory: { type: 'commune', code: '46042' }, q: 'hebergement' });
-			expect(keysOf(cahors)).toEqual(['urgenceCahors', 'urgenceFigeac']);
+			// and "hébergement" is a synonym of "logement" (ADR 010): the expulsions service comes after the shelters
+			expect(keysOf(cahors)).toEqual(['expulsions', 'urgenceCahors', 'urgenceFigeac']);
+			expect(cahors.items.at(-1)!.id).toBe(ids.expulsions);
 		});
 
 		it('région: located in one of its communes, or national', async () => {
@@ -535,18 +538,31 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 	});
 
 	describe('distance', () => {
-		it('from Cahors: Figeac is out at 20 km, in at 80 km; nearest first; services without coordinates left out', async () => {
+		it('from Cahors at 20 km: the services within 20 km, and beyond those whose zone covers Cahors (ADR 010)', async () => {
 			const near = await search({ near: { communeCode: '46042' }, radiusKm: 20, pageSize: 100 });
-			expect(keysOf(near)).toEqual(['accueilJour', 'colis', 'expulsions', 'urgenceCahors', 'violences']);
-			expect(near.items.every((i) => i.distanceKm !== null && i.distanceKm <= 20)).toBe(true);
+			// within 20 km; plus the Figeac shelter (zone: the Lot) and the national line (zone: France, no
+			// coordinates: last); not the Figeac épicerie (zone: Figeac) nor Auch's shelter (zone: the Gers)
+			expect(keysOf(near)).toEqual([
+				'accueilJour',
+				'colis',
+				'expulsions',
+				'ligne3919',
+				'urgenceCahors',
+				'urgenceFigeac',
+				'violences'
+			]);
+			for (const item of near.items)
+				if (item.distanceKm !== null && item.distanceKm <= 20) expect(item.reach).toBe('near');
+				else expect(item.reach, item.name).toBe('covers');
+			expect(near.items.map((i) => i.id).slice(-2)).toEqual([ids.urgenceFigeac, ids.ligne3919]);
+			expect(near.items.at(-1)!.distanceKm).toBeNull();
 
 			const wide = await search({ near: { communeCode: '46042' }, radiusKm: 80, pageSize: 100 });
 			const keys = keysOf(wide);
 			expect(keys).toContain('epicerie');
 			expect(keys).toContain('cmp');
-			expect(keys).not.toContain('ligne3919');
 			expect(keys).not.toContain('urgenceAuch');
-			const distances = wide.items.map((i) => i.distanceKm!);
+			const distances = wide.items.flatMap((i) => (i.distanceKm === null ? [] : [i.distanceKm]));
 			expect(distances).toEqual([...distances].sort((a, b) => a - b));
 			const figeac = wide.items.find((i) => i.id === ids.epicerie)!;
 			expect(figeac.distanceKm).toBeGreaterThan(40);
@@ -566,7 +582,9 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 
 		it('the default radius is 30 km; an unknown commune is a validation error', async () => {
 			const result = await search({ near: { communeCode: '46102' }, pageSize: 100 });
-			expect(result.items.every((i) => i.distanceKm! <= 30)).toBe(true);
+			// beyond 30 km, only services whose zone covers Figeac
+			expect(result.items.every((i) => i.distanceKm! <= 30 || i.reach === 'covers')).toBe(true);
+			expect(result.items.filter((i) => i.reach === 'covers').length).toBeGreaterThan(0);
 			expect(keysOf(result)).toEqual(keysOf(await search({ near: { communeCode: '46102' }, radiusKm: 30 })));
 			expect(keysOf(result)).toEqual(expect.arrayContaining(['cmp', 'droits', 'epicerie', 'urgenceFigeac']));
 			expect(keysOf(result)).not.toContain('urgenceCahors');
