@@ -9,12 +9,14 @@ import frDirectory from './messages/directory.fr.json';
 import enDirectory from './messages/directory.en.json';
 import frImporter from './messages/importer.fr.json';
 import enImporter from './messages/importer.en.json';
+import frSearch from './messages/search.fr.json';
+import enSearch from './messages/search.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
 export const catalogues = {
-	fr: { ...frCommon, ...frCodes, ...frPortal, ...frDirectory, ...frImporter },
-	en: { ...enCommon, ...enCodes, ...enPortal, ...enDirectory, ...enImporter }
+	fr: { ...frCommon, ...frCodes, ...frPortal, ...frDirectory, ...frImporter, ...frSearch },
+	en: { ...enCommon, ...enCodes, ...enPortal, ...enDirectory, ...enImporter, ...enSearch }
 };
 
 /** One i18next instance, initialised synchronously with both catalogues (they are small and bundled). */

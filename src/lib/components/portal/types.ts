@@ -15,8 +15,9 @@ export type PlaceView =
 			code: string;
 			postalCode: string | null;
 			others: PlaceLink[];
-			/** the name typed was a typo of this commune's */
+			/** the name typed was a typo of this commune's (its département, to tell homonyms apart) */
 			corrected: boolean;
+			context: string | null;
 	  }
 	| { status: 'ambiguous'; typed: string; choices: PlaceLink[] }
 	| { status: 'notFound'; typed: string };

@@ -137,7 +137,8 @@ function placeView(resolution: PlaceResolution, params: PortalParams, path: stri
 				code: resolution.commune.code,
 				postalCode: resolution.postalCode,
 				others: resolution.others.map((c) => link(c, params, path)),
-				corrected: resolution.corrected ?? false
+				corrected: resolution.corrected ?? false,
+				context: resolution.commune.context
 			};
 	}
 }

@@ -8,3 +8,4 @@ export * as directoryAdmin from './directory-admin';
 export * as services from './services';
 export * as imports from './imports';
 export * as coordinations from './coordinations';
+export * as synonyms from './synonyms';
