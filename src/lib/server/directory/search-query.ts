@@ -184,9 +184,11 @@ export const servicesQuerySchema = z
 		territoryCode: z
 			.preprocess(blankToUndefined, z.string().max(9).optional())
 			.meta({ description: 'Code INSEE (commune, département, région) ou SIREN (EPCI)', example: '46' }),
-		near: z
-			.preprocess(blankToUndefined, communeCodeSchema.optional())
-			.meta({ description: 'Distance depuis le centre de cette commune (code INSEE)', example: '46042' }),
+		near: z.preprocess(blankToUndefined, communeCodeSchema.optional()).meta({
+			description:
+				'Depuis cette commune (code INSEE) : services dans le rayon de son centre, et ceux dont la zone d’éligibilité la couvre',
+			example: '46042'
+		}),
 		latitude: number(z.number().min(-90, 'coordinates.invalid').max(90, 'coordinates.invalid')).meta({
 			description: 'Distance depuis ce point (avec longitude)'
 		}),

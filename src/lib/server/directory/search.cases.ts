@@ -354,6 +354,12 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 			expect(result.items[0]!.id).toBe(ids.epicerie);
 		});
 
+		it('searches the words as typed when asked (the « Vous cherchiez » link)', async () => {
+			const result = await search({ q: 'hebergement urgense', noCorrection: true });
+			expect(result.correctedQuery).toBeNull();
+			expect(result.items.map((i) => i.id)).not.toContain(ids.urgenceCahors);
+		});
+
 		it('matches French word forms (stemming) and the start of the last word', async () => {
 			expect(keysOf(await search({ q: 'expulsion' }))).toEqual(['expulsions']);
 			expect(keysOf(await search({ q: 'garag' }))).toEqual(['garage']);
@@ -591,6 +597,37 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 			await expect(search({ near: { communeCode: '46999' } })).rejects.toBeInstanceOf(ValidationError);
 		});
 
+		it('from Figeac at 10 km with text: a service of Cahors covering the Lot is found, one for Cahors only is not', async () => {
+			const shelters = await search({
+				q: 'hebergement urgence',
+				near: { communeCode: '46102' },
+				radiusKm: 10
+			});
+			expect(keysOf(shelters)).toEqual(['urgenceFigeac']);
+			expect(shelters.items[0]!.reach).toBe('near');
+			const result = await search({ q: 'violences', near: { communeCode: '46102' }, radiusKm: 10 });
+			expect(keysOf(result)).toEqual(['ligne3919', 'violences']);
+			const violences = result.items.find((i) => i.id === ids.violences)!;
+			expect(violences.reach).toBe('covers');
+			expect(violences.distanceKm).toBeGreaterThan(40);
+			// from bare coordinates there is no commune, hence no coverage
+			const { latitude, longitude } = PLACES.figeac;
+			const point = keysOf(await search({ q: 'violences', near: { latitude, longitude }, radiusKm: 10 }));
+			expect(point).not.toContain('violences');
+			expect(point).not.toContain('ligne3919');
+		});
+
+		it('any distance from a commune: every service, nearest first, none without coordinates before', async () => {
+			const result = await search({ near: { communeCode: '46102' }, anyDistance: true, pageSize: 100 });
+			expect(result.total).toBe(Object.keys(SERVICES).length);
+			const distances = result.items.map((i) => i.distanceKm);
+			const measured = distances.filter((d): d is number => d !== null);
+			expect(measured).toEqual([...measured].sort((a, b) => a - b));
+			expect(distances.slice(measured.length).every((d) => d === null)).toBe(true);
+			expect(result.items.at(-1)!.id).toBe(ids.ligne3919);
+			expect(keysOf(result)).toContain('urgenceAuch');
+		});
+
 		it('without a point, no distance', async () => {
 			const result = await search({ q: 'garage' });
 			expect(result.items[0]!.distanceKm).toBeNull();
@@ -725,7 +762,17 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 				facets: false
 			});
 			const result = await search(query);
-			expect(result.total).toBe(2);
+			const direct = await search({
+				q: 'hébergement',
+				thematiques: ['logement-hebergement'],
+				publics: ['personnes-en-situation-durgence', 'femmes'],
+				near: { communeCode: '46042' },
+				radiusKm: 80,
+				pageSize: 1,
+				facets: false
+			});
+			expect(result.total).toBe(direct.total);
+			expect(result.total).toBeGreaterThanOrEqual(2);
 			expect(result.items).toHaveLength(1);
 			expect(parse('fees=gratuit&fees=payant').fees).toEqual(['gratuit', 'payant']);
 		});

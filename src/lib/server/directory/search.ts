@@ -39,6 +39,10 @@ import type { TerritoryPath } from '../policy/actor';
  *                    stemming, accent-free): AND of the words, French stop words left out, prefix match on the
  *                    last word. When that finds nothing and a word could not be corrected, trigram word
  *                    similarity on the service name instead. A query of stop words only ("de la") is no filter.
+ *                    The text also reads the structure's and organisation's names and the thématique labels
+ *                    (search_context, weight C), and the synonym list of the field (synonyms-text.ts, plus the
+ *                    groups of the territories of the place: synonyms.ts): each run of words that is a term
+ *                    becomes a group of alternatives (ADR 010).
  *   thematiques      leaf or category codes (a category stands for its leaves); any of them (OR)
  *   publics          any of them; services for "tous-publics" match every public
  *   receptionModes, fees, types   any of them
@@ -47,8 +51,10 @@ import type { TerritoryPath } from '../policy/actor';
  *   territory        { type, code }: services located in that territory, or whose eligibilityZone covers it
  *                    ('france', the territory itself or a wider territory containing it)
  *   near             { communeCode } (the commune's centroid) or { latitude, longitude }: only services with
- *                    coordinates within radiusKm (default 30, clamped to 1..200), great-circle distance;
- *                    distanceKm (rounded to 0.1 km) is then filled in
+ *                    coordinates within radiusKm (default 30, clamped to 1..200), great-circle distance, or —
+ *                    from a commune — whose eligibility zone covers it (ADR 010); anyDistance: no radius;
+ *                    distanceKm (rounded to 0.1 km) and reach ('near' | 'covers') are then filled in
+ *   noCorrection     search the words as typed
  *   page, pageSize   1-based page, 20 per page by default, 100 at most (0: counts and facets only)
  *   facets           counts per categorie, thematique, public, receptionMode, fees, type over the whole filtered
  *                    set (default true)
