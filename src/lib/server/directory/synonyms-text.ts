@@ -98,7 +98,8 @@ export function textWithSynonyms(
 			prefix: prefixLast && i + run === words.length
 		};
 		const alternatives = [typed];
-		const seen = new Set([typed.words.join(' ') + (typed.prefix ? '*' : '')]);
+		// the words as typed stand for themselves (as a prefix too, if the last)
+		const seen = new Set([typed.words.join(' ')]);
 		for (const g of found ?? [])
 			for (const t of terms[g]!) {
 				const key = t.join(' ');

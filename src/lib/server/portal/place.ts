@@ -103,11 +103,13 @@ export function editDistance(a: string, b: string): number {
 	return previous[b.length]!;
 }
 
-/** A small typo: one letter off for a short name, two from 8 letters on (an exchange of neighbours is two). */
+/** A small typo: one letter off for a short name, two for a name of 8 letters or more, or two neighbours swapped. */
 export function isTypoOf(typed: string, name: string): boolean {
 	if (typed.length < 4) return false;
 	const distance = editDistance(typed, name);
-	return distance <= (typed.length >= 8 ? 2 : 1) || (distance === 2 && swapped(typed, name));
+	return (
+		distance <= (Math.max(typed.length, name.length) >= 8 ? 2 : 1) || (distance === 2 && swapped(typed, name))
+	);
 }
 
 /** The same letters with two neighbours exchanged ("fiegac" for "figeac"). */
