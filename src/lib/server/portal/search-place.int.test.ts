@@ -69,6 +69,9 @@ describe('the place field', () => {
 
 	it('says an unknown place is not found, and shows no results as if they were near it', async () => {
 		expect(await resolvePlace(ctx, 'Zzzzville', null)).toEqual({ status: 'notFound' });
+		// names that share letters with real ones but are neither in them nor a small typo away
+		expect(await resolvePlace(ctx, 'Saint-Zzzzville', null)).toEqual({ status: 'notFound' });
+		expect(await resolvePlace(ctx, 'Figeacqqqq', null)).toEqual({ status: 'notFound' });
 		const view = await portalSearch(ctx, params('q=hebergement&commune=Zzzzville'), '/aide');
 		expect(view.place.status).toBe('notFound');
 		expect(view.placeUnknown).toBe(true);
