@@ -90,6 +90,8 @@ export const RELEVANCE_CASES: RelevanceCase[] = [
 	{ q: 'mission locale', place: 'Gourdon', top5: ['ml-logement-jeunes'] },
 	// typos
 	{ q: 'surendetement', top5: ['pcb-surendettement'] },
+	// a typo of a word found only in the structure's name (search context, ADR 010)
+	{ q: 'adictologie', place: 'Souillac', top5: ['csapa-permanence-souillac'] },
 	{ q: 'psychologe', place: 'Figeac', top5: ['cmp-figeac-consultations'] },
 	{
 		q: 'epicerie solidaire',
