@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { DEFAULT_SYNONYMS, matchKey, synonymWords, textWithSynonyms } from './synonyms-text';
 import { groupsTsQuery, textRank } from './search-sql';
-import { plainText } from './search-spec';
+import { plainText, type SearchSpec } from './search-spec';
+import { SearchIndex, type IndexedService } from './search-index/index';
 
 /** Query-time synonyms (ADR 010): how the words of a query become groups of alternatives. */
 describe('textWithSynonyms', () => {
@@ -82,5 +83,53 @@ describe('full-text SQL of groups', () => {
 				'{"%vif%","%figeac%"}'
 			])
 		);
+	});
+});
+
+describe('the in-memory index with synonym groups', () => {
+	const doc = (id: string, name: string, nameLexemes: string[], lexemes: string[]): IndexedService => ({
+		id,
+		name,
+		latitude: 44.6,
+		longitude: 2.03,
+		fees: null,
+		type: null,
+		thematiques: [],
+		publics: [],
+		receptionModes: [],
+		eligibilityZone: ['46'],
+		communeCode: '46102',
+		lexemes,
+		nameLexemes
+	});
+	const spec = (): SearchSpec => ({
+		thematiques: [],
+		publics: null,
+		receptionModes: null,
+		fees: null,
+		types: null,
+		territory: null,
+		near: null,
+		text: null,
+		boostPublics: [],
+		limit: 10,
+		offset: 0,
+		facets: false
+	});
+
+	it('counts a phrase in the name only when every word of it is', () => {
+		const index = new SearchIndex();
+		// "a-…" sorts first by name: only its rank can put it second
+		index.put(doc('svc-a', 'a violences', ['violenc'], ['violenc', 'conjugal']));
+		index.put(doc('svc-b', 'b violences conjugales', ['violenc', 'conjugal'], ['violenc', 'conjugal']));
+		index.put(doc('svc-c', 'c vif', ['vif'], ['vif']));
+		const term = (word: string, lexeme: string) => ({ word, lexeme, prefix: false });
+		const page = index.search(spec(), {
+			words: ['vif'],
+			groups: [[[term('vif', 'vif')], [term('violences', 'violenc'), term('conjugales', 'conjugal')]]]
+		});
+		// svc-c: 10 + 5 ("vif" in its name); svc-b: 10 (the phrase in its name); svc-a: 4
+		expect(page.page.map((p) => p.id)).toEqual(['svc-c', 'svc-b', 'svc-a']);
+		expect(page.total).toBe(3);
 	});
 });
