@@ -95,7 +95,10 @@ async function lifeEventToSheet(page: Page, axe = true) {
 	const results = page.getByRole('list', { name: /trouvés? près de Cahors/ });
 	const first = results.getByRole('listitem').first();
 	expect(await first.textContent()).toContain(VIOLENCE_THEME);
-	expect(await first.textContent()).toMatch(/à \d+(,\d)? km/);
+	// « près de chez vous (12 km) » or « intervient sur votre commune (50 km) » (ADR 010)
+	expect(await first.textContent()).toMatch(
+		/(près de chez vous|intervient sur votre commune) \(\d+(,\d)? km\)/
+	);
 	expect(await first.textContent()).toMatch(/Vérifié le \d{1,2} \w+ \d{4}/);
 	await expectNoAxeViolations(page);
 
@@ -156,11 +159,20 @@ describe('public portal, with JavaScript', () => {
 		await form.getByLabel('Commune ou code postal').fill('46000');
 		await follow(page, form.getByRole('button', { name: 'Rechercher' }), /\/aide\?q=hebergement\+urgense/);
 		expect(await page.locator('p.corrected strong').textContent()).toBe(
-			'Vous cherchiez\u202f: hebergement urgence'
+			'Vous cherchiez\u202f: «\u202fhebergement urgence\u202f»'
 		);
 		expect(await resultLinks(page).allTextContents()).toContain('Hébergement d’urgence (démo)');
 		expect(await resultCount(page).textContent()).toContain('près de Cahors');
 		await expectNoAxeViolations(page);
+		// the words as typed, on request
+		await follow(
+			page,
+			page.getByRole('link', {
+				name: 'Rechercher «\u202fhebergement urgense\u202f» tel que vous l’avez écrit'
+			}),
+			/exact=1/
+		);
+		expect(await page.locator('p.corrected').count()).toBe(0);
 	});
 
 	it('an ambiguous commune asks "which one", and the choice is kept', async () => {

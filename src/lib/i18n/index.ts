@@ -17,6 +17,8 @@ import frPartners from './messages/partners.fr.json';
 import enPartners from './messages/partners.en.json';
 import frLegal from './messages/legal.fr.json';
 import enLegal from './messages/legal.en.json';
+import frSearch from './messages/search.fr.json';
+import enSearch from './messages/search.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -30,7 +32,8 @@ export const catalogues = {
 		...frHsds,
 		...frCorrections,
 		...frPartners,
-		...frLegal
+		...frLegal,
+		...frSearch
 	},
 	en: {
 		...enCommon,
@@ -41,7 +44,8 @@ export const catalogues = {
 		...enHsds,
 		...enCorrections,
 		...enPartners,
-		...enLegal
+		...enLegal,
+		...enSearch
 	}
 };
 

@@ -9,7 +9,16 @@ export interface PlaceLink {
 
 export type PlaceView =
 	| { status: 'none' }
-	| { status: 'resolved'; name: string; code: string; postalCode: string | null; others: PlaceLink[] }
+	| {
+			status: 'resolved';
+			name: string;
+			code: string;
+			postalCode: string | null;
+			others: PlaceLink[];
+			/** the name typed was a typo of this commune's (its département, to tell homonyms apart) */
+			corrected: boolean;
+			context: string | null;
+	  }
 	| { status: 'ambiguous'; typed: string; choices: PlaceLink[] }
 	| { status: 'notFound'; typed: string };
 
@@ -19,6 +28,8 @@ export interface ResultItem {
 	structureName: string;
 	communeName: string | null;
 	distanceKm: number | null;
+	/** 'near': within the radius; 'covers': its zone covers the person's commune (ADR 010) */
+	reach: 'near' | 'covers' | null;
 	thematiques: string[];
 	fees: string | null;
 	outreach: boolean;

@@ -3,7 +3,13 @@ import type { ServiceDto } from './validation';
 import { isStale } from './service';
 
 /** Columns of a service row the API does not show (bookkeeping and search keys). */
-export const SERVICE_COLUMNS_NOT_SHOWN = ['createdAt', 'updatedAt', 'nameNormalized', 'sourceUrl'] as const;
+export const SERVICE_COLUMNS_NOT_SHOWN = [
+	'createdAt',
+	'updatedAt',
+	'nameNormalized',
+	'searchContext',
+	'sourceUrl'
+] as const;
 export type ShownServiceRow = Omit<ServiceRow, (typeof SERVICE_COLUMNS_NOT_SHOWN)[number]>;
 
 /** Database row → API shape. */

@@ -146,7 +146,12 @@ export const services = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		/** search keys, maintained by the database (migration 0005): accent-free name, full-text vector */
-		nameNormalized: text('name_normalized').generatedAlwaysAs(sql.raw(`normalize_name(name)`))
+		nameNormalized: text('name_normalized').generatedAlwaysAs(sql.raw(`normalize_name(name)`)),
+		/**
+		 * What else the search reads (ADR 010): the structure's and its organisation's names and the labels of the
+		 * thématiques. Kept by the database (triggers of migration 0012), part of search_vector with weight C.
+		 */
+		searchContext: text('search_context').notNull().default('')
 	},
 	(t) => [
 		uniqueIndex('services_source_idx').on(t.source, t.sourceId),
@@ -313,4 +318,34 @@ export const correctionRequests = pgTable(
 		index('correction_requests_ip_idx').on(t.ipHash, t.createdAt),
 		index('correction_requests_service_idx').on(t.serviceId)
 	]
+);
+
+/**
+ * Labels of the data·inclusion thématiques (category label, then leaf label), as the catalogue codes.fr.json
+ * has them: the database puts them in services.search_context (ADR 010). Filled by migration 0012;
+ * synonyms.int.test.ts checks it against the catalogue.
+ */
+export const searchThematiqueLabels = pgTable('search_thematique_labels', {
+	code: text('code').primaryKey(),
+	label: text('label').notNull()
+});
+
+/**
+ * Synonyms of the field a territory adds to the shipped ones (synonyms.ts DEFAULT_SYNONYMS): each row one
+ * group of equivalent terms ("VIF", "violences intrafamiliales", "violences conjugales"). Written by the
+ * territory's coordinators (ADR 010), a whole list at a time.
+ */
+export const searchSynonyms = pgTable(
+	'search_synonyms',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		territoryType: text('territory_type').notNull(),
+		territoryCode: text('territory_code').notNull(),
+		/** position of the group in the territory's list */
+		position: integer('position').notNull(),
+		terms: text('terms').array().notNull(),
+		updatedBy: uuid('updated_by'),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('search_synonyms_territory_idx').on(t.territoryType, t.territoryCode, t.position)]
 );

@@ -35,8 +35,16 @@ export interface ServiceSearchQuery {
 	/** slug of life-events.ts: adds its thématiques as a filter and its publics as a ranking hint */
 	lifeEvent?: string;
 	territory?: TerritoryFilter;
+	/**
+	 * From a commune, services within the radius and those whose eligibility zone covers the commune
+	 * (ADR 010); from coordinates, within the radius only
+	 */
 	near?: Near;
 	radiusKm?: number;
+	/** with `near`: no radius, every service, nearest first within the same relevance */
+	anyDistance?: boolean;
+	/** the words as typed: no spelling correction */
+	noCorrection?: boolean;
 	page?: number;
 	pageSize?: number;
 	facets?: boolean;
@@ -176,9 +184,11 @@ export const servicesQuerySchema = z
 		territoryCode: z
 			.preprocess(blankToUndefined, z.string().max(9).optional())
 			.meta({ description: 'Code INSEE (commune, département, région) ou SIREN (EPCI)', example: '46' }),
-		near: z
-			.preprocess(blankToUndefined, communeCodeSchema.optional())
-			.meta({ description: 'Distance depuis le centre de cette commune (code INSEE)', example: '46042' }),
+		near: z.preprocess(blankToUndefined, communeCodeSchema.optional()).meta({
+			description:
+				'Depuis cette commune (code INSEE) : services dans le rayon de son centre, et ceux dont la zone d’éligibilité la couvre',
+			example: '46042'
+		}),
 		latitude: number(z.number().min(-90, 'coordinates.invalid').max(90, 'coordinates.invalid')).meta({
 			description: 'Distance depuis ce point (avec longitude)'
 		}),

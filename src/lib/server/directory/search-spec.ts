@@ -19,15 +19,44 @@ export interface SearchSpec {
 	types: string[] | null;
 	/** located in one of the communes, or eligible in one of the zone codes */
 	territory: { communeCodes: string[]; zoneCodes: string[] } | null;
-	/** only services with coordinates within `metres` (great-circle distance) */
-	near: { point: Point; metres: number } | null;
-	/** full text: every word (accent-free, stop words left out), the last one as a prefix if `prefixLast` */
-	text: { words: string[]; prefixLast: boolean } | null;
+	/**
+	 * Around a point: services with coordinates within `metres` (great-circle distance; null: any distance),
+	 * or whose eligibility zone lists one of `covering` (the zones that cover the person's commune: 'france',
+	 * its département, its EPCI, itself). The distance is measured for every service that has coordinates
+	 * (ties of relevance: nearest first; without coordinates, last).
+	 */
+	near: { point: Point; metres: number | null; covering: string[] } | null;
+	text: TextSpec | null;
 	/** relevance bonus for services aimed at one of these publics (a life event's) */
 	boostPublics: string[];
 	limit: number;
 	offset: number;
 	facets: boolean;
+}
+
+/** One word of a text group: all its words must be present; the last one as a prefix if `prefix`. */
+export interface TextAlternative {
+	words: string[];
+	prefix: boolean;
+}
+
+/**
+ * Full text. `groups`: one per word of the query, or per phrase of the synonym list it matched; a service
+ * must match every group, a group when it holds every word of one of its alternatives (the words as typed,
+ * or a synonym). `words`: the query's words (accent-free, corrected, stop words left out), which the name
+ * boost looks for.
+ */
+export interface TextSpec {
+	words: string[];
+	groups: TextAlternative[][];
+}
+
+/** A text of plain words, one group per word, the last one as a prefix if `prefixLast` (no synonyms). */
+export function plainText(words: string[], prefixLast: boolean): TextSpec {
+	return {
+		words,
+		groups: words.map((w, i) => [{ words: [w], prefix: prefixLast && i === words.length - 1 }])
+	};
 }
 
 export interface FacetRow {
@@ -43,8 +72,10 @@ export interface SearchPage {
 }
 
 /**
- * Relevance, the same in both engines, in whole points so that both add up exactly alike: each word counts
- * 10 when it is in the service's name, 4 when only in its description; plus NAME_BOOST when the accent-free
+ * Relevance, the same in both engines, in whole points so that both add up exactly alike: each group of the
+ * text (a word, or a phrase of the synonym list) counts 10 when one of its alternatives is wholly in the
+ * service's name, 4 when only elsewhere (description, structure and organisation names, thématique labels);
+ * plus NAME_BOOST when the accent-free
  * name contains every word as typed, plus PUBLIC_BOOST for one of the life event's publics.
  * Ties: nearest first, then name (code-unit order), then id.
  */

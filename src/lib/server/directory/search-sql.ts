@@ -3,7 +3,7 @@ import { rows, type Db } from '../db/client';
 import { communes } from '../territories/schema';
 import { SERVICE_COLUMNS_NOT_SHOWN, type ShownServiceRow } from './dto';
 import { services, structures } from './schema';
-import { CORRECTION_SIMILARITY, toTsQueryText, transpositions } from './search-query';
+import { CORRECTION_SIMILARITY, transpositions } from './search-query';
 import {
 	EARTH_RADIUS_M,
 	NAME_BOOST,
@@ -12,12 +12,14 @@ import {
 	WORD_IN_NAME,
 	type Point,
 	type SearchPage,
-	type SearchSpec
+	type SearchSpec,
+	type TextAlternative,
+	type TextSpec
 } from './search-spec';
 
 /**
  * SQL of the directory search (the service is search.ts). Every value goes in as a parameter; the only text
- * spliced into to_tsquery() is built by toTsQueryText() from [a-z0-9] words, and it is a parameter too.
+ * spliced into to_tsquery() is built by groupsTsQuery() from [a-z0-9] words, and it is a parameter too.
  */
 
 /** A PostgreSQL array literal: every element quoted, so any text is safe inside it. */
@@ -113,22 +115,43 @@ export const oneOf = (column: 'fees' | 'type', values: readonly string[]) =>
 export const inTerritory = (communeCodes: readonly string[], zoneCodes: readonly string[]) =>
 	sql`(s.commune_code = any(${textArray(communeCodes)}) or s.eligibility_zone && ${textArray(zoneCodes)})`;
 
-export const textMatch = (tsQuery: string) => sql`s.search_vector @@ to_tsquery('french', ${tsQuery})`;
+/**
+ * to_tsquery() text of a text spec: AND of the groups, each an OR of its alternatives, each an AND of its
+ * words ("(hebergement | logement) & (urgence:*)"); `weight` 'A' keeps lexemes of the name only. Words are
+ * [a-z0-9]+ (queryWords(), synonyms normalised alike): never tsquery operators.
+ */
+export function groupsTsQuery(groups: readonly TextAlternative[][], weight: '' | 'A' = ''): string {
+	const term = (alt: TextAlternative, w: string, i: number) => {
+		const marks = `${alt.prefix && i === alt.words.length - 1 ? '*' : ''}${weight}`;
+		return marks ? `${w}:${marks}` : w;
+	};
+	return groups
+		.map((alternatives) => {
+			const ors = alternatives
+				.filter((alt) => alt.words.length > 0 && alt.words.every((w) => /^[a-z0-9]+$/.test(w)))
+				.map((alt) => `(${alt.words.map((w, i) => term(alt, w, i)).join(' & ')})`);
+			return `(${ors.join(' | ')})`;
+		})
+		.join(' & ');
+}
+
+export const textMatch = (text: TextSpec) =>
+	sql`s.search_vector @@ to_tsquery('french', ${groupsTsQuery(text.groups)})`;
 
 /**
- * Relevance of a full-text match (search-spec.ts): per word, WORD_IN_NAME when a lexeme it gives is in the name
- * (weight A), else WORD_IN_DESCRIPTION; plus NAME_BOOST when the accent-free name contains every word
- * ([a-z0-9] only: no LIKE wildcard).
+ * Relevance of a full-text match (search-spec.ts): per group, WORD_IN_NAME when one of its alternatives is
+ * wholly in the name (weight A), else WORD_IN_DESCRIPTION; plus NAME_BOOST when the accent-free name contains
+ * every word typed ([a-z0-9] only: no LIKE wildcard).
  */
-export const textRank = (words: readonly string[], prefixLast: boolean) =>
+export const textRank = (text: TextSpec) =>
 	sql.join(
 		[
-			...words.map(
-				(w, i) =>
-					sql`(case when s.search_vector @@ to_tsquery('french', ${`${w}:${prefixLast && i === words.length - 1 ? '*' : ''}A`})
+			...text.groups.map(
+				(group) =>
+					sql`(case when s.search_vector @@ to_tsquery('french', ${groupsTsQuery([group], 'A')})
 						then ${WORD_IN_NAME}::int else ${WORD_IN_DESCRIPTION}::int end)`
 			),
-			sql`(case when s.name_normalized like all(${textArray(words.map((w) => `%${w}%`))}) then ${NAME_BOOST}::int else 0 end)`
+			sql`(case when s.name_normalized like all(${textArray(text.words.map((w) => `%${w}%`))}) then ${NAME_BOOST}::int else 0 end)`
 		],
 		sql` + `
 	);
@@ -179,7 +202,14 @@ function filtersOf(spec: SearchSpec): SQL[] {
 	if (spec.fees) where.push(oneOf('fees', spec.fees));
 	if (spec.types) where.push(oneOf('type', spec.types));
 	if (spec.territory) where.push(inTerritory(spec.territory.communeCodes, spec.territory.zoneCodes));
-	if (spec.near) where.push(withinRadius(spec.near.point, spec.near.metres));
+	if (spec.near) {
+		const { point, metres, covering } = spec.near;
+		const parts: SQL[] = [];
+		if (metres !== null) parts.push(withinRadius(point, metres));
+		if (covering.length) parts.push(overlaps('eligibility_zone', covering));
+		// any distance: no condition, the distance only orders
+		if (metres !== null) where.push(parts.length > 1 ? sql`((${parts[0]}) or ${parts[1]})` : parts[0]!);
+	}
 	return where;
 }
 
@@ -189,8 +219,8 @@ export function searchBySql(db: Db, spec: SearchSpec): Promise<SearchPage> {
 	const where = filtersOf(spec);
 	const rank = [publicsBoost(spec.boostPublics)];
 	if (text) {
-		where.unshift(textMatch(toTsQueryText(text.words, text.prefixLast)));
-		rank.unshift(textRank(text.words, text.prefixLast));
+		where.unshift(textMatch(text));
+		rank.unshift(textRank(text));
 	}
 	return runSearch(db, {
 		...spec,

@@ -350,7 +350,14 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 		it('corrects a typo in the middle of the query and keeps known words as typed', async () => {
 			const result = await search({ q: 'epicierie solidaire' });
 			expect(result.correctedQuery).toBe('epicerie solidaire');
-			expect(keysOf(result)).toEqual(['epicerie']);
+			// "épicerie solidaire" is in the synonyms of food aid (ADR 010): the épicerie first, by its name
+			expect(result.items[0]!.id).toBe(ids.epicerie);
+		});
+
+		it('searches the words as typed when asked (the « Vous cherchiez » link)', async () => {
+			const result = await search({ q: 'hebergement urgense', noCorrection: true });
+			expect(result.correctedQuery).toBeNull();
+			expect(result.items.map((i) => i.id)).not.toContain(ids.urgenceCahors);
 		});
 
 		it('matches French word forms (stemming) and the start of the last word', async () => {
@@ -515,7 +522,9 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 			expect(keysOf(gramat)).toEqual(['expulsions', 'ligne3919', 'numerique', 'urgenceFigeac', 'violences']);
 			// the Cahors shelter is eligible for Cahors only, and is in Cahors
 			const cahors = await search({ territory: { type: 'commune', code: '46042' }, q: 'hebergement' });
-			expect(keysOf(cahors)).toEqual(['urgenceCahors', 'urgenceFigeac']);
+			// and "hébergement" is a synonym of "logement" (ADR 010): the expulsions service comes after the shelters
+			expect(keysOf(cahors)).toEqual(['expulsions', 'urgenceCahors', 'urgenceFigeac']);
+			expect(cahors.items.at(-1)!.id).toBe(ids.expulsions);
 		});
 
 		it('région: located in one of its communes, or national', async () => {
@@ -535,18 +544,31 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 	});
 
 	describe('distance', () => {
-		it('from Cahors: Figeac is out at 20 km, in at 80 km; nearest first; services without coordinates left out', async () => {
+		it('from Cahors at 20 km: the services within 20 km, and beyond those whose zone covers Cahors (ADR 010)', async () => {
 			const near = await search({ near: { communeCode: '46042' }, radiusKm: 20, pageSize: 100 });
-			expect(keysOf(near)).toEqual(['accueilJour', 'colis', 'expulsions', 'urgenceCahors', 'violences']);
-			expect(near.items.every((i) => i.distanceKm !== null && i.distanceKm <= 20)).toBe(true);
+			// within 20 km; plus the Figeac shelter (zone: the Lot) and the national line (zone: France, no
+			// coordinates: last); not the Figeac épicerie (zone: Figeac) nor Auch's shelter (zone: the Gers)
+			expect(keysOf(near)).toEqual([
+				'accueilJour',
+				'colis',
+				'expulsions',
+				'ligne3919',
+				'urgenceCahors',
+				'urgenceFigeac',
+				'violences'
+			]);
+			for (const item of near.items)
+				if (item.distanceKm !== null && item.distanceKm <= 20) expect(item.reach).toBe('near');
+				else expect(item.reach, item.name).toBe('covers');
+			expect(near.items.map((i) => i.id).slice(-2)).toEqual([ids.urgenceFigeac, ids.ligne3919]);
+			expect(near.items.at(-1)!.distanceKm).toBeNull();
 
 			const wide = await search({ near: { communeCode: '46042' }, radiusKm: 80, pageSize: 100 });
 			const keys = keysOf(wide);
 			expect(keys).toContain('epicerie');
 			expect(keys).toContain('cmp');
-			expect(keys).not.toContain('ligne3919');
 			expect(keys).not.toContain('urgenceAuch');
-			const distances = wide.items.map((i) => i.distanceKm!);
+			const distances = wide.items.flatMap((i) => (i.distanceKm === null ? [] : [i.distanceKm]));
 			expect(distances).toEqual([...distances].sort((a, b) => a - b));
 			const figeac = wide.items.find((i) => i.id === ids.epicerie)!;
 			expect(figeac.distanceKm).toBeGreaterThan(40);
@@ -566,11 +588,44 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 
 		it('the default radius is 30 km; an unknown commune is a validation error', async () => {
 			const result = await search({ near: { communeCode: '46102' }, pageSize: 100 });
-			expect(result.items.every((i) => i.distanceKm! <= 30)).toBe(true);
+			// beyond 30 km, only services whose zone covers Figeac
+			expect(result.items.every((i) => i.distanceKm! <= 30 || i.reach === 'covers')).toBe(true);
+			expect(result.items.filter((i) => i.reach === 'covers').length).toBeGreaterThan(0);
 			expect(keysOf(result)).toEqual(keysOf(await search({ near: { communeCode: '46102' }, radiusKm: 30 })));
 			expect(keysOf(result)).toEqual(expect.arrayContaining(['cmp', 'droits', 'epicerie', 'urgenceFigeac']));
 			expect(keysOf(result)).not.toContain('urgenceCahors');
 			await expect(search({ near: { communeCode: '46999' } })).rejects.toBeInstanceOf(ValidationError);
+		});
+
+		it('from Figeac at 10 km with text: a service of Cahors covering the Lot is found, one for Cahors only is not', async () => {
+			const shelters = await search({
+				q: 'hebergement urgence',
+				near: { communeCode: '46102' },
+				radiusKm: 10
+			});
+			expect(keysOf(shelters)).toEqual(['urgenceFigeac']);
+			expect(shelters.items[0]!.reach).toBe('near');
+			const result = await search({ q: 'violences', near: { communeCode: '46102' }, radiusKm: 10 });
+			expect(keysOf(result)).toEqual(['ligne3919', 'violences']);
+			const violences = result.items.find((i) => i.id === ids.violences)!;
+			expect(violences.reach).toBe('covers');
+			expect(violences.distanceKm).toBeGreaterThan(40);
+			// from bare coordinates there is no commune, hence no coverage
+			const { latitude, longitude } = PLACES.figeac;
+			const point = keysOf(await search({ q: 'violences', near: { latitude, longitude }, radiusKm: 10 }));
+			expect(point).not.toContain('violences');
+			expect(point).not.toContain('ligne3919');
+		});
+
+		it('any distance from a commune: every service, nearest first, none without coordinates before', async () => {
+			const result = await search({ near: { communeCode: '46102' }, anyDistance: true, pageSize: 100 });
+			expect(result.total).toBe(Object.keys(SERVICES).length);
+			const distances = result.items.map((i) => i.distanceKm);
+			const measured = distances.filter((d): d is number => d !== null);
+			expect(measured).toEqual([...measured].sort((a, b) => a - b));
+			expect(distances.slice(measured.length).every((d) => d === null)).toBe(true);
+			expect(result.items.at(-1)!.id).toBe(ids.ligne3919);
+			expect(keysOf(result)).toContain('urgenceAuch');
 		});
 
 		it('without a point, no distance', async () => {
@@ -707,7 +762,17 @@ export function defineSearchTests(engine: 'sql' | 'index') {
 				facets: false
 			});
 			const result = await search(query);
-			expect(result.total).toBe(2);
+			const direct = await search({
+				q: 'hébergement',
+				thematiques: ['logement-hebergement'],
+				publics: ['personnes-en-situation-durgence', 'femmes'],
+				near: { communeCode: '46042' },
+				radiusKm: 80,
+				pageSize: 1,
+				facets: false
+			});
+			expect(result.total).toBe(direct.total);
+			expect(result.total).toBeGreaterThanOrEqual(2);
 			expect(result.items).toHaveLength(1);
 			expect(parse('fees=gratuit&fees=payant').fees).toEqual(['gratuit', 'payant']);
 		});

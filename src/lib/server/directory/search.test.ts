@@ -13,6 +13,7 @@ import {
 	toTsQueryText
 } from './search-query';
 import { arrayLiteral, distanceFrom, oneOf, overlaps, textMatch, textRank, withinRadius } from './search-sql';
+import { plainText } from './search-spec';
 
 const dialect = new PgDialect();
 
@@ -74,12 +75,14 @@ describe('SQL fragments', () => {
 	});
 
 	it('passes the full-text query as a parameter', () => {
-		const q = render(textMatch('hebergement & urgence:*'));
+		const q = render(textMatch(plainText(['hebergement', 'urgence'], true)));
 		expect(q.sql).toBe(`s.search_vector @@ to_tsquery('french', $1)`);
-		expect(q.params).toEqual(['hebergement & urgence:*']);
-		const rank = render(textRank(['aide', 'budget'], true));
+		expect(q.params).toEqual(['((hebergement)) & ((urgence:*))']);
+		const rank = render(textRank(plainText(['aide', 'budget'], true)));
 		// per word, is it in the name (weight A); the last word as a prefix
-		expect(rank.params).toEqual(expect.arrayContaining(['aide:A', 'budget:*A', '{"%aide%","%budget%"}']));
+		expect(rank.params).toEqual(
+			expect.arrayContaining(['((aide:A))', '((budget:*A))', '{"%aide%","%budget%"}'])
+		);
 	});
 
 	it('repeats the partial GiST index expression and predicate for radius queries', () => {

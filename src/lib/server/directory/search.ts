@@ -9,6 +9,7 @@ import type { ServiceDto } from './validation';
 import {
 	clampRadiusKm,
 	correctable,
+	DEFAULT_RADIUS_KM,
 	expandThematiques,
 	pagination,
 	queryWords,
@@ -21,6 +22,9 @@ import { loadPage } from './page-loads';
 import type { FacetRow, Point, SearchPage, SearchSpec } from './search-spec';
 import { checkWordsInIndex, searchInIndex } from './search-index/engine';
 import { searchIndexOf } from './search-index/handle';
+import { synonymsForSearch } from './synonyms';
+import { synonymWords, textWithSynonyms } from './synonyms-text';
+import type { TerritoryPath } from '../policy/actor';
 
 /**
  * searchServices(ctx, query) — THE search of the directory, used by GET /api/v1/services and by the public
@@ -35,6 +39,10 @@ import { searchIndexOf } from './search-index/handle';
  *                    stemming, accent-free): AND of the words, French stop words left out, prefix match on the
  *                    last word. When that finds nothing and a word could not be corrected, trigram word
  *                    similarity on the service name instead. A query of stop words only ("de la") is no filter.
+ *                    The text also reads the structure's and organisation's names and the thématique labels
+ *                    (search_context, weight C), and the synonym list of the field (synonyms-text.ts, plus the
+ *                    groups of the territories of the place: synonyms.ts): each run of words that is a term
+ *                    becomes a group of alternatives (ADR 010).
  *   thematiques      leaf or category codes (a category stands for its leaves); any of them (OR)
  *   publics          any of them; services for "tous-publics" match every public
  *   receptionModes, fees, types   any of them
@@ -43,8 +51,10 @@ import { searchIndexOf } from './search-index/handle';
  *   territory        { type, code }: services located in that territory, or whose eligibilityZone covers it
  *                    ('france', the territory itself or a wider territory containing it)
  *   near             { communeCode } (the commune's centroid) or { latitude, longitude }: only services with
- *                    coordinates within radiusKm (default 30, clamped to 1..200), great-circle distance;
- *                    distanceKm (rounded to 0.1 km) is then filled in
+ *                    coordinates within radiusKm (default 30, clamped to 1..200), great-circle distance, or —
+ *                    from a commune — whose eligibility zone covers it (ADR 010); anyDistance: no radius;
+ *                    distanceKm (rounded to 0.1 km) and reach ('near' | 'covers') are then filled in
+ *   noCorrection     search the words as typed
  *   page, pageSize   1-based page, 20 per page by default, 100 at most (0: counts and facets only)
  *   facets           counts per categorie, thematique, public, receptionMode, fees, type over the whole filtered
  *                    set (default true)
@@ -60,7 +70,13 @@ import { searchIndexOf } from './search-index/handle';
  * Throws ValidationError for an unknown commune (near) or territory.
  */
 
-export type SearchItem = ServiceDto & { distanceKm: number | null; communeName: string | null };
+/**
+ * How a result reaches the person's place: 'near' within the radius, 'covers' beyond it but its eligibility
+ * zone covers the person's commune; null without a place (or, at any distance, neither).
+ */
+export type Reach = 'near' | 'covers' | null;
+
+export type SearchItem = ServiceDto & { distanceKm: number | null; communeName: string | null; reach: Reach };
 
 export const FACETS = ['categorie', 'thematique', 'public', 'receptionMode', 'fees', 'type'] as const;
 export type FacetName = (typeof FACETS)[number];
@@ -89,15 +105,20 @@ interface TextPlan {
 
 type CheckWords = (words: string[], lastIsPrefix: boolean) => Promise<searchSql.WordCheck[]>;
 
-/** Corrects unknown words against the vocabulary. */
-async function planText(q: string | undefined, checkWords: CheckWords): Promise<TextPlan | null> {
+/** Corrects unknown words against the vocabulary; a word of the synonym list is never corrected. */
+async function planText(
+	q: string | undefined,
+	checkWords: CheckWords,
+	synonyms: ReadonlySet<string>,
+	noCorrection = false
+): Promise<TextPlan | null> {
 	const words = queryWords(q);
 	if (words.length === 0) return null;
 	const checks = await checkWords(words, true);
 	let changed = false;
 	let uncertain = false;
 	const corrected = checks.map((c) => {
-		if (c.stop || c.known) return c;
+		if (c.stop || c.known || noCorrection || synonyms.has(c.word)) return c;
 		if (c.suggestion && correctable(c.word) && c.suggestion !== c.word) {
 			changed = true;
 			return { ...c, word: c.suggestion };
@@ -140,6 +161,14 @@ async function origin(ctx: Context, near: Near): Promise<Point> {
 	return { latitude: centroid.latitude, longitude: centroid.longitude };
 }
 
+/** The commune's place: its EPCI, département and région (cached like centroids). */
+const placeOfCommune = (ctx: Context, code: string) =>
+	cachedTerritory(ctx, `path:commune:${code}`, () => territoryPath(ctx, 'commune', code));
+
+/** Zone codes that cover a commune: 'france', its département, its EPCI, itself (ADR 010). */
+export const zonesCovering = (place: TerritoryPath) =>
+	['france', place.departement, place.epci, place.commune].filter((c): c is string => !!c);
+
 /**
  * Located in the territory, or eligible there: the zone lists 'france', the territory itself or a wider
  * territory containing it (a commune's EPCI and département, an EPCI's département). Région codes are not
@@ -170,6 +199,21 @@ export async function searchServices(ctx: Context, query: ServiceSearchQuery): P
 	if (query.lifeEvent && !event)
 		throw new ValidationError([{ field: 'lifeEvent', message: `lifeEvent.unknown:${query.lifeEvent}` }]);
 
+	// the person's commune: services eligible there match beyond the radius; its territories' synonyms apply
+	const nearPlace =
+		query.near && 'communeCode' in query.near ? await placeOfCommune(ctx, query.near.communeCode) : null;
+	const searchPlace =
+		nearPlace ??
+		(query.territory && query.territory.type !== 'region'
+			? await cachedTerritory(ctx, `path:${query.territory.type}:${query.territory.code}`, () =>
+					territoryPath(ctx, query.territory!.type, query.territory!.code)
+				)
+			: null);
+	const synonyms = await synonymsForSearch(ctx, searchPlace);
+	const knownWords = synonymWords(synonyms);
+	const textOf = (plan: TextPlan | null) =>
+		plan?.lexemes.length ? textWithSynonyms(plan.lexemes, plan.prefixLast, synonyms) : null;
+
 	const thematiques: string[][] = [];
 	if (query.thematiques?.length) thematiques.push(expandThematiques(query.thematiques));
 	if (event) thematiques.push([...event.thematiques]);
@@ -182,7 +226,11 @@ export async function searchServices(ctx: Context, query: ServiceSearchQuery): P
 		types: query.types?.length ? query.types : null,
 		territory: query.territory ? await territoryFilter(ctx, query.territory) : null,
 		near: query.near
-			? { point: await origin(ctx, query.near), metres: clampRadiusKm(query.radiusKm) * 1000 }
+			? {
+					point: await origin(ctx, query.near),
+					metres: query.anyDistance ? null : clampRadiusKm(query.radiusKm) * 1000,
+					covering: nearPlace ? zonesCovering(nearPlace) : []
+				}
 			: null,
 		text: null,
 		boostPublics: [...(event?.publics ?? [])],
@@ -202,8 +250,13 @@ export async function searchServices(ctx: Context, query: ServiceSearchQuery): P
 	for (let attempt = 0; attempt < 2 && !result; attempt++) {
 		const ready = attempt === 0 ? handle?.peek() : await handle?.current();
 		if (!ready) break;
-		text = await planText(query.q, (words, lastIsPrefix) => checkWordsInIndex(ready, words, lastIsPrefix));
-		spec.text = text?.lexemes.length ? { words: text.lexemes, prefixLast: text.prefixLast } : null;
+		text = await planText(
+			query.q,
+			(words, lastIsPrefix) => checkWordsInIndex(ready, words, lastIsPrefix),
+			knownWords,
+			query.noCorrection
+		);
+		spec.text = textOf(text);
 		const found = await searchInIndex(ready, spec);
 		if (!found) break;
 		const page = await loadPage(
@@ -216,10 +269,13 @@ export async function searchServices(ctx: Context, query: ServiceSearchQuery): P
 		handle!.served++;
 	}
 	if (!result) {
-		text = await planText(query.q, (words, lastIsPrefix) =>
-			searchSql.checkWords(ctx.db, words, lastIsPrefix)
+		text = await planText(
+			query.q,
+			(words, lastIsPrefix) => searchSql.checkWords(ctx.db, words, lastIsPrefix),
+			knownWords,
+			query.noCorrection
 		);
-		spec.text = text?.lexemes.length ? { words: text.lexemes, prefixLast: text.prefixLast } : null;
+		spec.text = textOf(text);
 		result = await searchSql.searchBySql(ctx.db, spec);
 	}
 	if (spec.text && result.total === 0 && text?.uncertain) {
@@ -243,7 +299,9 @@ export async function searchServices(ctx: Context, query: ServiceSearchQuery): P
 		if (!row) return [];
 		const dto = toServiceDto(row, { name: row.structureName, organisationId: row.organisationId }, now);
 		const distanceKm = metres === null ? null : Math.round(metres / 100) / 10;
-		return [Object.assign(dto, { distanceKm, communeName: row.communeName })];
+		return [
+			Object.assign(dto, { distanceKm, communeName: row.communeName, reach: reachOf(spec.near, metres, row) })
+		];
 	});
 	return {
 		items,
@@ -253,6 +311,14 @@ export async function searchServices(ctx: Context, query: ServiceSearchQuery): P
 		facets: facetsOf(result.facets),
 		correctedQuery: text?.correctedQuery ?? null
 	};
+}
+
+function reachOf(near: SearchSpec['near'], metres: number | null, row: { eligibilityZone: string[] }): Reach {
+	if (!near) return null;
+	if (metres !== null && near.metres !== null && metres <= near.metres) return 'near';
+	if (row.eligibilityZone.some((z) => near.covering.includes(z))) return 'covers';
+	// any distance: within the default radius still reads as near
+	return metres !== null && near.metres === null && metres <= DEFAULT_RADIUS_KM * 1000 ? 'near' : null;
 }
 
 function facetsOf(rows: FacetRow[]): Facets {

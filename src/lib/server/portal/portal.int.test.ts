@@ -162,6 +162,9 @@ describe('public search view', () => {
 		const free = await portalSearch(ctx, params('commune=46000&frais=gratuit&rayon=tout'), '/aide');
 		expect(free.items.map((i) => i.id).sort()).toEqual([ids.cahors, ids.figeac].sort());
 		expect(free.placeName).toBeNull(); // any distance: not "near Cahors"
+		// but still nearest first (ADR 010)
+		expect(free.items.map((i) => i.id)).toEqual([ids.cahors, ids.figeac]);
+		expect(free.items[1]!.distanceKm).toBeGreaterThan(40);
 		expect(free.resetHref).toBe('/aide?commune=46000&rayon=tout');
 		const typo = await portalSearch(ctx, params('q=violances'), '/aide');
 		expect(typo.correctedQuery).toBe('violences');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePortalParams, portalHref, DEFAULT_RADIUS } from './query';
+import { translator } from '$lib/i18n';
+import { parsePortalParams, portalHref, toSearchParams, DEFAULT_RADIUS } from './query';
 import { serializeJsonLd, jsonLdElement } from './json-ld';
 import { buildSitemap, type SitemapSource } from './sitemap';
 
@@ -23,8 +24,13 @@ describe('portal search parameters', () => {
 			frais: ['gratuit'],
 			types: ['atelier'],
 			situation: 'je-perds-mon-logement',
+			exact: false,
 			page: 3
 		});
+		// « Vous cherchiez »: the words as typed, kept in the links only with a text
+		expect(parsePortalParams(new URLSearchParams('q=urgense&exact=1')).exact).toBe(true);
+		expect(toSearchParams({ q: 'urgense', exact: true }).toString()).toBe('q=urgense&exact=1');
+		expect(toSearchParams({ q: '', exact: true }).toString()).toBe('');
 	});
 
 	it('falls back to defaults on nonsense: radius 30 km, page 1, no place code, no life event', () => {

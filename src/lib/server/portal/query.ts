@@ -21,6 +21,8 @@ export interface PortalParams {
 	frais: Frais[];
 	types: ServiceType[];
 	situation: string | null;
+	/** search the words as typed, without spelling correction (the « Vous cherchiez » link) */
+	exact: boolean;
 	page: number;
 }
 
@@ -55,6 +57,7 @@ export function parsePortalParams(search: URLSearchParams): PortalParams {
 		frais: only(FRAIS, search.getAll('frais')),
 		types: only(SERVICE_TYPES, search.getAll('type')),
 		situation: situation && LIFE_EVENTS.some((e) => e.slug === situation) ? situation : null,
+		exact: search.get('exact') === '1',
 		page: Number.isInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1
 	};
 }
@@ -63,6 +66,7 @@ export function parsePortalParams(search: URLSearchParams): PortalParams {
 export function toSearchParams(params: Partial<PortalParams>): URLSearchParams {
 	const out = new URLSearchParams();
 	if (params.q) out.set('q', params.q);
+	if (params.q && params.exact) out.set('exact', '1');
 	if (params.situation) out.set('situation', params.situation);
 	if (params.commune) out.set('commune', params.commune);
 	if (params.lieu) out.set('lieu', params.lieu);

@@ -1,6 +1,12 @@
 import type { Context } from '../context';
 import { ValidationError } from '../errors';
-import { searchServices, type Facets, type SearchItem, type ServiceSearchResult } from '../directory/search';
+import {
+	FACETS,
+	searchServices,
+	type Facets,
+	type SearchItem,
+	type ServiceSearchResult
+} from '../directory/search';
 import type { ServiceSearchQuery } from '../directory/search-query';
 import type { FilterGroup, PagerView, PlaceLink, PlaceView, ResultItem } from '$lib/components/portal/types';
 import { resolvePlace, type PlaceChoice, type PlaceResolution } from './place';
@@ -12,10 +18,15 @@ import { hasFilters, PAGE_SIZE, portalHref, type PortalParams } from './query';
  */
 export async function portalSearch(ctx: Context, params: PortalParams, path: string) {
 	const resolution = await resolvePlace(ctx, params.commune, params.lieu);
+	// any distance with a place: every service, still nearest first
 	const near =
-		resolution.status === 'resolved' && params.rayon !== null
-			? { near: { communeCode: resolution.commune.code }, radiusKm: params.rayon }
+		resolution.status === 'resolved'
+			? params.rayon !== null
+				? { near: { communeCode: resolution.commune.code }, radiusKm: params.rayon }
+				: { near: { communeCode: resolution.commune.code }, anyDistance: true }
 			: {};
+	// a place typed but not understood: no results as if they were near it, the notice asks for the place
+	const placeUnknown = resolution.status === 'notFound' || resolution.status === 'ambiguous';
 	const query: ServiceSearchQuery = {
 		q: params.q || undefined,
 		thematiques: params.thematiques,
@@ -24,6 +35,7 @@ export async function portalSearch(ctx: Context, params: PortalParams, path: str
 		fees: params.frais,
 		types: params.types,
 		lifeEvent: params.situation ?? undefined,
+		noCorrection: params.exact,
 		page: params.page,
 		pageSize: PAGE_SIZE,
 		facets: true,
@@ -32,7 +44,7 @@ export async function portalSearch(ctx: Context, params: PortalParams, path: str
 	let result: ServiceSearchResult;
 	let distanceUnavailable = false;
 	try {
-		result = await searchServices(ctx, query);
+		result = placeUnknown ? noResult() : await searchServices(ctx, query);
 	} catch (e) {
 		// a commune without a known centre cannot measure distances: search without the place rather than fail
 		if (!(e instanceof ValidationError) || !query.near) throw e;
@@ -49,10 +61,15 @@ export async function portalSearch(ctx: Context, params: PortalParams, path: str
 		/** the results are near this commune (null: no place, or no distance could be measured) */
 		placeName:
 			place.status === 'resolved' && !distanceUnavailable && params.rayon !== null ? place.name : null,
+		placeUnknown,
 		distanceUnavailable: distanceUnavailable && place.status === 'resolved' ? place.name : null,
 		total: result.total,
 		items: result.items.map(resultItem),
 		correctedQuery: result.correctedQuery,
+		/** the « Vous cherchiez » link: the same search, words as typed */
+		typedHref: result.correctedQuery
+			? portalHref(path, { ...linkParams, ...placeParams(params, place), exact: true, page: 1 })
+			: null,
 		filters: filterGroups(result.facets, params),
 		/** what the filter form must carry over */
 		hidden: hiddenFields(params, place),
@@ -61,6 +78,15 @@ export async function portalSearch(ctx: Context, params: PortalParams, path: str
 		canonicalPath: portalHref(path, { ...linkParams, ...placeParams(params, place) })
 	};
 }
+
+const noResult = (): ServiceSearchResult => ({
+	items: [],
+	total: 0,
+	page: 1,
+	pageSize: PAGE_SIZE,
+	facets: Object.fromEntries(FACETS.map((f) => [f, {}])) as Facets,
+	correctedQuery: null
+});
 
 export type PortalSearchView = Awaited<ReturnType<typeof portalSearch>>;
 
@@ -110,7 +136,9 @@ function placeView(resolution: PlaceResolution, params: PortalParams, path: stri
 				name: resolution.commune.name,
 				code: resolution.commune.code,
 				postalCode: resolution.postalCode,
-				others: resolution.others.map((c) => link(c, params, path))
+				others: resolution.others.map((c) => link(c, params, path)),
+				corrected: resolution.corrected ?? false,
+				context: resolution.commune.context
 			};
 	}
 }
@@ -122,6 +150,7 @@ export function resultItem(s: SearchItem): ResultItem {
 		structureName: s.structureName,
 		communeName: s.communeName,
 		distanceKm: s.distanceKm,
+		reach: s.reach,
 		thematiques: s.thematiques ?? [],
 		fees: s.fees ?? null,
 		outreach: s.outreach ?? false,

@@ -9,3 +9,4 @@ export * as services from './services';
 export * as imports from './imports';
 export * as coordinations from './coordinations';
 export * as corrections from './corrections';
+export * as synonyms from './synonyms';

@@ -2,7 +2,7 @@ import { CORRECTION_SIMILARITY, transpositions } from '../search-query';
 import type { WordCheck } from '../search-sql';
 import type { SearchPage, SearchSpec } from '../search-spec';
 import type { ReadyIndex } from './handle';
-import type { QueryTerm } from './index';
+import type { QueryTerm, QueryText } from './index';
 import type { Vocabulary } from './vocabulary';
 
 /**
@@ -45,16 +45,29 @@ function correctionOf(vocabulary: Vocabulary, word: string): string | null {
 }
 
 export async function searchInIndex(ready: ReadyIndex, spec: SearchSpec): Promise<SearchPage | null> {
-	let terms: QueryTerm[] | null = null;
+	let text: QueryText | null = null;
 	if (spec.text) {
-		const { words, prefixLast } = spec.text;
-		const stems = await ready.stem(words);
-		terms = [];
-		for (const [i, word] of words.entries()) {
-			const lexemes = stems.get(word) ?? [];
-			if (lexemes.length !== 1) return null;
-			terms.push({ word, lexeme: lexemes[0]!, prefix: prefixLast && i === words.length - 1 });
+		const { words, groups } = spec.text;
+		const stems = await ready.stem([...new Set(groups.flat().flatMap((alt) => alt.words))]);
+		const termGroups: QueryTerm[][][] = [];
+		for (const alternatives of groups) {
+			const group: QueryTerm[][] = [];
+			for (const alt of alternatives) {
+				const terms: QueryTerm[] = [];
+				for (const [i, word] of alt.words.entries()) {
+					const lexemes = stems.get(word) ?? [];
+					// a stop word inside a synonym: to_tsquery() leaves it out of the AND, and so does the index
+					if (lexemes.length === 0 && alternatives.length > 1) continue;
+					// a query word of no lexeme or several: SQL answers (to_tsquery's own way with them)
+					if (lexemes.length !== 1) return null;
+					terms.push({ word, lexeme: lexemes[0]!, prefix: alt.prefix && i === alt.words.length - 1 });
+				}
+				if (terms.length) group.push(terms);
+			}
+			if (group.length === 0) return null;
+			termGroups.push(group);
 		}
+		text = { words, groups: termGroups };
 	}
-	return ready.index.search(spec, terms);
+	return ready.index.search(spec, text);
 }

@@ -44,6 +44,15 @@ export interface QueryTerm {
 	prefix: boolean;
 }
 
+/**
+ * The text of a query as the index reads it (search-spec.ts TextSpec): groups of alternatives, each
+ * alternative a conjunction of terms; `words` for the name boost.
+ */
+export interface QueryText {
+	words: string[];
+	groups: QueryTerm[][][];
+}
+
 type Facet = 'thematique' | 'categorie' | 'public' | 'receptionMode' | 'fees' | 'type';
 
 /**
@@ -168,21 +177,31 @@ export class SearchIndex {
 	 * document), cheapest tests first: the radius box, alive, the other terms (galloping search in their
 	 * sorted postings), filters, exact distance; then count, facets and the top of the page.
 	 */
-	search(spec: SearchSpec, terms: QueryTerm[] | null): SearchPage {
+	search(spec: SearchSpec, textOrTerms: QueryText | QueryTerm[] | null): SearchPage {
+		// a plain list of terms: one group each (no synonyms)
+		const query = Array.isArray(textOrTerms)
+			? { words: textOrTerms.map((t) => t.word), groups: textOrTerms.map((t) => [[t]]) }
+			: textOrTerms;
 		const filter = this.compile(spec);
-		const text = terms?.length ? this.termPlan(terms) : null;
+		const text = query?.groups.length ? this.termPlan(query.groups) : null;
 		const seed: Sequence | null = text ? text.seed : this.filterSeed(filter.thematiques);
 		const k = spec.offset + spec.limit;
 		if (k > 0) this.refreshNameRank();
 		const top = new TopK(k, this.nameRank);
 		const counts = spec.facets ? new Int32Array(this.codes.size) : null;
-		const words = terms?.map((t) => t.word) ?? [];
+		const words = text ? (query?.words ?? []) : [];
+		const groupCount = text ? query!.groups.length : 0;
 		const codeStarts = this.docCodes.starts.values;
 		const codePool = this.docCodes.pool.values;
 		const lat = this.latitudes.values;
 		const lon = this.longitudes.values;
 		const near = spec.near;
-		const box = near ? boundingBox(near.point.latitude, near.point.longitude, near.metres) : null;
+		const radius = near?.metres ?? null;
+		// a zone covering the commune or any distance: services anywhere may match, no box to read within
+		const box =
+			near && radius !== null && !filter.covering
+				? boundingBox(near.point.latitude, near.point.longitude, radius)
+				: null;
 		const others = text?.others ?? [];
 		const cursors = others.map((lists) => new Int32Array(lists.length));
 		let total = 0;
@@ -211,15 +230,17 @@ export class SearchIndex {
 				if (!all || !this.passes(ordinal, filter)) continue;
 				let distance = Infinity;
 				if (near) {
-					distance = haversine(near.point, lat[ordinal]!, lon[ordinal]!);
-					if (!(distance <= near.metres)) continue;
+					const metres = haversine(near.point, lat[ordinal]!, lon[ordinal]!);
+					// NaN (no coordinates): no distance, sorted last
+					if (metres >= 0) distance = metres;
+					if (radius !== null && !(metres <= radius) && !this.inZones(ordinal, filter.covering)) continue;
 				}
 				total++;
 				if (counts)
 					for (let c = codeStarts[ordinal]!, end = codeStarts[ordinal + 1]!; c < end; c++)
 						counts[codePool[c]!]!++;
 				if (k === 0) continue;
-				let rank = words.length ? inName * WORD_IN_NAME + (words.length - inName) * WORD_IN_DESCRIPTION : 0;
+				let rank = groupCount ? inName * WORD_IN_NAME + (groupCount - inName) * WORD_IN_DESCRIPTION : 0;
 				if (filter.boost && this.hasCode(ordinal, filter.boost)) rank += PUBLIC_BOOST;
 				if (words.length && top.wouldAccept(rank + NAME_BOOST, distance)) {
 					if (containsAll(this.names[ordinal]!, words)) rank += NAME_BOOST;
@@ -232,7 +253,10 @@ export class SearchIndex {
 			page: top
 				.sorted()
 				.slice(spec.offset)
-				.map((e) => ({ id: this.ids[e.ordinal]!, distance: near ? e.distance : null })),
+				.map((e) => ({
+					id: this.ids[e.ordinal]!,
+					distance: near && e.distance !== Infinity ? e.distance : null
+				})),
 			facets: counts ? this.facetRows(counts) : []
 		};
 	}
@@ -273,6 +297,8 @@ export class SearchIndex {
 			territory: spec.territory
 				? { communes: placeMask(spec.territory.communeCodes), zones: placeMask(spec.territory.zoneCodes) }
 				: null,
+			/** zones that cover the person's commune (a service eligible there matches beyond the radius) */
+			covering: spec.near?.covering.length ? placeMask(spec.near.covering) : null,
 			boost: spec.boostPublics.length ? mask('public', spec.boostPublics) : null
 		};
 	}
@@ -282,6 +308,15 @@ export class SearchIndex {
 		const { starts, pool } = this.docCodes;
 		for (let c = starts.values[ordinal]!, end = starts.values[ordinal + 1]!; c < end; c++)
 			if (mask[pool.values[c]!]) return true;
+		return false;
+	}
+
+	/** Does one of the document's eligibility zones have its flag in `zones`? */
+	private inZones(ordinal: number, zones: Uint8Array | null): boolean {
+		if (!zones) return false;
+		const { starts, pool } = this.docZones;
+		for (let z = starts.values[ordinal]!, end = starts.values[ordinal + 1]!; z < end; z++)
+			if (zones[pool.values[z]!]) return true;
 		return false;
 	}
 
@@ -345,11 +380,21 @@ export class SearchIndex {
 		return ranges;
 	}
 
-	/** The rarest term's postings as candidates; the other terms' lists, to look candidates up in. */
-	private termPlan(terms: QueryTerm[]) {
-		const lists = terms.map((t) => this.termLists(t.lexeme, t.prefix));
+	/**
+	 * The rarest group's postings as candidates; the other groups' lists, to look candidates up in. A group's
+	 * lists: those of its one-word alternatives, and for an alternative of several words the intersection of
+	 * theirs (in the name when every word is).
+	 */
+	private termPlan(groups: QueryTerm[][][]) {
+		const lists = groups.map((alternatives) =>
+			alternatives.flatMap((terms) =>
+				terms.length === 1
+					? this.termLists(terms[0]!.lexeme, terms[0]!.prefix)
+					: [intersection(terms.map((t) => union(this.termLists(t.lexeme, t.prefix), true)))]
+			)
+		);
 		const sizes = lists.map((ls) => ls.reduce((n, l) => n + l.length, 0));
-		const order = terms.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]!);
+		const order = groups.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]!);
 		return { seed: union(lists[order[0]!]!, true), others: order.slice(1).map((t) => lists[t]!) };
 	}
 
@@ -431,6 +476,27 @@ function find(lists: Postings[], cursors: Int32Array, ordinal: number): 0 | 1 | 
 		}
 	}
 	return found;
+}
+
+/** Documents in every one of several encoded sequences; in the name when in the name in each. */
+function intersection(sequences: Sequence[]): Postings {
+	const out = new Postings();
+	const [first, ...rest] = sequences;
+	if (!first) return out;
+	const cursors = rest.map(() => 0);
+	outer: for (let i = 0; i < first.length; i++) {
+		let entry = first.values[i]!;
+		const key = encode(ordinalOf(entry), false);
+		for (let r = 0; r < rest.length; r++) {
+			const other = rest[r]!;
+			const at = seek(other.values, other.length, key, cursors[r]);
+			cursors[r] = at;
+			if (at >= other.length || ordinalOf(other.values[at]!) !== ordinalOf(entry)) continue outer;
+			entry &= other.values[at]! | ~1;
+		}
+		out.push(entry);
+	}
+	return out;
 }
 
 function containsAll(name: string, words: string[]): boolean {

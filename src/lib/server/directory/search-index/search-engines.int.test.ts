@@ -186,7 +186,15 @@ const TEXTS = [
 	'atelier',
 	'cahors',
 	'psychologue infirmier',
-	'surendettement banque'
+	'surendettement banque',
+	// synonyms of the field (ADR 010): one word for several, phrases, a typo inside a phrase
+	'vif',
+	'manger',
+	'caf',
+	'addiction',
+	'violances conjugal',
+	'logement jeune',
+	'hebergement d urgence'
 ];
 
 function queries(): ServiceSearchQuery[] {
@@ -215,6 +223,8 @@ function queries(): ServiceSearchQuery[] {
 		if (rnd() < 0.2) q.page = 2;
 		q.pageSize = pick([20, 20, 5, 0]);
 		if (rnd() < 0.1) q.facets = false;
+		// any distance from a commune (coverage and distance order still apply)
+		if (q.near && 'communeCode' in q.near && rnd() < 0.3) q.anyDistance = true;
 		return q;
 	});
 }
@@ -265,5 +275,5 @@ describe('SQL and the in-memory index', () => {
 		expect(bySql.filter((a) => a.total === 0).length).toBeGreaterThan(5);
 		expect(bySql.filter((a) => a.correctedQuery !== null).length).toBeGreaterThan(10);
 		expect(bySql.filter((a) => a.items.some((item) => !item.endsWith(' -'))).length).toBeGreaterThan(20);
-	});
+	}, 180_000);
 });

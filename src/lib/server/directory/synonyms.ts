@@ -1,0 +1,99 @@
+import { LRUCache } from 'lru-cache';
+import { nowOf, type Context } from '../context';
+import { NotFoundError } from '../errors';
+import { authorize, can } from '../policy/policy';
+import type { TerritoryPath } from '../policy/actor';
+import { audit } from '../audit/service';
+import { inTransaction } from '../db/transaction';
+import { getTerritory, territoryPath } from '../territories/service';
+import * as repo from './synonyms-repository';
+import { DEFAULT_SYNONYMS } from './synonyms-text';
+import type { SynonymList, SynonymListInput } from './synonyms-validation';
+
+/**
+ * The synonym list of the field (ADR 010): the shipped groups (synonyms-text.ts) plus those each territory's
+ * coordinators add. A territory's list is part of its shared referential: read by anyone, written by the
+ * coordinators of the territory (the `referential` grant of the policy), a whole list at a time, audited.
+ */
+
+export type SynonymTerritoryType = 'region' | 'departement' | 'epci' | 'commune';
+
+async function placeOf(ctx: Context, type: SynonymTerritoryType, code: string): Promise<TerritoryPath> {
+	const path = await territoryPath(ctx, type, code);
+	if (path[type] !== code) throw new NotFoundError(type, code);
+	return type === 'commune' ? path : { ...path, commune: undefined };
+}
+
+export async function getSynonymList(
+	ctx: Context,
+	type: SynonymTerritoryType,
+	code: string
+): Promise<SynonymList> {
+	authorize(ctx.actor, 'read', 'referential');
+	const place = await placeOf(ctx, type, code);
+	const territory = await getTerritory(ctx, type, code);
+	const rows = await repo.synonymsOf(ctx.db, type, code);
+	const updatedAt = rows.reduce<Date | null>((a, r) => (a && a > r.updatedAt ? a : r.updatedAt), null);
+	return {
+		territoryType: type,
+		territoryCode: code,
+		territoryName: territory.name,
+		groups: rows.map((r) => r.terms),
+		defaults: DEFAULT_SYNONYMS.map((g) => [...g]),
+		updatedAt: updatedAt?.toISOString() ?? null,
+		editable: can(ctx.actor, 'update', 'referential', { place })
+	};
+}
+
+/** Replaces the territory's list: the rows and the audit entry in one transaction. */
+export async function saveSynonymList(
+	ctx: Context,
+	type: SynonymTerritoryType,
+	code: string,
+	input: SynonymListInput
+): Promise<SynonymList> {
+	const place = await placeOf(ctx, type, code);
+	authorize(ctx.actor, 'update', 'referential', { place });
+	const groups = input.groups.map((g) => [...new Set(g.map((t) => t.trim()))]);
+	await inTransaction(ctx, async (tx) => {
+		const before = await repo.synonymsOf(tx.db, type, code);
+		await repo.replaceSynonyms(tx.db, type, code, groups, ctx.actor.user?.id ?? null, nowOf(ctx));
+		await audit(tx, {
+			action: 'synonyms.update',
+			objectType: 'synonyms',
+			objectId: `${type}:${code}`,
+			details: {
+				territoryType: type,
+				territoryCode: code,
+				groupsBefore: before.length,
+				groups: groups.length
+			}
+		});
+	});
+	searchCaches.delete(ctx.db);
+	return getSynonymList(ctx, type, code);
+}
+
+/** What a search reads, per database: kept a minute (another process's change shows within that time). */
+const searchCaches = new WeakMap<object, LRUCache<string, { groups: string[][] }>>();
+
+/**
+ * The groups a search uses: the shipped ones, plus those of the territories containing the search's place
+ * (its commune, EPCI, département, région); without a place, those of every territory.
+ */
+export async function synonymsForSearch(
+	ctx: Pick<Context, 'db'>,
+	place: TerritoryPath | null
+): Promise<readonly (readonly string[])[]> {
+	let cache = searchCaches.get(ctx.db);
+	if (!cache) searchCaches.set(ctx.db, (cache = new LRUCache({ max: 2_000, ttl: 60_000 })));
+	const territories: [string, string][] | null = place
+		? (['commune', 'epci', 'departement', 'region'] as const).flatMap((t) =>
+				place[t] ? [[t, place[t]] as [string, string]] : []
+			)
+		: null;
+	const key = territories ? territories.map((t) => t.join(':')).join('|') : '*';
+	let hit = cache.get(key);
+	if (!hit) cache.set(key, (hit = { groups: await repo.synonymGroupsIn(ctx.db, territories) }));
+	return hit.groups.length ? [...DEFAULT_SYNONYMS, ...hit.groups] : DEFAULT_SYNONYMS;
+}
