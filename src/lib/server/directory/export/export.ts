@@ -207,7 +207,7 @@ async function* hsdsJson(db: Db, options: ExportOptions) {
 		yield (
 			(first ? '\n' : ',\n') +
 			page
-				.map((s) => ({ ...s, sourceUpdatedOn: s.storedUpdatedOn }))
+				.map((s): Row => ({ ...s, sourceUpdatedOn: s.storedUpdatedOn }))
 				.map((s) => JSON.stringify(hsdsOrganization(s, byStructure.get(s.pk as string) ?? [])))
 				.join(',\n')
 		);
