@@ -90,10 +90,16 @@ const serviceArb = (id: string) =>
 			id,
 			latitude: null,
 			longitude: null,
-			...codes,
+			thematiques: [...codes.thematiques],
+			publics: [...codes.publics],
+			receptionModes: [...codes.receptionModes],
+			fees: codes.fees,
+			type: codes.type,
 			...s,
 			lexemes: [...s.nameLexemes, ...descriptionLexemes]
 		}));
+
+type Step = { put: IndexedService } | { remove: string };
 
 /** A random history: services put, some replaced, some removed. */
 const historyArb = fc
@@ -101,7 +107,9 @@ const historyArb = fc
 		fc
 			.tuple(fc.integer({ min: 0, max: 11 }), fc.boolean())
 			.chain(([n, remove]) =>
-				remove ? fc.constant({ remove: `svc-${n}` }) : serviceArb(`svc-${n}`).map((put) => ({ put }))
+				remove
+					? fc.constant<Step>({ remove: `svc-${n}` })
+					: serviceArb(`svc-${n}`).map((put): Step => ({ put }))
 			),
 		{ minLength: 10, maxLength: 60 }
 	)

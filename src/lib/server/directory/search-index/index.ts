@@ -277,7 +277,6 @@ export class SearchIndex {
 		const alive = this.sets.alive.values;
 		const hits = new Int32Array(this.sets.size);
 		let total = 0;
-		let boostedTotal = 0;
 		for (let set = 0; set < hits.length; set++) {
 			const n = alive[set]!;
 			if (n === 0) continue;
@@ -285,7 +284,6 @@ export class SearchIndex {
 			if (!(state & PASSES)) continue;
 			hits[set] = n;
 			total += n;
-			if (state & BOOSTED) boostedTotal += n;
 		}
 		// the first k of each matching set in name order (boosted ones ahead), then the first k of those
 		const docSets = this.docSets.values;
