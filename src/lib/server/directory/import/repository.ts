@@ -163,8 +163,12 @@ export const BULK_LOAD_MIN_ROWS = 10_000;
  * The transaction then holds the table's exclusive lock until it commits: searches wait for the load
  * (ADR 007). A rollback brings the indexes back as they were.
  */
-export async function deferServiceIndexes(db: Db, newRows: number): Promise<(() => Promise<void>) | null> {
-	if (newRows < BULK_LOAD_MIN_ROWS) return null;
+export async function deferServiceIndexes(
+	db: Db,
+	newRows: number,
+	minRows = BULK_LOAD_MIN_ROWS
+): Promise<(() => Promise<void>) | null> {
+	if (newRows < minRows) return null;
 	const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from services`);
 	if (newRows <= count!.n) return null;
 	const indexes = await rows<{ name: string; definition: string }>(
