@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Context } from '../../context';
 import type { Db } from '../../db/client';
 import { authorize } from '../../policy/policy';
@@ -149,7 +150,9 @@ export async function importDirectory(
 				await write(tx as unknown as Db, parsed.format, structures, services, existingStructures, summary, {
 					...options,
 					organisationId,
-					changedBy: ctx.actor.user?.id || null
+					changedBy: ctx.actor.user?.id || null,
+					newServices: services.filter((s) => !existingServices.has(keyOf(s.row.source, s.row.sourceId)))
+						.length
 				});
 				if (options.dryRun) throw new DryRunRollback();
 				// the typo-correction vocabulary follows the texts and commits with them; only when they changed
@@ -209,9 +212,17 @@ async function write(
 	services: ValidService[],
 	existing: Map<string, repo.ExistingStructure>,
 	summary: ImportSummary,
-	options: Omit<ImportOptions, 'organisationId'> & { organisationId: string | null; changedBy: string | null }
+	options: Omit<ImportOptions, 'organisationId'> & {
+		organisationId: string | null;
+		changedBy: string | null;
+		/** services of the file not in the directory yet: many make a bulk load (repository.ts) */
+		newServices: number;
+	}
 ) {
 	const size = options.batchSize ?? 5000;
+	// large statements of JSON rows: compiling them (JIT) costs more than it saves
+	await db.execute(sql`select set_config('jit', 'off', true)`);
+	const rebuildIndexes = await repo.deferServiceIndexes(db, options.newServices);
 	const total = structures.length + services.length;
 	let done = 0;
 	const ids = new Map<string, string>([...existing].map(([k, s]) => [k, s.id]));
@@ -261,6 +272,7 @@ async function write(
 			options.onProgress?.(done, total);
 		}
 	);
+	await rebuildIndexes?.();
 }
 
 /**

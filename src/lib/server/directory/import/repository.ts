@@ -157,6 +157,54 @@ export async function upsertServices(
 	);
 }
 
+/**
+ * Indexes of services that cost more to keep up row by row than to build again at once: full text, name
+ * trigrams, distance, and the GIN indexes of the code arrays (measured: together they made three quarters
+ * of the time of a first import of 200,000 services; built at the end, a few seconds).
+ */
+const DEFERRABLE_INDEXES = [
+	'services_search_idx',
+	'services_name_trgm_idx',
+	'services_earth_idx',
+	'services_thematiques_idx',
+	'services_publics_idx',
+	'services_eligibility_idx'
+];
+
+/** Below this many new services, an import keeps the indexes up row by row. */
+export const BULK_LOAD_MIN_ROWS = 10_000;
+
+/**
+ * A bulk load (at least BULK_LOAD_MIN_ROWS new services, and more than the table holds: a first import of a
+ * national file) drops the costly indexes of services in its transaction and returns the function that
+ * builds them again from their stored definitions, to call before the end of the transaction; otherwise null.
+ * The transaction then holds the table's exclusive lock until it commits: searches wait for the load
+ * (ADR 007). A rollback brings the indexes back as they were.
+ */
+export async function deferServiceIndexes(
+	db: Db,
+	newRows: number,
+	minRows = BULK_LOAD_MIN_ROWS
+): Promise<(() => Promise<void>) | null> {
+	if (newRows < minRows) return null;
+	const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from services`);
+	if (newRows <= count!.n) return null;
+	const indexes = await rows<{ name: string; definition: string }>(
+		db,
+		sql`select indexname as name, indexdef as definition from pg_indexes
+			where schemaname = current_schema() and tablename = 'services'
+				and indexname in (${sql.join(
+					DEFERRABLE_INDEXES.map((n) => sql`${n}`),
+					sql`, `
+				)})`
+	);
+	for (const { name } of indexes) await db.execute(sql`drop index ${ident(name)}`);
+	return async () => {
+		await db.execute(sql`select set_config('maintenance_work_mem', '256MB', true)`);
+		for (const { definition } of indexes) await db.execute(sql.raw(definition));
+	};
+}
+
 export interface ExistingStructure {
 	id: string;
 	source: string;

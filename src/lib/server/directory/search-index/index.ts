@@ -10,6 +10,7 @@ import {
 	type SearchPage,
 	type SearchSpec
 } from '../search-spec';
+import { CodeSets } from './code-sets';
 import { Float64Column, Int32Column, Int32Lists, Interner } from './columns';
 import { CELL_COLUMNS, CELL_DEGREES } from './cells';
 import { encode, inNameOf, ordinalOf, Postings, seek } from './postings';
@@ -67,14 +68,18 @@ export class SearchIndex {
 	/** 1 for a removed (or replaced) document */
 	private readonly deadFlags = new Int32Column();
 	private readonly names: string[] = [];
+	/** per document: the id of its name among the distinct names (many services share a name) */
+	private readonly nameIds = new Int32Column();
+	private readonly distinctNames = new Interner();
 	private readonly latitudes = new Float64Column();
 	private readonly longitudes = new Float64Column();
 	private readonly communes = new Int32Column();
 	private readonly cells = new Int32Column();
 	/** documents [0, sortedCount) were added in cell order: a radius reads a few runs of them (rangesNear) */
 	private sortedCount = 0;
-	/** per document: its facet codes (ids of `codes`), and its eligibility zones (ids of `places`) */
-	private readonly docCodes = new Int32Lists();
+	/** per document: its set of facet codes (code-sets.ts), and its eligibility zones (ids of `places`) */
+	private readonly docSets = new Int32Column();
+	private readonly sets = new CodeSets();
 	private readonly docZones = new Int32Lists();
 	private readonly codes = new Interner();
 	private readonly facetOfCode: Facet[] = [];
@@ -84,12 +89,17 @@ export class SearchIndex {
 	private readonly ordinalById = new Map<string, number>();
 	private readonly terms = new Map<string, Postings>();
 	private readonly byThematique = new Map<number, Postings>();
+	/** documents per commune (where they are) and per eligibility zone code (ids of `places`) */
+	private readonly byCommune = new Map<number, Postings>();
+	private readonly byZone = new Map<number, Postings>();
 	private sortedTerms: string[] | null = null;
 	/** position of each document in (name, id) order; recomputed after changes, when a query needs it */
 	private nameRank = new Int32Array(0);
 	/** document numbers in (name, id) order, dead ones included; and those added since it was computed */
 	private byName = new Int32Array(0);
 	private pendingNames: number[] = [];
+	/** per code set: the positions in byName of its documents, ascending (computed with byName) */
+	private setsByName: Int32Array[] = [];
 	private dead = 0;
 
 	get size() {
@@ -107,12 +117,18 @@ export class SearchIndex {
 		const ordinal = this.ids.length;
 		this.ids.push(service.id);
 		this.deadFlags.push(0);
-		this.names.push(service.name);
+		const nameId = this.distinctNames.id(service.name);
+		this.nameIds.push(nameId);
+		this.names.push(this.distinctNames.values[nameId]!);
 		this.latitudes.push(service.latitude ?? NaN);
 		this.longitudes.push(service.longitude ?? NaN);
-		this.communes.push(service.communeCode === null ? -1 : this.places.id(service.communeCode));
+		const commune = service.communeCode === null ? -1 : this.places.id(service.communeCode);
+		this.communes.push(commune);
+		if (commune >= 0) appendTo(this.byCommune, commune, ordinal);
 		this.cells.push(service.cell ?? NO_CELL);
-		this.docZones.push(service.eligibilityZone.map((z) => this.places.id(z)));
+		const zones = service.eligibilityZone.map((z) => this.places.id(z));
+		this.docZones.push(zones);
+		for (const zone of zones) appendTo(this.byZone, zone, ordinal);
 		const codes = new Set<number>();
 		const add = (facet: Facet, value: string) => {
 			const id = this.codes.id(`${facet}:${value}`);
@@ -132,7 +148,9 @@ export class SearchIndex {
 		for (const r of service.receptionModes) add('receptionMode', r);
 		if (service.fees !== null) add('fees', service.fees);
 		if (service.type !== null) add('type', service.type);
-		this.docCodes.push(codes);
+		const set = this.sets.id([...codes]);
+		this.sets.alive.values[set]!++;
+		this.docSets.push(set);
 		this.ordinalById.set(service.id, ordinal);
 		const inName = new Set(service.nameLexemes);
 		for (const lexeme of new Set(service.lexemes)) {
@@ -161,6 +179,9 @@ export class SearchIndex {
 		const ordinal = this.ordinalById.get(id);
 		if (ordinal === undefined) return;
 		this.deadFlags.values[ordinal] = 1;
+		this.sets.alive.values[this.docSets.values[ordinal]!]!--;
+		// a removed document fails every filter at the cost of the code-set test alone
+		this.docSets.values[ordinal] = this.sets.dead;
 		this.ordinalById.delete(id);
 		this.dead++;
 	}
@@ -184,15 +205,20 @@ export class SearchIndex {
 			: textOrTerms;
 		const filter = this.compile(spec);
 		const text = query?.groups.length ? this.termPlan(query.groups) : null;
-		const seed: Sequence | null = text ? text.seed : this.filterSeed(filter.thematiques);
+		const seed: Sequence | null = text ? text.seed : this.filterSeed(filter.thematiques, spec.territory);
 		const k = spec.offset + spec.limit;
 		if (k > 0) this.refreshNameRank();
+		if (!text && !spec.near && !filter.territory) return this.searchCodes(spec, filter, k);
 		const top = new TopK(k, this.nameRank);
-		const counts = spec.facets ? new Int32Array(this.codes.size) : null;
+		// matches per code set, spread over the codes at the end (code-sets.ts)
+		const hits = spec.facets ? new Int32Array(this.sets.size) : null;
 		const words = text ? (query?.words ?? []) : [];
 		const groupCount = text ? query!.groups.length : 0;
-		const codeStarts = this.docCodes.starts.values;
-		const codePool = this.docCodes.pool.values;
+		// per distinct name: 0 not yet tested, 1 lacks a word, 2 holds every word (NAME_BOOST)
+		const holds = words.length && k > 0 ? new Uint8Array(this.distinctNames.size) : null;
+		const nameIds = this.nameIds.values;
+		const docSets = this.docSets.values;
+		const setStates = filter.sets;
 		const lat = this.latitudes.values;
 		const lon = this.longitudes.values;
 		const near = spec.near;
@@ -219,7 +245,9 @@ export class SearchIndex {
 					// NaN (no coordinates) fails these tests too
 					if (!(y >= box.south && y <= box.north && x >= box.west && x <= box.east)) continue;
 				}
-				if (!this.isAlive(ordinal)) continue;
+				// alive and with the codes asked for (a removed document is in a set that never passes)
+				const set = docSets[ordinal]!;
+				if (!((setStates[set] || this.stateOf(set, filter)) & PASSES)) continue;
 				let inName = text && inNameOf(entry) ? 1 : 0;
 				let all = true;
 				for (let t = 0; t < others.length && all; t++) {
@@ -236,14 +264,14 @@ export class SearchIndex {
 					if (radius !== null && !(metres <= radius) && !this.inZones(ordinal, filter.covering)) continue;
 				}
 				total++;
-				if (counts)
-					for (let c = codeStarts[ordinal]!, end = codeStarts[ordinal + 1]!; c < end; c++)
-						counts[codePool[c]!]!++;
+				if (hits) hits[docSets[ordinal]!]!++;
 				if (k === 0) continue;
 				let rank = groupCount ? inName * WORD_IN_NAME + (groupCount - inName) * WORD_IN_DESCRIPTION : 0;
-				if (filter.boost && this.hasCode(ordinal, filter.boost)) rank += PUBLIC_BOOST;
-				if (words.length && top.wouldAccept(rank + NAME_BOOST, distance)) {
-					if (containsAll(this.names[ordinal]!, words)) rank += NAME_BOOST;
+				if (setStates[set]! & BOOSTED) rank += PUBLIC_BOOST;
+				if (holds && top.wouldAccept(rank + NAME_BOOST, distance, ordinal)) {
+					const name = nameIds[ordinal]!;
+					if (holds[name] === 0) holds[name] = containsAll(this.distinctNames.values[name]!, words) ? 2 : 1;
+					if (holds[name] === 2) rank += NAME_BOOST;
 				}
 				top.offer(ordinal, rank, distance);
 			}
@@ -257,11 +285,70 @@ export class SearchIndex {
 					id: this.ids[e.ordinal]!,
 					distance: near && e.distance !== Infinity ? e.distance : null
 				})),
-			facets: counts ? this.facetRows(counts) : []
+			facets: hits ? this.facetRows(hits) : []
 		};
 	}
 
 	// --------------------------------------------------------------------------------------------------
+
+	/**
+	 * A search filtered on codes only (no text, radius or territory): which documents match depends only on
+	 * their code set, so the total and the facets come from the live documents of each set, without reading
+	 * a document. The page is in (life event's publics first, then name) order: the first matching documents
+	 * in name order, boosted ones before the others.
+	 */
+	private searchCodes(spec: SearchSpec, filter: Filter, k: number): SearchPage {
+		const alive = this.sets.alive.values;
+		const hits = new Int32Array(this.sets.size);
+		let total = 0;
+		for (let set = 0; set < hits.length; set++) {
+			const n = alive[set]!;
+			if (n === 0) continue;
+			const state = this.stateOf(set, filter);
+			if (!(state & PASSES)) continue;
+			hits[set] = n;
+			total += n;
+		}
+		// the first k of each matching set in name order (boosted ones ahead), then the first k of those
+		const docSets = this.docSets.values;
+		const byName = this.byName;
+		const behind = byName.length;
+		const firsts: number[] = [];
+		for (let set = 0; set < hits.length && k > 0; set++) {
+			if (hits[set] === 0) continue;
+			const positions = this.setsByName[set] ?? EMPTY;
+			const shift = this.stateOf(set, filter) & BOOSTED ? 0 : behind;
+			for (let i = 0, taken = 0; i < positions.length && taken < k; i++) {
+				// a document removed since byName was computed has left its set
+				if (docSets[byName[positions[i]!]!] !== set) continue;
+				firsts.push(positions[i]! + shift);
+				taken++;
+			}
+		}
+		firsts.sort((a, b) => a - b);
+		return {
+			total,
+			page: firsts
+				.slice(spec.offset, k)
+				.map((position) => ({ id: this.ids[byName[position % behind]!]!, distance: null })),
+			facets: spec.facets ? this.facetRows(hits) : []
+		};
+	}
+
+	/**
+	 * Whether documents of this code set pass the filter's code masks (PASSES) and have one of the boosted
+	 * publics (BOOSTED): decided once per set and search.
+	 */
+	private stateOf(set: number, filter: Filter): number {
+		let state = filter.sets[set]!;
+		if (state !== 0) return state;
+		state = SEEN;
+		if (set === this.sets.dead) return (filter.sets[set] = state);
+		if (filter.masks.every((mask) => this.sets.has(set, mask))) state |= PASSES;
+		if (filter.boost && this.sets.has(set, filter.boost)) state |= BOOSTED;
+		filter.sets[set] = state;
+		return state;
+	}
 
 	/** The spec's filters as masks over codes and places. */
 	private compile(spec: SearchSpec) {
@@ -299,16 +386,10 @@ export class SearchIndex {
 				: null,
 			/** zones that cover the person's commune (a service eligible there matches beyond the radius) */
 			covering: spec.near?.covering.length ? placeMask(spec.near.covering) : null,
-			boost: spec.boostPublics.length ? mask('public', spec.boostPublics) : null
+			boost: spec.boostPublics.length ? mask('public', spec.boostPublics) : null,
+			/** per code set: 0 until looked at, then SEEN | PASSES? | BOOSTED? (stateOf) */
+			sets: new Uint8Array(this.sets.size)
 		};
-	}
-
-	private hasCode(ordinal: number, mask: Uint8Array | null): boolean {
-		if (!mask) return false;
-		const { starts, pool } = this.docCodes;
-		for (let c = starts.values[ordinal]!, end = starts.values[ordinal + 1]!; c < end; c++)
-			if (mask[pool.values[c]!]) return true;
-		return false;
 	}
 
 	/** Does one of the document's eligibility zones have its flag in `zones`? */
@@ -320,8 +401,8 @@ export class SearchIndex {
 		return false;
 	}
 
-	private passes(ordinal: number, filter: ReturnType<SearchIndex['compile']>): boolean {
-		for (const mask of filter.masks) if (!this.hasCode(ordinal, mask)) return false;
+	private passes(ordinal: number, filter: Filter): boolean {
+		if (!(this.stateOf(this.docSets.values[ordinal]!, filter) & PASSES)) return false;
 		const territory = filter.territory;
 		if (territory) {
 			const commune = this.communes.values[ordinal]!;
@@ -334,7 +415,10 @@ export class SearchIndex {
 		return true;
 	}
 
-	private facetRows(counts: Int32Array): FacetRow[] {
+	/** Facet rows from the matches per code set. */
+	private facetRows(hits: Int32Array): FacetRow[] {
+		const counts = new Int32Array(this.codes.size);
+		this.sets.countCodes(hits, counts);
 		const rows: FacetRow[] = [];
 		counts.forEach((n, id) => {
 			if (n === 0) return;
@@ -344,17 +428,32 @@ export class SearchIndex {
 	}
 
 	/** Without text: the documents of the narrowest thématique filter, or null: every document. */
-	private filterSeed(thematiques: Uint8Array[]): Sequence | null {
+	private filterSeed(thematiques: Uint8Array[], territory: SearchSpec['territory']): Sequence | null {
 		let best: Postings[] | null = null;
 		let bestSize = Infinity;
+		const consider = (lists: Postings[]) => {
+			const size = lists.reduce((n, l) => n + l.length, 0);
+			if (size < bestSize) [best, bestSize] = [lists, size];
+		};
 		for (const mask of thematiques) {
 			const lists: Postings[] = [];
 			mask.forEach((on, id) => {
 				const list = on ? this.byThematique.get(id) : undefined;
 				if (list) lists.push(list);
 			});
-			const size = lists.reduce((n, l) => n + l.length, 0);
-			if (size < bestSize) [best, bestSize] = [lists, size];
+			consider(lists);
+		}
+		// passes() keeps, for a territory, only documents located in one of its communes or eligible in one
+		// of its zones: those documents (a département's are a few thousand, its category's tens of thousands)
+		if (territory) {
+			const lists: Postings[] = [];
+			const add = (byPlace: Map<number, Postings>, code: string) => {
+				const list = byPlace.get(this.places.find(code));
+				if (list) lists.push(list);
+			};
+			for (const code of territory.communeCodes) add(this.byCommune, code);
+			for (const code of territory.zoneCodes) add(this.byZone, code);
+			consider(lists);
 		}
 		return best ? union(best, false) : null;
 	}
@@ -450,7 +549,29 @@ export class SearchIndex {
 		this.pendingNames = [];
 		this.nameRank = new Int32Array(this.ids.length);
 		merged.forEach((ordinal, position) => (this.nameRank[ordinal] = position));
+		const docSets = this.docSets.values;
+		const sizes = new Int32Array(this.sets.size);
+		for (const ordinal of merged) sizes[docSets[ordinal]!]!++;
+		const lists = Array.from(sizes, (n) => new Int32Array(n));
+		const filled = new Int32Array(this.sets.size);
+		merged.forEach((ordinal, position) => {
+			const set = docSets[ordinal]!;
+			lists[set]![filled[set]!++] = position;
+		});
+		this.setsByName = lists;
 	}
+}
+
+type Filter = ReturnType<SearchIndex['compile']>;
+const SEEN = 1;
+const PASSES = 2;
+const BOOSTED = 4;
+
+/** Appends a document to the list of a key (documents come in ascending order, once per key). */
+function appendTo(lists: Map<number, Postings>, key: number, ordinal: number) {
+	let list = lists.get(key);
+	if (!list) lists.set(key, (list = new Postings()));
+	if (list.length === 0 || list.values[list.length - 1] !== ordinal) list.push(ordinal);
 }
 
 /** A sorted run of document numbers (or encoded postings). */
@@ -505,6 +626,7 @@ function containsAll(name: string, words: string[]): boolean {
 }
 
 const NO_CELL = 2 ** 31 - 1;
+const EMPTY = new Int32Array(0);
 
 type Box = ReturnType<typeof boundingBox>;
 

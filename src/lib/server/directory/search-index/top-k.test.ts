@@ -114,8 +114,20 @@ describe('TopK', () => {
 		for (const item of items) {
 			const before = kept(top);
 			const accepts = top.wouldAccept(item.rank, item.distance);
+			const byName = top.wouldAccept(item.rank, item.distance, item.ordinal);
 			top.offer(item.ordinal, item.rank, item.distance);
-			if (!accepts) expect(kept(top)).toEqual(before);
+			if (!accepts || !byName) expect(kept(top)).toEqual(before);
 		}
+	});
+
+	it('wouldAccept() with an ordinal decides a tie on rank and distance by name', () => {
+		// name order: ordinal 2, then 0, then 1
+		const top = new TopK(1, Int32Array.from([1, 2, 0]));
+		top.offer(0, 10, Infinity);
+		expect(top.wouldAccept(10, Infinity, 2)).toBe(true);
+		expect(top.wouldAccept(10, Infinity, 1)).toBe(false);
+		expect(top.wouldAccept(10, Infinity)).toBe(true);
+		expect(top.wouldAccept(10, 5, 1)).toBe(true);
+		expect(top.wouldAccept(11, Infinity, 1)).toBe(true);
 	});
 });

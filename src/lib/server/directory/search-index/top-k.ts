@@ -18,10 +18,17 @@ export class TopK {
 		this.distances = new Float64Array(k);
 	}
 
-	/** Would a document with this rank and distance get in? (Cheap test before computing more.) */
-	wouldAccept(rank: number, distance: number): boolean {
+	/**
+	 * Would a document with this rank and distance get in? (Cheap test before computing more.) Given its
+	 * ordinal, a tie on rank and distance is decided by name too: when many documents tie (every match of a
+	 * broad query has the best rank), only those before the worst kept by name are worth more work.
+	 */
+	wouldAccept(rank: number, distance: number, ordinal?: number): boolean {
 		if (this.size < this.k) return true;
-		return rank > this.ranks[0]! || (rank === this.ranks[0] && distance <= this.distances[0]!);
+		if (this.k <= 0) return false;
+		if (rank !== this.ranks[0]) return rank > this.ranks[0]!;
+		if (distance !== this.distances[0]) return distance < this.distances[0]!;
+		return ordinal === undefined || this.nameRank[ordinal]! < this.nameRank[this.ordinals[0]!]!;
 	}
 
 	offer(ordinal: number, rank: number, distance: number) {

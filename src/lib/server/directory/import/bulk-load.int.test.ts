@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestDatabase, type TestDatabase } from '../../testing/db';
+import { rows, type Db } from '../../db/client';
+import { deferServiceIndexes } from './repository';
+
+/**
+ * A bulk load (a first import of a large file) drops the costly indexes of services and builds them again
+ * before its transaction ends, from their own definitions; a rollback keeps them.
+ */
+
+let t: TestDatabase;
+beforeAll(async () => {
+	t = await createTestDatabase();
+});
+afterAll(() => t?.drop());
+
+const indexes = async (db: Db) =>
+	(
+		await rows<{ name: string; definition: string }>(
+			db,
+			sql`select indexname as name, indexdef as definition from pg_indexes
+				where schemaname = current_schema() and tablename = 'services' order by indexname`
+		)
+	).map((i) => `${i.name}: ${i.definition}`);
+
+class Rollback extends Error {}
+
+describe('deferServiceIndexes', () => {
+	it('drops the full-text, trigram, distance and code indexes, then builds them again as they were', async () => {
+		const before = await indexes(t.db);
+		expect(before.some((i) => i.startsWith('services_search_idx:'))).toBe(true);
+		await t.db.transaction(async (transaction) => {
+			const tx = transaction as unknown as Db;
+			const rebuild = await deferServiceIndexes(tx, 20, 10);
+			expect(rebuild).not.toBeNull();
+			const during = await indexes(tx);
+			for (const name of [
+				'services_search_idx',
+				'services_name_trgm_idx',
+				'services_earth_idx',
+				'services_thematiques_idx',
+				'services_publics_idx',
+				'services_eligibility_idx'
+			])
+				expect(during.some((i) => i.startsWith(`${name}:`))).toBe(false);
+			// the unique key the upserts rely on stays
+			expect(during.some((i) => i.startsWith('services_source_idx:'))).toBe(true);
+			await rebuild!();
+			expect(await indexes(tx)).toEqual(before);
+		});
+		expect(await indexes(t.db)).toEqual(before);
+	});
+
+	it('keeps the indexes for an import of fewer new services than the threshold', async () => {
+		const before = await indexes(t.db);
+		await t.db.transaction(async (transaction) => {
+			const tx = transaction as unknown as Db;
+			expect(await deferServiceIndexes(tx, 9, 10)).toBeNull();
+			expect(await indexes(tx)).toEqual(before);
+		});
+	});
+
+	it('a rollback brings the dropped indexes back', async () => {
+		const before = await indexes(t.db);
+		await expect(
+			t.db.transaction(async (transaction) => {
+				await deferServiceIndexes(transaction as unknown as Db, 20, 10);
+				throw new Rollback();
+			})
+		).rejects.toBeInstanceOf(Rollback);
+		expect(await indexes(t.db)).toEqual(before);
+	});
+});
