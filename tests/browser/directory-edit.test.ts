@@ -30,7 +30,7 @@ describe('a partner edits its own services', () => {
 		await signIn(page, 'ccas@demo.maillage.fr');
 		await open(page, `${server.url}/annuaire`);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
-			'Annuaire : les services de mes organisations'
+			'Annuaire\u202f: les services de mes organisations'
 		);
 		const banner = page.getByTestId('stale-banner');
 		expect(await banner.textContent()).toMatch(
@@ -43,7 +43,11 @@ describe('a partner edits its own services', () => {
 			expect(await page.getByRole('link', { name: link }).count()).toBe(1);
 		await expectNoAxeViolations(page);
 
-		await follow(page, table.getByRole('link', { name: SERVICE, exact: true }), `Modifier « ${SERVICE} »`);
+		await follow(
+			page,
+			table.getByRole('link', { name: SERVICE, exact: true }),
+			`Modifier «\u202f${SERVICE}\u202f»`
+		);
 		await expectNoAxeViolations(page);
 
 		// an invalid e-mail: the form comes back with a French message on that field, the rest kept
@@ -71,7 +75,9 @@ describe('a partner edits its own services', () => {
 		expect((await page.getByRole('status').first().textContent())?.trim()).toBe(
 			'Modifications enregistrées. La fiche est confirmée à jour.'
 		);
-		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Modifier « ${RENAMED} »`);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+			`Modifier «\u202f${RENAMED}\u202f»`
+		);
 		const history = page.getByRole('table', { name: 'Historique des modifications' });
 		const latest = history.locator('tbody tr').first();
 		const what = (await latest.getByRole('cell').nth(2).textContent()) ?? '';
@@ -91,7 +97,7 @@ describe('a partner edits its own services', () => {
 		await follow(
 			page,
 			page.getByRole('link', { name: STALE_SERVICE, exact: true }),
-			`Modifier « ${STALE_SERVICE} »`
+			`Modifier «\u202f${STALE_SERVICE}\u202f»`
 		);
 		const checked = page.getByTestId('last-checked');
 		expect(await checked.textContent()).toContain('À vérifier');
@@ -99,7 +105,7 @@ describe('a partner edits its own services', () => {
 		await expectNoAxeViolations(page);
 		await clickAndWait(page, page.getByRole('button', { name: 'Toujours à jour' }));
 		expect((await page.getByRole('status').first().textContent())?.trim()).toBe(
-			'Merci : la fiche est confirmée à jour.'
+			'Merci\u202f: la fiche est confirmée à jour.'
 		);
 		const today = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' }).format(
 			new Date()
@@ -157,7 +163,7 @@ describe('a partner edits its own services', () => {
 		await page.getByLabel('Longitude').fill('1.4419');
 		await clickAndWait(page, page.getByRole('button', { name: 'Créer le service' }));
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
-			'Modifier « Permanence d’accès aux droits du CCAS »'
+			'Modifier «\u202fPermanence d’accès aux droits du CCAS\u202f»'
 		);
 		expect((await page.getByRole('status').first().textContent())?.trim()).toBe('Le service est créé.');
 
@@ -231,8 +237,12 @@ describe('a partner edits its own services', () => {
 		const name = 'Permanence d’accès aux droits du CCAS'; // created by the case above
 		const { page } = await b.newPage();
 		await signIn(page, 'ccas@demo.maillage.fr');
-		await follow(page, page.getByRole('link', { name, exact: true }), `Modifier « ${name} »`);
-		await follow(page, page.getByRole('link', { name: 'Supprimer ce service' }), `Supprimer « ${name} » ?`);
+		await follow(page, page.getByRole('link', { name, exact: true }), `Modifier «\u202f${name}\u202f»`);
+		await follow(
+			page,
+			page.getByRole('link', { name: 'Supprimer ce service' }),
+			`Supprimer «\u202f${name}\u202f» ?`
+		);
 		await expectNoAxeViolations(page);
 		await clickAndWait(page, page.getByRole('button', { name: 'Supprimer définitivement' }));
 		expect(new URL(page.url()).pathname).toBe('/annuaire');

@@ -59,7 +59,7 @@ describe('invitation of a new member, from the admin to the new account', () => 
 		await open(page, inviteLink);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Rejoindre Maillage');
 		expect(await page.locator('main').textContent()).toContain(
-			`Vous êtes invité·e à rejoindre « ${ORGANISATION} » avec le rôle membre.`
+			`Vous êtes invité·e à rejoindre «\u202f${ORGANISATION}\u202f» avec le rôle membre.`
 		);
 		expect(await page.locator('main').textContent()).toContain(INVITEE);
 		await expectNoAxeViolations(page);
@@ -84,7 +84,9 @@ describe('invitation of a new member, from the admin to the new account', () => 
 		await page.getByLabel(/^Mot de passe/).fill(INVITEE_PASSWORD);
 		await clickAndWait(page, page.getByRole('button', { name: 'Accepter l’invitation' }));
 		expect(page.url()).toMatch(/\/organisations\?bienvenue=1$/);
-		expect((await page.getByRole('status').textContent())?.trim()).toBe('Bienvenue ! Votre compte est créé.');
+		expect((await page.getByRole('status').textContent())?.trim()).toBe(
+			'Bienvenue\u202f! Votre compte est créé.'
+		);
 		expect(await page.getByRole('banner').getByText(INVITEE_NAME, { exact: true }).count()).toBe(1);
 		expect(await page.getByRole('link', { name: ORGANISATION, exact: true }).count()).toBe(1);
 		await expectNoAxeViolations(page);

@@ -28,19 +28,19 @@ describe('the Politique → Mission → Action referential', () => {
 		await signIn(page, 'coordination@demo.maillage.fr');
 		await open(page, `${server.url}/annuaire/referentiel`);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
-			'Référentiel : qui fait quoi, pourquoi et comment'
+			'Référentiel\u202f: qui fait quoi, pourquoi et comment'
 		);
 		await expectNoAxeViolations(page);
 
 		await add(page, 'Ajouter une politique', POLITIQUE);
 		expect((await page.getByRole('status').first().textContent())?.trim()).toBe('Ajouté.');
 		expect(await page.getByRole('heading', { level: 2, name: new RegExp(`^${POLITIQUE}`) }).count()).toBe(1);
-		await add(page, `Ajouter une mission à « ${POLITIQUE} »`, MISSION);
-		await add(page, `Ajouter une action à « ${MISSION} »`, ACTION);
+		await add(page, `Ajouter une mission à «\u202f${POLITIQUE}\u202f»`, MISSION);
+		await add(page, `Ajouter une action à «\u202f${MISSION}\u202f»`, ACTION);
 		expect(await page.getByRole('heading', { level: 4, name: new RegExp(`^${ACTION}`) }).count()).toBe(1);
 
 		// a name too short is refused with a French message
-		await add(page, `Ajouter une action à « ${MISSION} »`, 'x');
+		await add(page, `Ajouter une action à «\u202f${MISSION}\u202f»`, 'x');
 		expect(await page.getByRole('alert').first().textContent()).toContain(
 			'Le nom doit contenir au moins 2 caractères.'
 		);
@@ -65,8 +65,8 @@ describe('the Politique → Mission → Action referential', () => {
 		expect((await page.getByRole('status').first().textContent())?.trim()).toBe('Service rattaché.');
 
 		// rename the action
-		await page.getByText(`Modifier « ${ACTION} »`, { exact: true }).click();
-		const rename = page.getByRole('form', { name: `Modifier « ${ACTION} »` });
+		await page.getByText(`Modifier «\u202f${ACTION}\u202f»`, { exact: true }).click();
+		const rename = page.getByRole('form', { name: `Modifier «\u202f${ACTION}\u202f»` });
 		await rename.getByLabel('Nom').fill(RENAMED);
 		await rename.getByLabel('Description').fill('Un lieu pour parler de ce qu’on vit, entre pairs.');
 		await clickAndWait(page, rename.getByRole('button', { name: 'Enregistrer' }));
@@ -92,10 +92,13 @@ describe('the Politique → Mission → Action referential', () => {
 		await signIn(page, 'coordination@demo.maillage.fr');
 		await open(page, `${server.url}/annuaire/referentiel`);
 		await add(page, 'Ajouter une politique', 'Politique à supprimer');
-		await add(page, 'Ajouter une mission à « Politique à supprimer »', 'Mission à supprimer');
-		await clickAndWait(page, page.getByRole('button', { name: 'Supprimer « Politique à supprimer »' }));
+		await add(page, 'Ajouter une mission à «\u202fPolitique à supprimer\u202f»', 'Mission à supprimer');
+		await clickAndWait(
+			page,
+			page.getByRole('button', { name: 'Supprimer «\u202fPolitique à supprimer\u202f»' })
+		);
 		const confirm = page.getByRole('region', {
-			name: 'Supprimer « Politique à supprimer » et tout ce qu’il contient ?'
+			name: 'Supprimer «\u202fPolitique à supprimer\u202f» et tout ce qu’il contient\u202f?'
 		});
 		expect(await confirm.textContent()).toContain('Ce nœud contient 1 élément directement en dessous');
 		await expectNoAxeViolations(page);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '$lib/i18n';
 import { parsePortalParams, portalHref, toSearchParams, DEFAULT_RADIUS } from './query';
 import { serializeJsonLd, jsonLdElement } from './json-ld';
 import { buildSitemap, type SitemapSource } from './sitemap';

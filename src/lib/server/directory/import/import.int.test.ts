@@ -140,7 +140,7 @@ describe('data·inclusion JSON', () => {
 					entity: 'service',
 					line: 1,
 					field: 'thematiques',
-					message: 'Thématique inconnue : « pas-une-thematique » (codes data·inclusion v1).'
+					message: 'Thématique inconnue\u202f: «\u202fpas-une-thematique\u202f» (codes data·inclusion v1).'
 				}),
 				expect.objectContaining({ entity: 'service', line: 2, field: 'nom' })
 			])
@@ -198,7 +198,7 @@ describe('data·inclusion JSON', () => {
 				line: 2,
 				field: 'description',
 				message: expect.stringMatching(
-					/^Description trop longue : 10\s539\s999 caractères, 10 000 au maximum\./
+					/^Description trop longue\u202f: 10\s539\s999 caractères, 10 000 au maximum\./
 				)
 			})
 		]);
@@ -255,7 +255,8 @@ describe('data·inclusion CSV', () => {
 				line: 4,
 				position: 'line',
 				field: 'thematiques',
-				message: 'Thématique inconnue : « famille--atelier-mystere » (codes data·inclusion v1).'
+				message:
+					'Thématique inconnue\u202f: «\u202ffamille--atelier-mystere\u202f» (codes data·inclusion v1).'
 			})
 		]);
 		expect(await serviceNamed('lot-csv', 'prayssac-portage')).toMatchObject({

@@ -50,7 +50,9 @@ describe('values in messages', () => {
 			['mobilisable_par', 'mobilisablePar.unknown', 'partenaires'],
 			['latitude', 'invalid', 'nord']
 		]);
-		expect(errors[0]!.message).toBe('Valeur inconnue\u202f: «\u202fpartenaires\u202f» (usagers ou professionnels).');
+		expect(errors[0]!.message).toBe(
+			'Valeur inconnue\u202f: «\u202fpartenaires\u202f» (usagers ou professionnels).'
+		);
 		expect(errors[1]!.message).toBe('Valeur non valide\u202f: «\u202fnord\u202f».');
 		expect(issueMessage({ code: 'invalid' })).toBe('Valeur non valide.');
 	});
