@@ -112,6 +112,31 @@ export async function apiSignIn(
 	return cookie.split(';')[0]!;
 }
 
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * One call of the JSON API as a same-origin client (French messages): the status, the parsed body (null when
+ * empty) and the headers.
+ */
+export async function apiCall(
+	server: RunningServer,
+	method: string,
+	path: string,
+	cookie?: string,
+	body?: unknown
+): Promise<{ status: number; body: Json; headers: Headers }> {
+	const headers: Record<string, string> = { origin: server.url, 'accept-language': 'fr' };
+	if (cookie) headers.cookie = cookie;
+	if (body !== undefined) headers['content-type'] = 'application/json';
+	const res = await fetch(`${server.url}/api/v1${path}`, {
+		method,
+		headers,
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
+	const text = await res.text();
+	return { status: res.status, body: (text ? JSON.parse(text) : null) as Json, headers: res.headers };
+}
+
 /** One server for a whole test file: started before its tests, stopped after. */
 export function useServer(options: StartOptions = {}): RunningServer {
 	const holder = {} as RunningServer;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiSignIn, DEMO_PASSWORD, useServer } from '../support/server';
+import { DEMO_PASSWORD, apiCall, apiSignIn, useServer } from '../support/server';
 
 /**
  * "Signaler une erreur" through the built server: the public form (no account, no JavaScript, same-origin posts
@@ -28,17 +28,8 @@ const postForm = (fields: Record<string, string>, origin = server.url) =>
 		body: new URLSearchParams(fields).toString()
 	});
 
-async function api(method: string, path: string, cookie?: string, body?: unknown) {
-	const headers: Record<string, string> = { origin: server.url, 'accept-language': 'fr' };
-	if (cookie) headers.cookie = cookie;
-	if (body !== undefined) headers['content-type'] = 'application/json';
-	const res = await fetch(`${server.url}/api/v1${path}`, {
-		method,
-		headers,
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	return { status: res.status, body: (await res.json()) as Record<string, any>, headers: res.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+const api = (method: string, path: string, cookie?: string, body?: unknown) =>
+	apiCall(server, method, path, cookie, body);
 
 const listOf = async (cookie: string) => api('GET', `/correction-requests?organisationId=${ccasId}`, cookie);
 

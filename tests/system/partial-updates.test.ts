@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiSignIn, useServer } from '../support/server';
+import { apiCall, apiSignIn, useServer } from '../support/server';
 
 /**
  * A PATCH changes what it was sent and nothing else. Every PATCH operation of the OpenAPI document is driven one
@@ -15,19 +15,8 @@ let ccas: string;
 let ccasOrganisation: string;
 let structureId: string;
 
-async function api(method: string, path: string, cookie?: string, body?: unknown) {
-	const res = await fetch(`${server.url}/api/v1${path}`, {
-		method,
-		headers: {
-			origin: server.url,
-			...(cookie ? { cookie } : {}),
-			...(body !== undefined ? { 'content-type': 'application/json' } : {})
-		},
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	const text = await res.text();
-	return { status: res.status, body: (text ? JSON.parse(text) : null) as Json };
-}
+const api = (method: string, path: string, cookie?: string, body?: unknown) =>
+	apiCall(server, method, path, cookie, body);
 
 interface Fixture {
 	/** creates a resource to patch, returns its id */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiSignIn, useServer } from '../support/server';
+import { apiCall, apiSignIn, useServer } from '../support/server';
 
 /**
  * Issue 9 §4, partner forms for humans, through the built app as a browser without JavaScript sends them
@@ -15,19 +15,8 @@ let reader: string;
 let admin: string;
 let ccasOrganisation: string;
 
-async function api(method: string, path: string, cookie?: string, body?: unknown) {
-	const res = await fetch(`${server.url}/api/v1${path}`, {
-		method,
-		headers: {
-			origin: server.url,
-			...(cookie ? { cookie } : {}),
-			...(body !== undefined ? { 'content-type': 'application/json' } : {})
-		},
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	const text = await res.text();
-	return { status: res.status, body: (text ? JSON.parse(text) : null) as Json };
-}
+const api = (method: string, path: string, cookie?: string, body?: unknown) =>
+	apiCall(server, method, path, cookie, body);
 
 const page = (path: string, cookie: string) =>
 	fetch(`${server.url}${path}`, { headers: { cookie, accept: 'text/html' }, redirect: 'manual' });
