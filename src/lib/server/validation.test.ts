@@ -132,10 +132,19 @@ describe('PATCH bodies', () => {
 		);
 	});
 
-	it.each(patches.map((op) => [op.spec.operationId, op] as const))(
-		'%s: an empty body changes nothing (no field gets a default)',
-		(_, op) => {
-			expect(op.spec.body!.parse({})).toEqual({});
-		}
-	);
+	// PATCHes that are actions on a state (not partial updates): their one field is required, an empty body refused
+	const ACTIONS = ['handleCorrectionRequest'];
+
+	it.each(
+		patches
+			.filter((op) => !ACTIONS.includes(op.spec.operationId))
+			.map((op) => [op.spec.operationId, op] as const)
+	)('%s: an empty body changes nothing (no field gets a default)', (_, op) => {
+		expect(op.spec.body!.parse({})).toEqual({});
+	});
+
+	it.each(ACTIONS)('%s: an empty body is refused (the action says what to do)', (id) => {
+		const op = patches.find((p) => p.spec.operationId === id)!;
+		expect(op.spec.body!.safeParse({}).success).toBe(false);
+	});
 });

@@ -16,6 +16,7 @@ import { restoreDatabase } from './restore';
 import {
 	catalogueTables,
 	EXCLUDED_FROM_BACKUP,
+	WRITTEN_BY_MIGRATIONS,
 	schemasWithTables,
 	tableContents,
 	tablesToBackUp,
@@ -65,6 +66,23 @@ async function insertSampleRows(db: TestDatabase['db']) {
 		sql`insert into oidc_identities (issuer, subject, user_id)
 			values ('https://auth.agentconnect.gouv.fr/api/v2', 'sujet-46-0001', ${user!.id})`
 	);
+	const [service] = await rows<{ id: string; structure_id: string }>(
+		db,
+		sql`select id, structure_id from services order by id limit 1`
+	);
+	await db.execute(
+		sql`insert into correction_requests (service_id, organisation_id, service_name, structure_name, part, message, contact)
+			values (${service!.id}, ${org!.id}, 'Épicerie sociale (démo)', 'CCAS de Cahors (démo)', 'horaires',
+				'Fermé le mercredi après-midi depuis septembre', 'lecteur.attentif@exemple.fr')`
+	);
+	await db.execute(
+		sql`insert into structure_history (structure_id, changed_by, kind, changes)
+			values (${service!.structure_id}, ${user!.id}, 'update', ${JSON.stringify({ phone: ['05 65 00 00 00', '05 65 23 06 10'] })}::jsonb)`
+	);
+	await db.execute(
+		sql`insert into search_synonyms (territory_type, territory_code, position, terms, updated_by)
+			values ('departement', '46', 0, '{"resto du cœur","aide alimentaire"}'::text[], ${user!.id})`
+	);
 	await db.execute(
 		sql`insert into invitations (token_hash, organisation_id, email, role, invited_by, expires_at)
 			values (md5('jeton d’invitation'), ${org!.id}, 'bénévole.figeac@exemple.fr', 'member', ${user!.id},
@@ -72,9 +90,10 @@ async function insertSampleRows(db: TestDatabase['db']) {
 	);
 }
 
-/** Every table of the catalogue is empty (not only those the backup lists). */
+/** Every table of the catalogue is empty (not only those the backup lists), but the migrations' own data. */
 async function expectEmpty(db: TestDatabase['db']) {
-	const contents = await tableContents(db, await catalogueTables(db));
+	const tables = (await catalogueTables(db)).filter((name) => !WRITTEN_BY_MIGRATIONS.includes(name));
+	const contents = await tableContents(db, tables);
 	expect(Object.entries(contents).filter(([, c]) => c.rows > 0)).toEqual([]);
 }
 

@@ -18,9 +18,10 @@ export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** Every table of the `public` schema, parents before children. */
 /**
  * Tables left out of backups: search_changes holds transaction ids, which mean nothing in another database
- * (restored, they could look like transactions still to come).
+ * (restored, they could look like transactions still to come); search_thematique_labels is reference data that
+ * migration 0012 writes, the same in every database at that version (a restore target already holds it).
  */
-export const NOT_BACKED_UP = ['search_changes'];
+export const NOT_BACKED_UP = ['search_changes', 'search_thematique_labels'];
 
 export async function listTables(db: Db): Promise<TableInfo[]> {
 	const tables = (

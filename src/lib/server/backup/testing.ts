@@ -13,8 +13,12 @@ import { rows, type Db } from '../db/client';
  */
 export const EXCLUDED_FROM_BACKUP: Record<string, string> = {
 	search_changes:
-		'change log of the in-memory search indexes: its transaction ids mean nothing in another database'
+		'change log of the in-memory search indexes: its transaction ids mean nothing in another database',
+	search_thematique_labels: 'reference data written by migration 0012, already in every migrated database'
 };
+
+/** Tables the migrations themselves fill: a migrated, empty database holds their rows. */
+export const WRITTEN_BY_MIGRATIONS = ['search_thematique_labels'];
 // Migration bookkeeping (drizzle.__drizzle_migrations) is in the drizzle schema, not public: restore checks
 // that the target is migrated instead. schemasWithTables() shows that no other schema holds tables.
 
