@@ -253,11 +253,17 @@ async function patchOperations(): Promise<PatchOperation[]> {
 	return out;
 }
 
+/**
+ * PATCHes that act on a state rather than update fields (their body says what to do, and an empty one is
+ * refused: validation.test.ts): handling a correction request (answered or dismissed, once).
+ */
+const ACTIONS = ['handleCorrectionRequest'];
+
 describe('PATCH changes only what it is sent', () => {
 	it('every PATCH operation has a fixture whose steps cover every field of its body', async () => {
 		const operations = await patchOperations();
 		expect(operations.length).toBeGreaterThanOrEqual(3);
-		for (const op of operations) {
+		for (const op of operations.filter((o) => !ACTIONS.includes(o.operationId))) {
 			const fixture = FIXTURES[op.operationId];
 			expect(fixture, `no fixture for ${op.operationId}: add one to this test`).toBeDefined();
 			const covered = new Set(fixture!.steps.flatMap((s) => Object.keys(s)));
