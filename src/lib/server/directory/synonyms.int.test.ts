@@ -120,6 +120,29 @@ describe('synonym list of a territory', () => {
 		]);
 	});
 
+	it('refuses a territory that does not exist before writing anything, even to an instance admin', async () => {
+		const admin: Context = { db: t.db, actor: actorWith([], { instanceAdmin: true }) };
+		const audited = async () =>
+			(await rows<{ n: number }>(t.db, sql`select count(*)::int as n from audit_events`))[0]!.n;
+		const before = await audited();
+		// a commune code given as a région (found by the fuzz test: a 404 after the list was written)
+		await expect(saveSynonymList(admin, 'region', '46042', { groups: [] })).rejects.toBeInstanceOf(
+			NotFoundError
+		);
+		await expect(
+			saveSynonymList(admin, 'region', '46042', { groups: [['aa', 'bb']] })
+		).rejects.toBeInstanceOf(NotFoundError);
+		expect(await audited()).toBe(before);
+		expect(
+			(
+				await rows<{ n: number }>(
+					t.db,
+					sql`select count(*)::int as n from search_synonyms where territory_code = '46042'`
+				)
+			)[0]!.n
+		).toBe(0);
+	});
+
 	it('widens the searches of its territory only', async () => {
 		const figeac = await searchServices(anonymous(), { q: 'brouille', near: { communeCode: '46102' } });
 		expect(figeac.items.map((i) => i.id)).toEqual([ids.mediation]);

@@ -18,7 +18,9 @@ import type { SynonymList, SynonymListInput } from './synonyms-validation';
 
 export type SynonymTerritoryType = 'region' | 'departement' | 'epci' | 'commune';
 
+/** The territory's place for the policy; NotFoundError when no such territory exists (before anything is written). */
 async function placeOf(ctx: Context, type: SynonymTerritoryType, code: string): Promise<TerritoryPath> {
+	await getTerritory(ctx, type, code);
 	const path = await territoryPath(ctx, type, code);
 	if (path[type] !== code) throw new NotFoundError(type, code);
 	return type === 'commune' ? path : { ...path, commune: undefined };
