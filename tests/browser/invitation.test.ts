@@ -133,12 +133,13 @@ describe('invitation of a new member, from the admin to the new account', () => 
 		const table = page.getByRole('table', { name: 'Journal d’audit' });
 		const accepted = table
 			.getByRole('row')
-			.filter({ has: page.getByRole('cell', { name: 'invitation.accept', exact: true }) });
+			// the readable name, then the code
+			.filter({ has: page.getByRole('cell', { name: /^Invitation acceptée\s*invitation\.accept$/ }) });
 		expect(await accepted.count()).toBe(1);
 		expect(await accepted.getByRole('cell').nth(1).textContent()).toBe(INVITEE);
 		const created = table
 			.getByRole('row')
-			.filter({ has: page.getByRole('cell', { name: 'invitation.create', exact: true }) });
+			.filter({ has: page.getByRole('cell', { name: /^Invitation envoyée\s*invitation\.create$/ }) });
 		expect(await created.count()).toBe(1);
 		expect(await created.getByRole('cell').nth(1).textContent()).toBe('ccas@demo.maillage.fr');
 		await expectNoAxeViolations(page);
@@ -151,7 +152,7 @@ describe('invitation of a new member, from the admin to the new account', () => 
 		]);
 		const rows = page.getByRole('table', { name: 'Journal d’audit' }).locator('tbody').getByRole('row');
 		await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
-		expect(await rows.getByRole('cell').nth(2).textContent()).toBe('invitation.accept');
+		expect(await rows.getByRole('cell').nth(2).locator('code').textContent()).toBe('invitation.accept');
 		await expectNoAxeViolations(page);
 	});
 });

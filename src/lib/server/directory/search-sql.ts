@@ -206,7 +206,11 @@ function filtersOf(spec: SearchSpec): SQL[] {
 		const { point, metres, covering } = spec.near;
 		const parts: SQL[] = [];
 		if (metres !== null) parts.push(withinRadius(point, metres));
-		if (covering.length) parts.push(overlaps('eligibility_zone', covering));
+		// eligible in a zone covering the person's commune, or located in that commune (even without coordinates)
+		if (covering.length)
+			parts.push(
+				sql`(${overlaps('eligibility_zone', covering)} or s.commune_code = any(${textArray(covering)}))`
+			);
 		// any distance: no condition, the distance only orders
 		if (metres !== null) where.push(parts.length > 1 ? sql`((${parts[0]}) or ${parts[1]})` : parts[0]!);
 	}

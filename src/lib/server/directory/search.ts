@@ -313,10 +313,15 @@ export async function searchServices(ctx: Context, query: ServiceSearchQuery): P
 	};
 }
 
-function reachOf(near: SearchSpec['near'], metres: number | null, row: { eligibilityZone: string[] }): Reach {
+function reachOf(
+	near: SearchSpec['near'],
+	metres: number | null,
+	row: { eligibilityZone: string[]; communeCode: string | null }
+): Reach {
 	if (!near) return null;
 	if (metres !== null && near.metres !== null && metres <= near.metres) return 'near';
 	if (row.eligibilityZone.some((z) => near.covering.includes(z))) return 'covers';
+	if (row.communeCode && near.covering.includes(row.communeCode)) return 'covers';
 	// any distance: within the default radius still reads as near
 	return metres !== null && near.metres === null && metres <= DEFAULT_RADIUS_KM * 1000 ? 'near' : null;
 }

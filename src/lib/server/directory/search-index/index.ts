@@ -261,7 +261,7 @@ export class SearchIndex {
 					const metres = haversine(near.point, lat[ordinal]!, lon[ordinal]!);
 					// NaN (no coordinates): no distance, sorted last
 					if (metres >= 0) distance = metres;
-					if (radius !== null && !(metres <= radius) && !this.inZones(ordinal, filter.covering)) continue;
+					if (radius !== null && !(metres <= radius) && !this.covers(ordinal, filter.covering)) continue;
 				}
 				total++;
 				if (hits) hits[docSets[ordinal]!]!++;
@@ -390,6 +390,16 @@ export class SearchIndex {
 			/** per code set: 0 until looked at, then SEEN | PASSES? | BOOSTED? (stateOf) */
 			sets: new Uint8Array(this.sets.size)
 		};
+	}
+
+	/**
+	 * Does the document serve the person's commune: eligible in one of the zones covering it, or located in it
+	 * (`covering` holds the commune's own code too; a service without coordinates is still found from its commune)?
+	 */
+	private covers(ordinal: number, covering: Uint8Array | null): boolean {
+		if (!covering) return false;
+		const commune = this.communes.values[ordinal]!;
+		return (commune >= 0 && covering[commune] === 1) || this.inZones(ordinal, covering);
 	}
 
 	/** Does one of the document's eligibility zones have its flag in `zones`? */
