@@ -2,10 +2,18 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { config } from './config';
 
+export interface MailAttachment {
+	filename: string;
+	/** e.g. 'text/calendar; method=REQUEST; charset=utf-8' */
+	contentType: string;
+	content: string;
+}
+
 export interface Mail {
 	to: string;
 	subject: string;
 	text: string;
+	attachments?: MailAttachment[];
 }
 
 export interface Mailer {

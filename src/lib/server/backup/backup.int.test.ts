@@ -83,6 +83,58 @@ async function insertSampleRows(db: TestDatabase['db']) {
 		sql`insert into search_synonyms (territory_type, territory_code, position, terms, updated_by)
 			values ('departement', '46', 0, '{"resto du cœur","aide alimentaire"}'::text[], ${user!.id})`
 	);
+	// cooperations and governance (until the demo fills them)
+	const [coop] = await rows<{ id: string }>(
+		db,
+		sql`insert into cooperations (name, themes, territory_type, territory_code)
+			values ('Réseau « aller-vers » du Ségala', '{"accompagnement-social-et-professionnel-personnalise"}'::text[], 'departement', '46')
+			returning id`
+	);
+	await db.execute(
+		sql`insert into cooperation_parties (cooperation_id, organisation_id, role) values (${coop!.id}, ${org!.id}, 'pilote')`
+	);
+	await db.execute(
+		sql`insert into party_signatories (cooperation_id, organisation_id, user_id) values (${coop!.id}, ${org!.id}, ${user!.id})`
+	);
+	const [body] = await rows<{ id: string }>(
+		db,
+		sql`insert into bodies (cooperation_id, kind, name, territory_type, territory_code)
+			values (${coop!.id}, 'technique', 'Comité technique', 'departement', '46') returning id`
+	);
+	const [member] = await rows<{ id: string }>(
+		db,
+		sql`insert into body_members (body_id, user_id, organisation_id, mandate, starts_on)
+			values (${body!.id}, ${user!.id}, ${org!.id}, 'operationnel', '2025-01-06') returning id`
+	);
+	const [meeting] = await rows<{ id: string }>(
+		db,
+		sql`insert into meetings (body_id, title, starts_at, ends_at, chair_member_id)
+			values (${body!.id}, 'Comité technique n° 1', '2025-03-14 09:30+01', '2025-03-14 11:30+01', ${member!.id}) returning id`
+	);
+	await db.execute(
+		sql`insert into agenda_items (meeting_id, position, title, duration_minutes) values (${meeting!.id}, 1, 'Tour de table', 20)`
+	);
+	const [decision] = await rows<{ id: string }>(
+		db,
+		sql`insert into decisions (cooperation_id, body_id, meeting_id, title, text, decided_on, review_on)
+			values (${coop!.id}, ${body!.id}, ${meeting!.id}, 'Fiche de liaison commune', 'Le comité adopte la fiche de liaison.',
+				'2025-03-14', '2025-09-14') returning id`
+	);
+	await db.execute(
+		sql`insert into decision_history (decision_id, changed_by, kind, changes) values (${decision!.id}, ${user!.id}, 'create', '{}'::jsonb)`
+	);
+	await db.execute(
+		sql`insert into actions (cooperation_id, body_id, decision_id, title, owner_user_id, owner_organisation_id, due_on)
+			values (${coop!.id}, ${body!.id}, ${decision!.id}, 'Diffuser la fiche', ${user!.id}, ${org!.id}, '2025-04-01')`
+	);
+	const [event] = await rows<{ id: string }>(
+		db,
+		sql`insert into notification_events (kind, cooperation_id, title, dedupe_key)
+			values ('test', ${coop!.id}, 'Réunion prévue', 'test:1') returning id`
+	);
+	await db.execute(
+		sql`insert into notification_recipients (event_id, user_id) values (${event!.id}, ${user!.id})`
+	);
 	await db.execute(
 		sql`insert into invitations (token_hash, organisation_id, email, role, invited_by, expires_at)
 			values (md5('jeton d’invitation'), ${org!.id}, 'bénévole.figeac@exemple.fr', 'member', ${user!.id},

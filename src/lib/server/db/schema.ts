@@ -5,3 +5,6 @@ export * from '../organisations/schema';
 export * from '../audit/schema';
 export * from '../directory/schema';
 export * from '../auth/coordinations-schema';
+export * from '../cooperations/schema';
+export * from '../governance/schema';
+export * from '../notifications/schema';

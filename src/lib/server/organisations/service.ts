@@ -229,3 +229,15 @@ export async function editorEmails(ctx: Pick<Context, 'db'>, organisationId: str
 	const members = await repo.listMembers(ctx.db, organisationId);
 	return members.filter((m) => m.role !== 'reader').map((m) => m.email);
 }
+
+/** Which of these users belong to the organisation (for other domains' checks; no authorization of its own). */
+export async function membersAmong(
+	ctx: Pick<Context, 'db'>,
+	organisationId: string,
+	userIds: readonly string[]
+): Promise<Set<string>> {
+	if (!userIds.length) return new Set();
+	const members = await repo.listMembers(ctx.db, organisationId);
+	const wanted = new Set(userIds);
+	return new Set(members.map((m) => m.userId).filter((id) => wanted.has(id)));
+}

@@ -33,15 +33,28 @@ const POSITIONS = {
 	// object of the actor's own organisation, in Cahors
 	own: {
 		organisationId: OWN,
-		place: { commune: '46042', epci: '200023737', departement: '46', region: '76' }
+		place: { commune: '46042', epci: '200023737', departement: '46', region: '76' },
+		// a cooperation the actor's organisation pilots
+		cooperation: { parties: [{ organisationId: OWN, role: 'pilote' }] }
 	},
 	// another organisation's object in Figeac (inside the actor's territory)
 	territory: {
 		organisationId: OTHER,
-		place: { commune: '46102', epci: '200067361', departement: '46', region: '76' }
+		place: { commune: '46102', epci: '200067361', departement: '46', region: '76' },
+		// piloted by another organisation; the actor's only contributes
+		cooperation: {
+			parties: [
+				{ organisationId: OTHER, role: 'pilote' },
+				{ organisationId: OWN, role: 'contributeur' }
+			]
+		}
 	},
 	// another organisation's object in Auch, Gers (outside)
-	outside: { organisationId: OTHER, place: { commune: '32013', departement: '32', region: '76' } }
+	outside: {
+		organisationId: OTHER,
+		place: { commune: '32013', departement: '32', region: '76' },
+		cooperation: { parties: [{ organisationId: OTHER, role: 'pilote' }] }
+	}
 } as const;
 type Position = keyof typeof POSITIONS;
 
@@ -104,6 +117,17 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 	'instance:create': { 'instance-admin': '*' },
 	'instance:update': { 'instance-admin': '*' },
 	'instance:delete': { 'instance-admin': '*' },
+	'cooperation:read': {
+		account: '*',
+		reader: '*',
+		member: '*',
+		coordinator: '*',
+		admin: '*',
+		'instance-admin': '*'
+	},
+	'cooperation:create': { coordinator: 'ot', 'instance-admin': '*' },
+	'cooperation:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'cooperation:delete': { 'instance-admin': '*' },
 	'structure:read': {
 		anonymous: '*',
 		account: '*',

@@ -19,7 +19,8 @@ export type Resource =
 	| 'referential'
 	| 'directoryImport'
 	| 'coordination'
-	| 'correctionRequest';
+	| 'correctionRequest'
+	| 'cooperation';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -33,15 +34,25 @@ export type Grant =
 	| { scope: 'public' }
 	| { scope: 'signed-in' }
 	| { scope: 'organisation'; roles: Role[] }
-	| { scope: 'coordination' };
+	| { scope: 'coordination' }
+	| { scope: 'cooperation'; partyRoles?: readonly string[]; roles: Role[] };
 
 const ALL_ROLES: Role[] = ['admin', 'member', 'reader'];
 const org = (...roles: Role[]): Grant => ({ scope: 'organisation', roles });
 const coordination: Grant = { scope: 'coordination' };
 const signedIn: Grant = { scope: 'signed-in' };
 const everyone: Grant = { scope: 'public' };
+/** a member with one of these roles in an organisation that is a party of the cooperation (with one of these party roles) */
+const party = (partyRoles: readonly string[] | undefined, ...roles: Role[]): Grant => ({
+	scope: 'cooperation',
+	partyRoles,
+	roles
+});
+const MANAGING_PARTIES = ['pilote', 'co-pilote', 'facilitateur'] as const;
 
 /** Instance administrators may do everything; this table says who else may. Absent = nobody else. */
+export { MANAGING_PARTIES };
+
 export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 	territory: { read: [everyone] },
 	zone: {
@@ -91,6 +102,12 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 	directoryImport: { create: [org('admin')] },
 	// "Signaler une erreur": anyone sends; the owning organisation's members read, its editors answer or dismiss
 	correctionRequest: { read: [org(...ALL_ROLES)], create: [everyone], update: [org('admin', 'member')] },
+	// Cooperations (DOMAIN.md): coordinators of the territory create them; the pilot, co-pilot and facilitator manage them
+	cooperation: {
+		read: [signedIn],
+		create: [coordination],
+		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
+	},
 	// the grant itself: given, read and revoked by coordinators of an enclosing territory (target: the granted one)
 	coordination: { read: [coordination], create: [coordination], delete: [coordination] }
 };
@@ -100,6 +117,8 @@ export interface Target {
 	organisationId?: string;
 	/** Where the object is, with every level above it. */
 	place?: TerritoryPath;
+	/** For cooperation objects: the stored cooperation's parties (never the request's claims). */
+	cooperation?: { parties: readonly { organisationId: string; role: string }[] };
 }
 
 /** Whether a coordination covers a place (a zone covers the places of its communes). */
@@ -121,6 +140,16 @@ function grants(actor: Actor, grant: Grant, target: Target): boolean {
 			);
 		case 'coordination':
 			return actor.coordinations.some((c) => covers(c, target.place));
+		case 'cooperation':
+			return actor.memberships.some(
+				(m) =>
+					grant.roles.includes(m.role) &&
+					!!target.cooperation?.parties.some(
+						(p) =>
+							p.organisationId === m.organisationId &&
+							(!grant.partyRoles || grant.partyRoles.includes(p.role))
+					)
+			);
 	}
 }
 
