@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { organisations } from '../organisations/schema';
 import { users } from '../auth/schema';
-import { cooperationParties, cooperations, partySignatories } from './schema';
+import { memberships } from '../organisations/schema';
+import { cooperationHistory, cooperationParties, cooperations, partySignatories } from './schema';
 
 export type CooperationRow = typeof cooperations.$inferSelect;
 
@@ -16,19 +17,38 @@ export async function findCooperation(db: Db, id: string) {
 	return row;
 }
 
-export async function listCooperations(
-	db: Db,
-	filter: { limit: number; offset: number; organisationIds?: string[] }
-) {
-	const where = filter.organisationIds
-		? inArray(
+export interface CooperationFilter {
+	limit: number;
+	offset: number;
+	organisationIds?: string[];
+	/** part of the name, accents and case ignored */
+	q?: string;
+}
+
+function whereOf(db: Db, filter: Omit<CooperationFilter, 'limit' | 'offset'>): SQL | undefined {
+	const parts: SQL[] = [];
+	if (filter.organisationIds)
+		parts.push(
+			inArray(
 				cooperations.id,
 				db
 					.select({ id: cooperationParties.cooperationId })
 					.from(cooperationParties)
-					.where(inArray(cooperationParties.organisationId, filter.organisationIds))
+					.where(
+						filter.organisationIds.length
+							? inArray(cooperationParties.organisationId, filter.organisationIds)
+							: sql`false`
+					)
 			)
-		: undefined;
+		);
+	// normalize_name drops accents, case and punctuation (and so any LIKE wildcard typed)
+	if (filter.q)
+		parts.push(sql`normalize_name(${cooperations.name}) like '%' || normalize_name(${filter.q}) || '%'`);
+	return parts.length ? and(...parts) : undefined;
+}
+
+export async function listCooperations(db: Db, filter: CooperationFilter) {
+	const where = whereOf(db, filter);
 	return db
 		.select()
 		.from(cooperations)
@@ -38,8 +58,11 @@ export async function listCooperations(
 		.offset(filter.offset);
 }
 
-export async function countCooperations(db: Db) {
-	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(cooperations);
+export async function countCooperations(db: Db, filter: Omit<CooperationFilter, 'limit' | 'offset'> = {}) {
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(cooperations)
+		.where(whereOf(db, filter));
 	return row!.n;
 }
 
@@ -96,4 +119,98 @@ export async function replaceSignatories(
 		await db
 			.insert(partySignatories)
 			.values(userIds.map((userId) => ({ cooperationId, organisationId, userId })));
+}
+
+export async function updateCooperation(
+	db: Db,
+	id: string,
+	patch: Partial<
+		Pick<CooperationRow, 'name' | 'description' | 'themes' | 'territoryType' | 'territoryCode' | 'status'>
+	>
+) {
+	const [row] = await db
+		.update(cooperations)
+		.set({ ...patch, updatedAt: sql`now()` })
+		.where(eq(cooperations.id, id))
+		.returning();
+	return row!;
+}
+
+export async function touchCooperation(db: Db, id: string) {
+	await db
+		.update(cooperations)
+		.set({ updatedAt: sql`now()` })
+		.where(eq(cooperations.id, id));
+}
+
+export async function setPartyRole(db: Db, cooperationId: string, organisationId: string, role: string) {
+	await db
+		.update(cooperationParties)
+		.set({ role })
+		.where(
+			and(
+				eq(cooperationParties.cooperationId, cooperationId),
+				eq(cooperationParties.organisationId, organisationId)
+			)
+		);
+}
+
+export async function deleteParty(db: Db, cooperationId: string, organisationId: string) {
+	await replaceSignatories(db, cooperationId, organisationId, []);
+	await db
+		.delete(cooperationParties)
+		.where(
+			and(
+				eq(cooperationParties.cooperationId, cooperationId),
+				eq(cooperationParties.organisationId, organisationId)
+			)
+		);
+}
+
+export async function insertHistory(db: Db, rows: (typeof cooperationHistory.$inferInsert)[]) {
+	if (rows.length) await db.insert(cooperationHistory).values(rows);
+}
+
+export async function historyOf(db: Db, cooperationId: string, limit: number) {
+	return db
+		.select({
+			field: cooperationHistory.field,
+			before: cooperationHistory.before,
+			after: cooperationHistory.after,
+			changedAt: cooperationHistory.changedAt,
+			changedBy: users.displayName
+		})
+		.from(cooperationHistory)
+		.leftJoin(users, eq(users.id, cooperationHistory.changedBy))
+		.where(eq(cooperationHistory.cooperationId, cooperationId))
+		.orderBy(desc(cooperationHistory.changedAt), desc(cooperationHistory.id))
+		.limit(limit);
+}
+
+/** Accounts of these organisations whose e-mail is one of these (signatories typed by address in the forms). */
+export async function membersByEmail(db: Db, organisationId: string, emails: string[]) {
+	if (!emails.length) return [];
+	return db
+		.select({ userId: users.id, email: users.email })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(
+			and(
+				eq(memberships.organisationId, organisationId),
+				inArray(
+					sql`lower(${users.email})`,
+					emails.map((e) => e.toLowerCase())
+				)
+			)
+		);
+}
+
+/** Signatories' e-mail addresses, for the edit form of whoever manages the cooperation. */
+export async function signatoryEmails(db: Db, cooperationId: string) {
+	return db
+		.select({ organisationId: partySignatories.organisationId, email: users.email })
+		.from(partySignatories)
+		.innerJoin(users, eq(users.id, partySignatories.userId))
+		.where(eq(partySignatories.cooperationId, cooperationId))
+		.orderBy(asc(users.email));
 }

@@ -29,6 +29,8 @@ export const cooperations = pgTable(
 	]
 );
 
+export const COOPERATION_STATUSES = ['active', 'archived'] as const;
+
 export const PARTY_ROLES = ['pilote', 'co-pilote', 'facilitateur', 'contributeur'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
@@ -70,4 +72,22 @@ export const partySignatories = pgTable(
 		primaryKey({ columns: [t.cooperationId, t.organisationId, t.userId] }),
 		index('party_signatories_user_idx').on(t.userId)
 	]
+);
+
+/** What changed in a cooperation (a field or a party), before and after, by whom and when: shown on its page. */
+export const cooperationHistory = pgTable(
+	'cooperation_history',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		cooperationId: uuid('cooperation_id')
+			.notNull()
+			.references(() => cooperations.id, { onDelete: 'cascade' }),
+		/** name, description, themes, territory, status, or party:<organisationId> */
+		field: text('field').notNull(),
+		before: text('before'),
+		after: text('after'),
+		changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+		changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('cooperation_history_coop_idx').on(t.cooperationId, t.changedAt)]
 );

@@ -71,14 +71,32 @@ export async function getCooperation(ctx: Context, id: string) {
 
 export async function listCooperations(
 	ctx: Context,
-	page: { limit: number; offset: number; mine?: boolean }
+	page: { limit: number; offset: number; mine?: boolean; q?: string }
 ) {
 	authorize(ctx.actor, 'read', 'cooperation');
 	const organisationIds = page.mine ? ctx.actor.memberships.map((m) => m.organisationId) : undefined;
 	return repo.listCooperations(ctx.db, { ...page, organisationIds });
 }
 
-async function checkParties(ctx: Context, parties: PartyInput[]): Promise<FieldIssue[]> {
+/** A page of cooperations (« Mes coopérations » when `mine`), searched by name, with the total. */
+export async function searchCooperations(
+	ctx: Context,
+	page: { limit: number; offset: number; mine?: boolean; q?: string }
+) {
+	authorize(ctx.actor, 'read', 'cooperation');
+	const filter = {
+		organisationIds: page.mine ? ctx.actor.memberships.map((m) => m.organisationId) : undefined,
+		q: page.q?.trim() || undefined
+	};
+	const [items, total] = await Promise.all([
+		repo.listCooperations(ctx.db, { ...filter, limit: page.limit, offset: page.offset }),
+		repo.countCooperations(ctx.db, filter)
+	]);
+	return { items, total };
+}
+
+/** Field issues of a set of parties: known organisations, once each, signatories who are their members, a pilot. */
+export async function checkParties(ctx: Context, parties: PartyInput[]): Promise<FieldIssue[]> {
 	const issues: FieldIssue[] = [];
 	const seen = new Set<string>();
 	for (const [i, p] of parties.entries()) {
