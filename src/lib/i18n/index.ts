@@ -19,6 +19,8 @@ import frLegal from './messages/legal.fr.json';
 import enLegal from './messages/legal.en.json';
 import frSearch from './messages/search.fr.json';
 import enSearch from './messages/search.en.json';
+import frCooperations from './messages/cooperations.fr.json';
+import enCooperations from './messages/cooperations.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -33,7 +35,10 @@ export const catalogues = {
 		...frCorrections,
 		...frPartners,
 		...frLegal,
-		...frSearch
+		...frSearch,
+		...frCooperations,
+		// field messages of an area are read as validation.<key>: cooperation.* comes from its own catalogue
+		validation: { ...frCommon.validation, cooperation: frCooperations.cooperations.validation }
 	},
 	en: {
 		...enCommon,
@@ -45,7 +50,9 @@ export const catalogues = {
 		...enCorrections,
 		...enPartners,
 		...enLegal,
-		...enSearch
+		...enSearch,
+		...enCooperations,
+		validation: { ...enCommon.validation, cooperation: enCooperations.cooperations.validation }
 	}
 };
 
