@@ -58,7 +58,7 @@ export async function updateCooperation(ctx: Context, id: string, patch: Coopera
 		const updated = await repo.updateCooperation(tx.db, id, set);
 		await repo.insertHistory(
 			tx.db,
-			changes.map((c) => ({ ...c, cooperationId: id, changedBy: ctx.actor.user?.id ?? null }))
+			changes.map((c) => ({ ...c, cooperationId: id, changedBy: ctx.actor.user?.id || null }))
 		);
 		await audit(tx, {
 			action: 'cooperation.update',
@@ -106,7 +106,7 @@ export async function putParty(ctx: Context, id: string, organisationId: string,
 		await repo.touchCooperation(tx.db, id);
 		await repo.insertHistory(
 			tx.db,
-			history.map((h) => ({ ...h, cooperationId: id, changedBy: ctx.actor.user?.id ?? null }))
+			history.map((h) => ({ ...h, cooperationId: id, changedBy: ctx.actor.user?.id || null }))
 		);
 		await audit(tx, {
 			action: existing ? 'cooperation.party.update' : 'cooperation.party.add',
@@ -136,7 +136,7 @@ export async function removeParty(ctx: Context, id: string, organisationId: stri
 				field: `party:${organisationId}`,
 				before: existing.role,
 				after: null,
-				changedBy: ctx.actor.user?.id ?? null
+				changedBy: ctx.actor.user?.id || null
 			}
 		]);
 		await audit(tx, {

@@ -140,7 +140,7 @@ export async function createCooperation(ctx: Context, input: CooperationInput) {
 			themes: input.themes,
 			territoryType: input.territoryType,
 			territoryCode: input.territoryCode,
-			createdBy: ctx.actor.user?.id ?? null
+			createdBy: ctx.actor.user?.id || null
 		});
 		for (const p of input.parties) {
 			await repo.insertParty(tx.db, {

@@ -40,6 +40,15 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 		]
 	},
 	{
+		name: 'DDETS du Lot (démo)',
+		kind: 'etat',
+		territoryType: 'departement',
+		territoryCode: '46',
+		accounts: [
+			{ email: 'ddets@demo.maillage.fr', displayName: 'Sophie Cheffe de service DDETS', role: 'admin' }
+		]
+	},
+	{
 		name: 'CAF du Lot (démo)',
 		kind: 'caf',
 		territoryType: 'departement',

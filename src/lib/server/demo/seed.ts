@@ -14,6 +14,7 @@ import { importTerritories, type ImportSummary } from '../territories/import';
 import { loadEtalabSource } from '../territories/source';
 import { readCentroids } from '../territories/centroids';
 import { DEMO_ORGANISATIONS } from './organisations';
+import { seedDemoCooperation } from './cooperations';
 import { DEMO_SOURCE, DEMO_STRUCTURES, type DemoService, type DemoStructure } from './services';
 import { DEMO_REFERENTIAL, DEMO_REFERENTIAL_DEPARTEMENT, type DemoNode } from './referential';
 import {
@@ -83,6 +84,7 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
 		}
 	}
 	await seedDemoDirectory(db);
+	await seedDemoCooperation(db);
 	return created;
 }
 
