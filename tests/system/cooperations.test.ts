@@ -204,6 +204,7 @@ describe('creation form without JavaScript', () => {
 		const get = (path: string, who: string) =>
 			fetch(`${server.url}${path}`, { headers: { cookie: cookies[who]!, 'accept-language': 'fr' } });
 		expect((await get(`/cooperations/${demoId}/modifier`, 'caf')).status).toBe(403);
+		expect((await get('/cooperations/nouvelle', 'caf')).status).toBe(403);
 		expect((await get(`/cooperations/${demoId}/modifier`, 'ecoute')).status).toBe(200);
 		const page = await (await get(`/cooperations/${demoId}`, 'caf')).text();
 		for (const title of ['Parties', 'Charte', 'Instances', 'Actions en cours', 'Décisions récentes'])

@@ -214,6 +214,32 @@ const FIXTURES: Record<string, Fixture> = {
 		],
 		bookkeeping: [],
 		shows: { parentId: ['position'], move: ['position'] }
+	},
+	updateCooperation: {
+		cookie: () => coordination,
+		async create() {
+			const res = await api('POST', '/cooperations', coordination, {
+				name: 'Coopération socio-éducative du Grand Figeac',
+				description: 'Coordonner la prévention spécialisée.',
+				themes: ['famille--surmonter-conflits-separation-violence'],
+				territoryType: 'departement',
+				territoryCode: '46',
+				parties: [{ organisationId: ccasOrganisation, role: 'pilote' }]
+			});
+			expect(res.status).toBe(201);
+			return res.body.id;
+		},
+		async read(id) {
+			return (await api('GET', `/cooperations/${id}`, coordination)).body;
+		},
+		steps: [
+			{ name: 'Coopération socio-éducative du Figeacois' },
+			{ description: 'Coordonner la prévention spécialisée et les clubs de prévention.' },
+			{ themes: ['sante--acces-aux-soins'] },
+			{ territoryType: 'commune', territoryCode: '46102' },
+			{ status: 'archived' }
+		],
+		bookkeeping: ['updatedAt']
 	}
 };
 

@@ -125,6 +125,14 @@ export async function checkParties(ctx: Context, parties: PartyInput[]): Promise
 	return issues;
 }
 
+/**
+ * Whether to offer the creation form: coordinators of some territory and instance admins. Only a hint for the
+ * pages; createCooperation decides from the territory actually chosen.
+ */
+export function mayCreateSomewhere(actor: Context['actor']): boolean {
+	return !!actor.user?.isInstanceAdmin || actor.coordinations.length > 0;
+}
+
 /** Coordinators of the territory create cooperations (ADR 008): the territory is checked before anything is written. */
 export async function createCooperation(ctx: Context, input: CooperationInput) {
 	const place = await territoryPath(ctx, input.territoryType, input.territoryCode);

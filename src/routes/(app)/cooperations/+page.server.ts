@@ -1,6 +1,5 @@
 import { contextOf } from '$lib/server/api/operation';
-import { searchCooperations } from '$lib/server/cooperations/service';
-import { can } from '$lib/server/policy/policy';
+import { mayCreateSomewhere, searchCooperations } from '$lib/server/cooperations/service';
 import { guard } from '../annuaire/guard';
 import type { PageServerLoad } from './$types';
 
@@ -22,8 +21,6 @@ export const load: PageServerLoad = async (event) => {
 			offset: (page - 1) * PAGE_SIZE
 		})
 	);
-	// coordinators (of any territory) and instance admins see the link to create one; the service decides for real
-	const mayCreate = ctx.actor.user?.isInstanceAdmin || ctx.actor.coordinations.length > 0;
 	return {
 		items: result.items.map((c) => ({
 			id: c.id,
@@ -39,6 +36,6 @@ export const load: PageServerLoad = async (event) => {
 		q,
 		view,
 		hasOrganisation,
-		mayCreate: mayCreate || can(ctx.actor, 'create', 'cooperation', {})
+		mayCreate: mayCreateSomewhere(ctx.actor)
 	};
 };

@@ -1,6 +1,7 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { contextOf } from '$lib/server/api/operation';
-import { createCooperation } from '$lib/server/cooperations/service';
+import { createCooperation, mayCreateSomewhere } from '$lib/server/cooperations/service';
+import { translator } from '$lib/i18n';
 import { cooperationInputSchema } from '$lib/server/cooperations/validation';
 import { parseInput } from '$lib/server/api/errors';
 import { ValidationError } from '$lib/server/errors';
@@ -19,6 +20,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = contextOf(event);
+	// only coordinators (and instance admins) create: others get the 403 page, not a form refused at the end
+	if (!mayCreateSomewhere(ctx.actor)) error(403, translator(event.locals.locale)('errors.forbidden'));
 	return {
 		organisations: await guard(event, () => organisationChoices(ctx)),
 		themeGroups: themeGroups(),
