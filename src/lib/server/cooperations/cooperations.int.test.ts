@@ -211,6 +211,10 @@ describe('changing a cooperation', () => {
 				putParty(ctxOf(actor), id, org.cpam!, { role: 'contributeur', signatoryUserIds: [] })
 			);
 		expect(parties).toEqual(results);
+		// removing a party: refused to the same profiles (the allowed ones are exercised below)
+		for (const [name, actor] of Object.entries(profiles()))
+			if (results[name] !== 'ok')
+				expect(await outcome(removeParty(ctxOf(actor), id, org.cpam!)), name).toBe(results[name]);
 	});
 
 	it('a PATCH changes only the fields sent, with history and audit', async () => {
