@@ -4,6 +4,7 @@ import { users } from '../auth/schema';
 import { organisations } from '../organisations/schema';
 import { cooperations } from '../cooperations/schema';
 import {
+	actionHistory,
 	actions,
 	agendaItems,
 	bodies,
@@ -41,31 +42,6 @@ export async function findBody(db: Db, id: string) {
 export async function bodiesOf(db: Db, cooperationId: string) {
 	return db.select().from(bodies).where(eq(bodies.cooperationId, cooperationId)).orderBy(asc(bodies.name));
 }
-/** Bodies of every cooperation whose own territory or whose body scope lies in this place (by code at any level). */
-export async function bodiesInTerritory(db: Db, codes: { type: string; code: string }[]) {
-	if (!codes.length) return [];
-	const match = sql.join(
-		codes.map((c) => sql`(${bodies.territoryType} = ${c.type} and ${bodies.territoryCode} = ${c.code})`),
-		sql` or `
-	);
-	return db
-		.select({
-			id: bodies.id,
-			name: bodies.name,
-			kind: bodies.kind,
-			themes: bodies.themes,
-			territoryType: bodies.territoryType,
-			territoryCode: bodies.territoryCode,
-			cooperationId: bodies.cooperationId,
-			cooperationName: cooperations.name
-		})
-		.from(bodies)
-		.innerJoin(cooperations, eq(cooperations.id, bodies.cooperationId))
-		.where(and(isNull(bodies.archivedAt), sql`(${match})`))
-		.orderBy(asc(cooperations.name), asc(bodies.name))
-		.limit(500);
-}
-
 // ---- members
 const memberColumns = {
 	id: bodyMembers.id,
@@ -335,4 +311,34 @@ export async function openActionsOfOwnerInBody(db: Db, bodyId: string, ownerUser
 				inArray(actions.status, ['open', 'in_progress'])
 			)
 		);
+}
+
+export async function insertActionHistory(db: Db, row: typeof actionHistory.$inferInsert) {
+	await db.insert(actionHistory).values(row);
+}
+export async function actionHistoryOf(db: Db, actionId: string) {
+	return db
+		.select()
+		.from(actionHistory)
+		.where(eq(actionHistory.actionId, actionId))
+		.orderBy(asc(actionHistory.changedAt));
+}
+/** Non-archived bodies with their cooperation (the territory view filters them by place). */
+export async function allBodies(db: Db, limit = 2000) {
+	return db
+		.select({
+			id: bodies.id,
+			name: bodies.name,
+			kind: bodies.kind,
+			themes: bodies.themes,
+			territoryType: bodies.territoryType,
+			territoryCode: bodies.territoryCode,
+			cooperationId: bodies.cooperationId,
+			cooperationName: cooperations.name
+		})
+		.from(bodies)
+		.innerJoin(cooperations, eq(cooperations.id, bodies.cooperationId))
+		.where(isNull(bodies.archivedAt))
+		.orderBy(asc(cooperations.name), asc(bodies.name))
+		.limit(limit);
 }

@@ -304,3 +304,21 @@ export const minutesApprovals = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.minutesId, t.revision, t.userId] })]
 );
+
+/** Every change of an action (status, owner, due date), hand-overs included: who, when, what. */
+export const actionHistory = pgTable(
+	'action_history',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		actionId: uuid('action_id')
+			.notNull()
+			.references(() => actions.id, { onDelete: 'cascade' }),
+		changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+		changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+		/** create | update | handover */
+		kind: text('kind').notNull(),
+		/** { field: [before, after] } */
+		changes: jsonb('changes').notNull().default({})
+	},
+	(t) => [index('action_history_action_idx').on(t.actionId, t.changedAt)]
+);

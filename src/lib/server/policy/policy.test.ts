@@ -275,8 +275,13 @@ describe('authorization policy matrix', () => {
 			]);
 			for (const resource of RESOURCES)
 				for (const action of ['create', 'update', 'delete'] as const)
-					// an action open to everyone (sending a correction request) is no reach of the role
-					if (!POLICY[resource][action]?.some((g) => g.scope === 'public'))
+					// an action open to everyone (sending a correction request) is no reach of the role, nor one open to
+					// every party of a cooperation (the position's cooperation counts the organisation as a contributor)
+					if (
+						!POLICY[resource][action]?.some(
+							(g) => g.scope === 'public' || (g.scope === 'cooperation' && !g.partyRoles)
+						)
+					)
 						expect(can(actor, action, resource, POSITIONS.territory), `${role} ${resource}:${action}`).toBe(
 							false
 						);
