@@ -51,8 +51,6 @@ async function checkOrigin(ctx: Context, cooperationId: string, input: ActionInp
 	return issues;
 }
 
-const actionUrl = (cooperationId: string) => `/cooperations/${cooperationId}/instances/actions`;
-
 /** An action of a cooperation: typed in, from a decision, or from an agenda item. */
 export async function createAction(ctx: Context, cooperationId: string, input: ActionInput) {
 	const access = await cooperationAccess(ctx, cooperationId);

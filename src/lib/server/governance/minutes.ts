@@ -14,7 +14,7 @@ import type { MinutesInput } from './validation';
 export function sanitizeMinutes(html: string): string {
 	return sanitizeHtml(html, {
 		allowedTags: ['p', 'br', 'strong', 'em', 'ul', 'ol', 'li', 'h3', 'h4', 'blockquote', 'a'],
-		allowedAttributes: { a: ['href'] },
+		allowedAttributes: { a: ['href', 'rel'] },
 		allowedSchemes: ['https', 'http', 'mailto'],
 		transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }) }
 	}).trim();
@@ -148,7 +148,7 @@ export async function proposeMinutes(ctx: Context, meetingId: string) {
  * them must be able to refuse a wording until it is amended (the amendment then asks everyone again).
  */
 export async function approveMinutes(ctx: Context, meetingId: string) {
-	const m = await meetingAccess(ctx, meetingId);
+	await meetingAccess(ctx, meetingId);
 	const userId = ctx.actor.user?.id;
 	const attendees = presentAttendees(await repo.attendanceOf(ctx.db, meetingId));
 	if (!userId || !attendees.includes(userId))

@@ -39,7 +39,13 @@ const bodyShape = {
 };
 export const bodyInputSchema = z.object(bodyShape).meta({ id: 'BodyInput' });
 export type BodyInput = z.infer<typeof bodyInputSchema>;
-const { kind: _kind, ...editable } = bodyShape;
+const editable = {
+	name: bodyShape.name,
+	description: bodyShape.description,
+	territoryType: bodyShape.territoryType,
+	territoryCode: bodyShape.territoryCode,
+	themes: bodyShape.themes
+};
 export const bodyPatchSchema = z.object(patchShape(editable)).meta({ id: 'BodyPatch' });
 export type BodyPatch = z.infer<typeof bodyPatchSchema>;
 
