@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { useServer } from '../support/server';
 import { clickAndWait, expectNoAxeViolations, open, signInAs, useBrowser } from '../support/browser';
 
@@ -7,16 +7,19 @@ const server = useServer();
 const b = useBrowser();
 
 const signIn = (page: Page, email: string) => signInAs(page, server.url, email);
+/** Follows a link as a new document (the app navigates client-side otherwise). */
+const follow = async (page: Page, link: Locator) =>
+	open(page, new URL((await link.getAttribute('href'))!, page.url()).toString());
 
 describe('meetings of a cooperation’s body (issue 10 §4–5)', () => {
 	it('a meeting with agenda, an agenda item turned into an action, attendance, a decision and minutes approved by the attendees', async () => {
 		const { page } = await b.newPage();
 		await signIn(page, 'coordination@demo.maillage.fr');
 		// the territory view of every body, with the overlaps explained
-		await clickAndWait(page, page.getByRole('banner').getByRole('link', { name: 'Instances' }));
+		await follow(page, page.getByRole('banner').getByRole('link', { name: 'Instances' }));
 		await page.getByRole('heading', { level: 1, name: 'Les instances du territoire' }).waitFor();
 		await expectNoAxeViolations(page);
-		await clickAndWait(page, page.getByRole('link', { name: 'Comité de pilotage VIF du Lot' }));
+		await follow(page, page.getByRole('link', { name: 'Comité de pilotage VIF du Lot' }));
 		await page.getByRole('heading', { level: 1, name: 'Comité de pilotage VIF du Lot' }).waitFor();
 		await expectNoAxeViolations(page);
 
@@ -47,13 +50,11 @@ describe('meetings of a cooperation’s body (issue 10 §4–5)', () => {
 			.selectOption({ label: 'Joël Conseiller CAF (CAF du Lot (démo))' });
 		await toAction.getByLabel('Échéance').fill('2027-04-15');
 		await clickAndWait(page, toAction.getByRole('button', { name: 'Créer l’action' }));
-		const actions = page.getByRole('region', { name: 'Actions' });
 		expect(await page.locator('#actions + ul').textContent()).toContain('Semaine de sensibilisation');
-		void actions;
 
 		// attendance: the Département and the CAF present, the others absent
-		await page.getByLabel('Présent·e : Camille Administratrice').check();
-		await page.getByLabel('Présent·e : Joël Conseiller CAF').check();
+		await page.getByLabel('Présent·e : Camille Administratrice', { exact: true }).check();
+		await page.getByLabel('Présent·e : Joël Conseiller CAF', { exact: true }).check();
 		await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer les présences' }));
 
 		// a decision with a review date before it is refused with the field named
@@ -90,7 +91,7 @@ describe('meetings of a cooperation’s body (issue 10 §4–5)', () => {
 			if (email.startsWith('caf')) {
 				expect(await attendee.getByText('Approuvé', { exact: true }).count()).toBe(1);
 				// « Mes actions »: the CAF finds the action of the agenda item
-				await clickAndWait(attendee, attendee.getByRole('banner').getByRole('link', { name: 'Mes actions' }));
+				await follow(attendee, attendee.getByRole('banner').getByRole('link', { name: 'Mes actions' }));
 				await attendee.getByRole('heading', { level: 1, name: 'Mes actions' }).waitFor();
 				expect(
 					await attendee.getByRole('row').filter({ hasText: 'Semaine de sensibilisation' }).count()
@@ -103,11 +104,11 @@ describe('meetings of a cooperation’s body (issue 10 §4–5)', () => {
 	it('an overdue action shows in the cooperation’s open actions, and the bodies page fits 320 px', async () => {
 		const { page } = await b.newPage({ viewport: { width: 320, height: 640 } });
 		await signIn(page, 'ecoute-violences@demo.maillage.fr');
-		await clickAndWait(page, page.getByRole('banner').getByRole('link', { name: 'Instances' }));
-		await clickAndWait(page, page.getByRole('link', { name: 'Comité technique VIF' }));
-		await clickAndWait(page, page.getByRole('link', { name: /Réseau violences intrafamiliales/ }).first());
+		await follow(page, page.getByRole('banner').getByRole('link', { name: 'Instances' }));
+		await follow(page, page.getByRole('link', { name: 'Comité technique VIF' }));
+		await follow(page, page.getByRole('link', { name: /Réseau violences intrafamiliales/ }).first());
 		await expectNoAxeViolations(page);
-		await clickAndWait(page, page.getByRole('link', { name: 'Actions ouvertes de la coopération' }));
+		await follow(page, page.getByRole('link', { name: 'Actions ouvertes de la coopération' }));
 		const row = page.getByRole('row').filter({ hasText: 'Rédiger la plaquette commune' });
 		expect(await row.textContent()).toContain('En retard');
 		await expectNoAxeViolations(page);
