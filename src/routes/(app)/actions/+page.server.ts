@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { contextOf } from '$lib/server/api/operation';
 import { myActions, updateAction } from '$lib/server/governance/service';
 import { actionPatchSchema } from '$lib/server/governance/validation';
-import { formValues, guard, run } from '../cooperations/[id]/instances/forms';
+import { formValues, guard, postedId, run } from '../cooperations/[id]/instances/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** « Mes actions »: what the signed-in person has to do, by due date; they change the status of each. */
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	status: async (event) => {
 		const values = await formValues(event);
-		const id = values.id ?? '';
+		const id = postedId(event, values.id);
 		const result = await run(
 			event,
 			`status-${id}`,

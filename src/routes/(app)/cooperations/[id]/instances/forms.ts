@@ -1,5 +1,5 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { parseInput } from '$lib/server/api/errors';
 import { ValidationError } from '$lib/server/errors';
 import { problemOf } from '$lib/server/http/errors';
@@ -67,4 +67,11 @@ export function parisInstant(local: string | undefined): string | undefined {
 	const paris = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Paris' }));
 	const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
 	return new Date(guess.getTime() - (paris.getTime() - utc.getTime())).toISOString();
+}
+
+/** An id posted by a form (a hidden field): anything but a UUID is a 404, never handed to the database. */
+export function postedId(event: RequestEvent, value: string | undefined): string {
+	const id = z.uuid().safeParse(value);
+	if (!id.success) error(404, translator(event.locals.locale)('errors.notFound'));
+	return id.data;
 }

@@ -13,7 +13,7 @@ import {
 } from '$lib/server/governance/service';
 import { meetingInputSchema, memberInputSchema, memberLeaveSchema } from '$lib/server/governance/validation';
 import { publicBaseUrl } from '$lib/server/http/base-url';
-import { formValues, guard, parisInstant, run } from '../forms';
+import { formValues, guard, parisInstant, postedId, run } from '../forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const AGENDA_ROWS = 6;
@@ -93,7 +93,7 @@ export const actions: Actions = {
 	},
 	leave: async (event) => {
 		const values = await formValues(event);
-		const memberId = values.memberId ?? '';
+		const memberId = postedId(event, values.memberId);
 		const result = await run(event, `leave-${memberId}`, memberLeaveSchema, values, values, (input) =>
 			memberLeaves(contextOf(event), memberId, input)
 		);

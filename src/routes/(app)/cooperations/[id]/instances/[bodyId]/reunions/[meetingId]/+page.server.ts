@@ -24,7 +24,7 @@ import {
 	decisionInputSchema,
 	minutesInputSchema
 } from '$lib/server/governance/validation';
-import { formValues, guard, run } from '../../../forms';
+import { formValues, guard, postedId, run } from '../../../forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Hidden from whoever may not read them (a "partage de situations" body's minutes and decisions). */
@@ -172,7 +172,7 @@ export const actions: Actions = {
 	},
 	toAction: async (event) => {
 		const values = await formValues(event);
-		const itemId = values.agendaItemId ?? '';
+		const itemId = postedId(event, values.agendaItemId);
 		const m = await guard(event, () => getMeeting(ctxOf(event), routeId(event, 'meetingId')));
 		const seat = m.access.current.find((s) => s.id === values.ownerMemberId);
 		const schema = z.object({
