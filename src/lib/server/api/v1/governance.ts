@@ -5,12 +5,9 @@ import { idParamsSchema } from '../common';
 import { NotFoundError } from '../../errors';
 import * as gov from '../../governance/service';
 import {
-	actionInputSchema,
-	actionPatchSchema,
 	attendanceInputSchema,
 	bodyInputSchema,
 	bodyPatchSchema,
-	day,
 	decisionInputSchema,
 	meetingInputSchema,
 	meetingPatchSchema,
@@ -18,115 +15,22 @@ import {
 	memberLeaveSchema,
 	minutesInputSchema
 } from '../../governance/validation';
-import type { ActionView, BodyRow, MeetingRow, MemberView } from '../../governance/repository';
+import {
+	agendaItemSchema,
+	attendanceSchema,
+	bodyOut,
+	bodySchema,
+	meetingOut,
+	meetingSchema,
+	memberOut,
+	memberSchema,
+	minutesOut,
+	minutesSchema
+} from '../../governance/responses';
 
 /** Bodies, members, meetings (iCalendar invitations), attendance, minutes, decisions and actions (issue 10 §4–5). */
 
 const TAG = 'governance';
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-const bodySchema = z
-	.object({
-		id: z.uuid(),
-		cooperationId: z.uuid(),
-		kind: z.string(),
-		name: z.string(),
-		description: z.string(),
-		territoryType: z.string(),
-		territoryCode: z.string(),
-		themes: z.array(z.string())
-	})
-	.meta({ id: 'Body' });
-const bodyOut = (b: BodyRow) => ({
-	id: b.id,
-	cooperationId: b.cooperationId,
-	kind: b.kind,
-	name: b.name,
-	description: b.description,
-	territoryType: b.territoryType,
-	territoryCode: b.territoryCode,
-	themes: b.themes
-});
-const memberSchema = z
-	.object({
-		id: z.uuid(),
-		userId: z.uuid(),
-		displayName: z.string(),
-		organisationId: z.uuid(),
-		organisationName: z.string(),
-		mandate: z.string(),
-		substituteUserId: z.uuid().nullable(),
-		startsOn: z.string(),
-		endsOn: z.string().nullable()
-	})
-	.meta({ id: 'BodyMember' });
-const memberOut = (m: MemberView) => ({
-	id: m.id,
-	userId: m.userId,
-	displayName: m.displayName,
-	organisationId: m.organisationId,
-	organisationName: m.organisationName,
-	mandate: m.mandate,
-	substituteUserId: m.substituteUserId,
-	startsOn: m.startsOn,
-	endsOn: m.endsOn
-});
-const meetingSchema = z
-	.object({
-		id: z.uuid(),
-		bodyId: z.uuid(),
-		title: z.string(),
-		startsAt: z.string(),
-		endsAt: z.string(),
-		location: z.string(),
-		status: z.string(),
-		chairMemberId: z.uuid().nullable(),
-		icsSequence: z.number().int()
-	})
-	.meta({ id: 'Meeting' });
-const meetingOut = (m: MeetingRow) => ({
-	id: m.id,
-	bodyId: m.bodyId,
-	title: m.title,
-	startsAt: m.startsAt.toISOString(),
-	endsAt: m.endsAt.toISOString(),
-	location: m.location,
-	status: m.status,
-	chairMemberId: m.chairMemberId,
-	icsSequence: m.icsSequence
-});
-const actionSchema = z
-	.object({
-		id: z.uuid(),
-		cooperationId: z.uuid(),
-		bodyId: z.uuid().nullable(),
-		meetingId: z.uuid().nullable(),
-		agendaItemId: z.uuid().nullable(),
-		decisionId: z.uuid().nullable(),
-		title: z.string(),
-		description: z.string(),
-		ownerUserId: z.uuid(),
-		ownerOrganisationId: z.uuid(),
-		dueOn: z.string(),
-		status: z.string(),
-		completedAt: z.string().nullable()
-	})
-	.meta({ id: 'Action' });
-const actionOut = (a: Omit<ActionView, 'cooperationName' | 'ownerName' | 'ownerOrganisationName'>) => ({
-	id: a.id,
-	cooperationId: a.cooperationId,
-	bodyId: a.bodyId,
-	meetingId: a.meetingId,
-	agendaItemId: a.agendaItemId,
-	decisionId: a.decisionId,
-	title: a.title,
-	description: a.description,
-	ownerUserId: a.ownerUserId,
-	ownerOrganisationId: a.ownerOrganisationId,
-	dueOn: a.dueOn,
-	status: a.status,
-	completedAt: iso(a.completedAt)
-});
 const cooperationQuery = z.object({ cooperationId: z.uuid('id.invalid') });
 const created = z.object({ id: z.uuid() });
 
@@ -325,20 +229,6 @@ export const createDecisionOperation = operation(
 	async ({ params, body, ctx }) => ({ id: (await gov.createDecision(ctx, params.id, body)).id })
 );
 
-const agendaItemSchema = z.object({
-	id: z.uuid(),
-	position: z.number().int(),
-	title: z.string(),
-	description: z.string(),
-	durationMinutes: z.number().int()
-});
-const attendanceSchema = z.object({
-	memberId: z.uuid(),
-	status: z.string(),
-	attendeeUserId: z.uuid().nullable(),
-	bySubstitute: z.boolean()
-});
-
 export const getMeetingOperation = operation(
 	{
 		method: 'GET',
@@ -437,27 +327,6 @@ export const recordAttendanceOperation = operation(
 	})
 );
 
-const minutesSchema = z
-	.object({
-		status: z.string().nullable(),
-		revision: z.number().int().nullable(),
-		content: z.string().nullable(),
-		approvals: z.array(z.object({ revision: z.number().int(), userId: z.uuid(), approvedAt: z.string() })),
-		attendees: z.array(z.uuid())
-	})
-	.meta({ id: 'Minutes' });
-const minutesOut = (m: Awaited<ReturnType<typeof gov.getMinutes>>) => ({
-	status: m.minutes?.status ?? null,
-	revision: m.minutes?.revision ?? null,
-	content: m.minutes?.content ?? null,
-	approvals: m.approvals.map((a) => ({
-		revision: a.revision,
-		userId: a.userId,
-		approvedAt: a.approvedAt.toISOString()
-	})),
-	attendees: m.attendees
-});
-
 export const getMinutesOperation = operation(
 	{
 		method: 'GET',
@@ -524,97 +393,4 @@ export const approveMinutesOperation = operation(
 		const r = await gov.approveMinutes(ctx, params.id);
 		return { status: r.minutes.status, approvals: r.approvals, attendees: r.attendees };
 	}
-);
-
-export const myActionsOperation = operation(
-	{
-		method: 'GET',
-		path: '/actions',
-		operationId: 'myActions',
-		summary: 'Mes actions (celles dont je suis responsable), par échéance',
-		tag: TAG,
-		auth: 'session',
-		response: z.object({ items: z.array(actionSchema.extend({ overdue: z.boolean() })) })
-	},
-	async ({ ctx }) => ({
-		items: (await gov.myActions(ctx)).map((a) => ({ ...actionOut(a), overdue: a.overdue }))
-	})
-);
-
-export const createActionOperation = operation(
-	{
-		method: 'POST',
-		path: '/actions',
-		operationId: 'createAction',
-		summary: 'Créer une action (saisie, issue d’une décision ou d’un point de l’ordre du jour)',
-		tag: TAG,
-		auth: 'session',
-		body: actionInputSchema.extend({ cooperationId: z.uuid('id.invalid') }),
-		response: actionSchema,
-		status: 201
-	},
-	async ({ body, ctx }) => actionOut(await gov.createAction(ctx, body.cooperationId, body))
-);
-
-export const actionFromAgendaItemOperation = operation(
-	{
-		method: 'POST',
-		path: '/actions/from-agenda-item',
-		operationId: 'actionFromAgendaItem',
-		summary: 'Transformer un point de l’ordre du jour en action, en une étape (titre repris du point)',
-		tag: TAG,
-		auth: 'session',
-		body: z.object({
-			agendaItemId: z.uuid('id.invalid'),
-			title: z.string().trim().max(300, 'text.tooLong').optional(),
-			ownerUserId: z.uuid('governance.userUnknown'),
-			ownerOrganisationId: z.uuid('governance.organisationNotParty'),
-			dueOn: day()
-		}),
-		response: actionSchema,
-		status: 201
-	},
-	async ({ body, ctx }) => actionOut(await gov.actionFromAgendaItem(ctx, body.agendaItemId, body))
-);
-
-export const getActionOperation = operation(
-	{
-		method: 'GET',
-		path: '/actions/{id}',
-		operationId: 'getAction',
-		summary: 'Une action et son historique',
-		tag: TAG,
-		auth: 'session',
-		params: idParamsSchema,
-		response: actionSchema.extend({
-			history: z.array(z.object({ kind: z.string(), changedAt: z.string(), changes: z.unknown() }))
-		})
-	},
-	async ({ params, ctx }) => {
-		const a = await gov.getAction(ctx, params.id);
-		return {
-			...actionOut(a),
-			history: a.history.map((h) => ({
-				kind: h.kind,
-				changedAt: h.changedAt.toISOString(),
-				changes: h.changes
-			}))
-		};
-	}
-);
-
-export const updateActionOperation = operation(
-	{
-		method: 'PATCH',
-		path: '/actions/{id}',
-		operationId: 'updateAction',
-		summary:
-			'Modifier une action (seuls les champs envoyés changent) : la personne responsable ou les partenaires',
-		tag: TAG,
-		auth: 'session',
-		params: idParamsSchema,
-		body: actionPatchSchema,
-		response: actionSchema
-	},
-	async ({ params, body, ctx }) => actionOut(await gov.updateAction(ctx, params.id, body))
 );

@@ -1,4 +1,4 @@
-import { governance } from '$lib/server/api/v1';
+import { governanceActions } from '$lib/server/api/v1';
 
-export const GET = governance.myActionsOperation;
-export const POST = governance.createActionOperation;
+export const GET = governanceActions.myActionsOperation;
+export const POST = governanceActions.createActionOperation;

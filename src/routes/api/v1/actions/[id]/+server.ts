@@ -1,4 +1,4 @@
-import { governance } from '$lib/server/api/v1';
+import { governanceActions } from '$lib/server/api/v1';
 
-export const GET = governance.getActionOperation;
-export const PATCH = governance.updateActionOperation;
+export const GET = governanceActions.getActionOperation;
+export const PATCH = governanceActions.updateActionOperation;

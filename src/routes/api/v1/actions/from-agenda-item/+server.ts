@@ -1,3 +1,3 @@
-import { governance } from '$lib/server/api/v1';
+import { governanceActions } from '$lib/server/api/v1';
 
-export const POST = governance.actionFromAgendaItemOperation;
+export const POST = governanceActions.actionFromAgendaItemOperation;
