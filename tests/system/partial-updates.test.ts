@@ -240,13 +240,109 @@ const FIXTURES: Record<string, Fixture> = {
 			{ status: 'archived' }
 		],
 		bookkeeping: ['updatedAt']
+	},
+	// governance (branch meetings): a body, a meeting and an action of the demo VIF cooperation
+	updateBody: {
+		cookie: () => coordination,
+		async create() {
+			const res = await api('POST', '/bodies', coordination, {
+				cooperationId: await vifCooperation(),
+				kind: 'technique',
+				name: 'Groupe de travail (test PATCH)'
+			});
+			expect(res.status).toBe(201);
+			return res.body.id;
+		},
+		read: async (id) => (await api('GET', `/bodies/${id}`, coordination)).body,
+		steps: [
+			{ name: 'Groupe de travail logement (test PATCH)' },
+			{ description: 'Se réunit tous les deux mois.' },
+			{ territoryType: 'epci', territoryCode: '200023737' },
+			{ themes: ['logement-hebergement--louer-un-logement'] }
+		],
+		bookkeeping: []
+	},
+	updateMeeting: {
+		cookie: () => coordination,
+		async create() {
+			const body = await api('POST', '/bodies', coordination, {
+				cooperationId: await vifCooperation(),
+				kind: 'technique',
+				name: 'Comité (test PATCH des réunions)'
+			});
+			const res = await api('POST', `/bodies/${body.body.id}/meetings`, coordination, {
+				title: 'Réunion (test PATCH)',
+				startsAt: '2027-05-04T12:00:00.000Z',
+				endsAt: '2027-05-04T14:00:00.000Z',
+				location: 'Cahors',
+				agenda: [{ title: 'Tour de table', durationMinutes: 15 }]
+			});
+			expect(res.status).toBe(201);
+			return res.body.id;
+		},
+		async read(id) {
+			const meeting = (await api('GET', `/meetings/${id}`, coordination)).body;
+			// the agenda as it is sent (its rows get new ids when it is replaced)
+			return {
+				...meeting,
+				agenda: meeting.agenda.map((a: Json) => ({
+					title: a.title,
+					description: a.description,
+					durationMinutes: a.durationMinutes
+				}))
+			};
+		},
+		steps: [
+			{ title: 'Réunion de mai (test PATCH)' },
+			{ startsAt: '2027-05-04T11:30:00.000Z' },
+			{ endsAt: '2027-05-04T14:30:00.000Z' },
+			{ location: 'Figeac' },
+			{ chairMemberId: null },
+			{ agenda: [{ title: 'Bilan', description: 'Chiffres du trimestre', durationMinutes: 40 }] },
+			{ status: 'held' }
+		],
+		bookkeeping: ['icsSequence'],
+		shows: { agenda: ['totalMinutes'] }
+	},
+	updateAction: {
+		cookie: () => coordination,
+		async create() {
+			const me = (await api('GET', '/me', coordination)).body;
+			const res = await api('POST', '/actions', coordination, {
+				cooperationId: await vifCooperation(),
+				title: 'Relancer les partenaires (test PATCH)',
+				ownerUserId: me.user.id,
+				ownerOrganisationId: me.memberships[0].organisationId,
+				dueOn: '2027-06-30'
+			});
+			expect(res.status).toBe(201);
+			return res.body.id;
+		},
+		read: async (id) => (await api('GET', `/actions/${id}`, coordination)).body,
+		steps: [
+			{ title: 'Relancer les partenaires du réseau (test PATCH)' },
+			{ description: 'Par courriel puis par téléphone.' },
+			{ dueOn: '2027-07-15' },
+			{ status: 'done' },
+			{ ownerUserId: 'CCAS_USER', ownerOrganisationId: 'CCAS_ORGANISATION' }
+		],
+		bookkeeping: ['history'],
+		shows: { status: ['completedAt'] }
 	}
 };
+
+/** The demo VIF cooperation (found through the bodies of the Lot). */
+async function vifCooperation(): Promise<string> {
+	const view = await api('GET', '/bodies/territory?type=departement&code=46', coordination);
+	return view.body.bodies.find((b: Json) => b.name === 'Comité de pilotage VIF du Lot').cooperationId;
+}
+let ccasUser: string;
 
 beforeAll(async () => {
 	coordination = await apiSignIn(server, 'coordination@demo.maillage.fr');
 	ccas = await apiSignIn(server, 'ccas@demo.maillage.fr');
 	ccasOrganisation = (await api('GET', '/me', ccas)).body.memberships[0].organisationId;
+	ccasUser = (await api('GET', '/me', ccas)).body.user.id;
 	const structure = await api('POST', '/structures', ccas, {
 		name: 'CCAS de Cahors — accès aux droits',
 		organisationId: ccasOrganisation,
@@ -310,7 +406,13 @@ describe('PATCH changes only what it is sent', () => {
 				const step = Object.fromEntries(
 					Object.entries(rawStep).map(([k, v]) => [
 						k,
-						v === 'SECOND_POLITIQUE' ? politiques[1] : v === 'CCAS_ORGANISATION' ? ccasOrganisation : v
+						v === 'SECOND_POLITIQUE'
+							? politiques[1]
+							: v === 'CCAS_ORGANISATION'
+								? ccasOrganisation
+								: v === 'CCAS_USER'
+									? ccasUser
+									: v
 					])
 				);
 				const before = await fixture.read(id);

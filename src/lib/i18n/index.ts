@@ -21,6 +21,8 @@ import frSearch from './messages/search.fr.json';
 import enSearch from './messages/search.en.json';
 import frCooperations from './messages/cooperations.fr.json';
 import enCooperations from './messages/cooperations.en.json';
+import frGovernance from './messages/governance.fr.json';
+import enGovernance from './messages/governance.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -37,6 +39,7 @@ export const catalogues = {
 		...frLegal,
 		...frSearch,
 		...frCooperations,
+		...frGovernance,
 		// field messages of an area are read as validation.<key>: cooperation.* comes from its own catalogue
 		validation: { ...frCommon.validation, cooperation: frCooperations.cooperations.validation }
 	},
@@ -52,6 +55,7 @@ export const catalogues = {
 		...enLegal,
 		...enSearch,
 		...enCooperations,
+		...enGovernance,
 		validation: { ...enCommon.validation, cooperation: enCooperations.cooperations.validation }
 	}
 };

@@ -127,6 +127,27 @@ async function insertSampleRows(db: TestDatabase['db']) {
 		sql`insert into actions (cooperation_id, body_id, decision_id, title, owner_user_id, owner_organisation_id, due_on)
 			values (${coop!.id}, ${body!.id}, ${decision!.id}, 'Diffuser la fiche', ${user!.id}, ${org!.id}, '2025-04-01')`
 	);
+	// meetings' attendance, minutes (revisions, approvals) and action history (branch meetings)
+	await db.execute(
+		sql`insert into meeting_attendance (meeting_id, member_id, status, attendee_user_id)
+			values (${meeting!.id}, ${member!.id}, 'present', ${user!.id})`
+	);
+	const [minutes] = await rows<{ id: string }>(
+		db,
+		sql`insert into meeting_minutes (meeting_id, status, content, updated_by)
+			values (${meeting!.id}, 'proposed', '<p>Tour de table : la fiche de liaison est adoptée.</p>', ${user!.id}) returning id`
+	);
+	await db.execute(
+		sql`insert into minutes_revisions (minutes_id, revision, content, created_by)
+			values (${minutes!.id}, 1, '<p>Tour de table : la fiche de liaison est adoptée.</p>', ${user!.id})`
+	);
+	await db.execute(
+		sql`insert into minutes_approvals (minutes_id, revision, user_id) values (${minutes!.id}, 1, ${user!.id})`
+	);
+	await db.execute(
+		sql`insert into action_history (action_id, changed_by, kind, changes)
+			select id, ${user!.id}, 'create', '{"status": [null, "open"]}'::jsonb from actions where title = 'Diffuser la fiche'`
+	);
 	const [event] = await rows<{ id: string }>(
 		db,
 		sql`insert into notification_events (kind, cooperation_id, title, dedupe_key)

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { seedDemoGovernance } from './governance';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { rows, type Db } from '../db/client';
@@ -85,6 +86,7 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
 	}
 	await seedDemoDirectory(db);
 	await seedDemoCooperation(db);
+	await seedDemoGovernance(db);
 	return created;
 }
 

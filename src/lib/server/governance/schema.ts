@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, text, uuid, timestamp, date, integer, index, check, jsonb } from 'drizzle-orm/pg-core';
+import {
+	pgTable,
+	text,
+	uuid,
+	timestamp,
+	date,
+	integer,
+	index,
+	check,
+	jsonb,
+	boolean,
+	primaryKey
+} from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema';
 import { organisations } from '../organisations/schema';
 import { cooperations } from '../cooperations/schema';
@@ -213,4 +225,100 @@ export const actions = pgTable(
 		index('actions_decision_idx').on(t.decisionId),
 		check('actions_status_check', sql`${t.status} in ('open', 'in_progress', 'done', 'cancelled')`)
 	]
+);
+
+export const ATTENDANCE_STATUSES = ['present', 'excused', 'absent'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** Who came to a meeting: one row per seat; when the substitute came instead, attendeeUserId is theirs. */
+export const meetingAttendance = pgTable(
+	'meeting_attendance',
+	{
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		memberId: uuid('member_id')
+			.notNull()
+			.references(() => bodyMembers.id, { onDelete: 'cascade' }),
+		status: text('status').notNull(),
+		/** the person actually present: the member, or their substitute (« suppléant·e présent·e pour ») */
+		attendeeUserId: uuid('attendee_user_id').references(() => users.id, { onDelete: 'set null' }),
+		bySubstitute: boolean('by_substitute').notNull().default(false),
+		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		primaryKey({ columns: [t.meetingId, t.memberId] }),
+		check('meeting_attendance_status_check', sql`${t.status} in ('present', 'excused', 'absent')`)
+	]
+);
+
+/** The minutes (compte rendu) of a meeting: drafted, proposed to the attendees, amended, approved. */
+export const meetingMinutes = pgTable(
+	'meeting_minutes',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.unique()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		/** draft | proposed | approved */
+		status: text('status').notNull().default('draft'),
+		revision: integer('revision').notNull().default(1),
+		/** sanitised HTML (small allow-list) */
+		content: text('content').notNull(),
+		updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		approvedAt: timestamp('approved_at', { withTimezone: true })
+	},
+	(t) => [check('meeting_minutes_status_check', sql`${t.status} in ('draft', 'proposed', 'approved')`)]
+);
+
+/** Every revision of the minutes, kept: an amendment is a new revision, never an overwrite. */
+export const minutesRevisions = pgTable(
+	'minutes_revisions',
+	{
+		minutesId: uuid('minutes_id')
+			.notNull()
+			.references(() => meetingMinutes.id, { onDelete: 'cascade' }),
+		revision: integer('revision').notNull(),
+		content: text('content').notNull(),
+		reason: text('reason').notNull().default(''),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.minutesId, t.revision] })]
+);
+
+/** An attendee's approval of one revision of the minutes (who and when); a new revision needs new approvals. */
+export const minutesApprovals = pgTable(
+	'minutes_approvals',
+	{
+		minutesId: uuid('minutes_id')
+			.notNull()
+			.references(() => meetingMinutes.id, { onDelete: 'cascade' }),
+		revision: integer('revision').notNull(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'restrict' }),
+		approvedAt: timestamp('approved_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.minutesId, t.revision, t.userId] })]
+);
+
+/** Every change of an action (status, owner, due date), hand-overs included: who, when, what. */
+export const actionHistory = pgTable(
+	'action_history',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		actionId: uuid('action_id')
+			.notNull()
+			.references(() => actions.id, { onDelete: 'cascade' }),
+		changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
+		changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+		/** create | update | handover */
+		kind: text('kind').notNull(),
+		/** { field: [before, after] } */
+		changes: jsonb('changes').notNull().default({})
+	},
+	(t) => [index('action_history_action_idx').on(t.actionId, t.changedAt)]
 );

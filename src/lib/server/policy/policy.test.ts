@@ -128,6 +128,24 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 	'cooperation:create': { coordinator: 'ot', 'instance-admin': '*' },
 	'cooperation:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
 	'cooperation:delete': { 'instance-admin': '*' },
+	'body:read': { reader: 'ot', member: 'ot', coordinator: 'ot', admin: 'ot', 'instance-admin': '*' },
+	'body:create': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'body:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'body:delete': { 'instance-admin': '*' },
+	'meeting:read': { reader: 'ot', member: 'ot', coordinator: 'ot', admin: 'ot', 'instance-admin': '*' },
+	'meeting:create': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'meeting:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'meeting:delete': { 'instance-admin': '*' },
+	'governanceAction:read': {
+		reader: 'ot',
+		member: 'ot',
+		coordinator: 'ot',
+		admin: 'ot',
+		'instance-admin': '*'
+	},
+	'governanceAction:create': { member: 'ot', coordinator: 'ot', admin: 'ot', 'instance-admin': '*' },
+	'governanceAction:update': { member: 'ot', coordinator: 'ot', admin: 'ot', 'instance-admin': '*' },
+	'governanceAction:delete': { 'instance-admin': '*' },
 	'structure:read': {
 		anonymous: '*',
 		account: '*',
@@ -257,8 +275,13 @@ describe('authorization policy matrix', () => {
 			]);
 			for (const resource of RESOURCES)
 				for (const action of ['create', 'update', 'delete'] as const)
-					// an action open to everyone (sending a correction request) is no reach of the role
-					if (!POLICY[resource][action]?.some((g) => g.scope === 'public'))
+					// an action open to everyone (sending a correction request) is no reach of the role, nor one open to
+					// every party of a cooperation (the position's cooperation counts the organisation as a contributor)
+					if (
+						!POLICY[resource][action]?.some(
+							(g) => g.scope === 'public' || (g.scope === 'cooperation' && !g.partyRoles)
+						)
+					)
 						expect(can(actor, action, resource, POSITIONS.territory), `${role} ${resource}:${action}`).toBe(
 							false
 						);

@@ -20,7 +20,10 @@ export type Resource =
 	| 'directoryImport'
 	| 'coordination'
 	| 'correctionRequest'
-	| 'cooperation';
+	| 'cooperation'
+	| 'body'
+	| 'meeting'
+	| 'governanceAction';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -107,6 +110,24 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 		read: [signedIn],
 		create: [coordination],
 		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
+	},
+	// Bodies and meetings of a cooperation (target: the stored cooperation): its parties' members and the
+	// territory's coordinators read; the managers (pilot, co-pilot, facilitator, coordinators) run them
+	body: {
+		read: [coordination, party(undefined, ...ALL_ROLES)],
+		create: [coordination, party(MANAGING_PARTIES, 'admin', 'member')],
+		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
+	},
+	meeting: {
+		read: [coordination, party(undefined, ...ALL_ROLES)],
+		create: [coordination, party(MANAGING_PARTIES, 'admin', 'member')],
+		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
+	},
+	// actions of a cooperation: any party's editors record and update them (owners update theirs: service)
+	governanceAction: {
+		read: [coordination, party(undefined, ...ALL_ROLES)],
+		create: [coordination, party(undefined, 'admin', 'member')],
+		update: [coordination, party(undefined, 'admin', 'member')]
 	},
 	// the grant itself: given, read and revoked by coordinators of an enclosing territory (target: the granted one)
 	coordination: { read: [coordination], create: [coordination], delete: [coordination] }

@@ -11,3 +11,5 @@ export * as coordinations from './coordinations';
 export * as corrections from './corrections';
 export * as synonyms from './synonyms';
 export * as cooperations from './cooperations';
+export * as governance from './governance';
+export * as governanceActions from './governance-actions';

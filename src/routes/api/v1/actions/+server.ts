@@ -1,0 +1,4 @@
+import { governanceActions } from '$lib/server/api/v1';
+
+export const GET = governanceActions.myActionsOperation;
+export const POST = governanceActions.createActionOperation;

@@ -1,0 +1,3 @@
+import { governance } from '$lib/server/api/v1';
+
+export const POST = governance.createDecisionOperation;

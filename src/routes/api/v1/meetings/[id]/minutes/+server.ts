@@ -1,0 +1,4 @@
+import { governance } from '$lib/server/api/v1';
+
+export const GET = governance.getMinutesOperation;
+export const PUT = governance.saveMinutesOperation;
