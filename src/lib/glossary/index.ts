@@ -1,0 +1,4 @@
+export type { GlossaryEntry, GlossaryTip } from './types';
+export { compileMatcher, isAcronym, type Matcher, type TermMatch } from './matcher';
+export { markRuns, markupHtml, termHtml, tipText, termsUsedIn, type Piece, type Run } from './markup';
+export { foldLower, foldCased, searchForm } from './fold';
