@@ -19,6 +19,7 @@ CREATE TABLE "glossary_entries" (
 --> statement-breakpoint
 CREATE TABLE "glossary_history" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"territory_type" text NOT NULL,
 	"territory_code" text NOT NULL,
 	"key" text NOT NULL,
@@ -32,4 +33,4 @@ CREATE TABLE "glossary_history" (
 ALTER TABLE "glossary_entries" ADD CONSTRAINT "glossary_entries_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "glossary_history" ADD CONSTRAINT "glossary_history_changed_by_users_id_fk" FOREIGN KEY ("changed_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "glossary_entries_territory_key_idx" ON "glossary_entries" USING btree ("territory_type","territory_code","key");--> statement-breakpoint
-CREATE INDEX "glossary_history_territory_idx" ON "glossary_history" USING btree ("territory_type","territory_code","key","changed_at");
+CREATE INDEX "glossary_history_territory_idx" ON "glossary_history" USING btree ("territory_type","territory_code","key","seq");

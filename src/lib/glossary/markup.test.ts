@@ -4,7 +4,12 @@ import { compileMatcher } from './matcher';
 import { markRuns, markupHtml, termsUsedIn, decodeEntities } from './markup';
 import type { GlossaryEntry } from './types';
 
-const entry = (key: string, term: string, longForm: string | null, aliases: string[] = []): GlossaryEntry => ({
+const entry = (
+	key: string,
+	term: string,
+	longForm: string | null,
+	aliases: string[] = []
+): GlossaryEntry => ({
 	key,
 	term,
 	longForm,
@@ -83,7 +88,9 @@ describe('marking up terms in content', () => {
 		const html =
 			'<p><a href="/caf" title="CAF">la CAF</a> puis la CAF <code>CCAS</code> <img alt="CCAS"> <abbr>ASE</abbr></p>';
 		const once = marked(html);
-		expect(once).toContain('<a href="/caf" title="CAF">la CAF</a> puis la <span class="gl" data-glossary="caf">');
+		expect(once).toContain(
+			'<a href="/caf" title="CAF">la CAF</a> puis la <span class="gl" data-glossary="caf">'
+		);
 		expect(once).not.toContain('data-glossary="ccas"');
 		expect(once).not.toContain('data-glossary="ase"');
 		expect(marked(once)).toBe(once);
@@ -100,9 +107,17 @@ describe('marking up terms in content', () => {
 			[{ text: 'Le CCAS, le CCAS.\n\nLe CCAS et le ' }, { text: '115', skip: true }, { text: ' ou le 115.' }],
 			matcher
 		);
-		const terms = pieces.flat().filter((p) => p.term).map((p) => p.text);
+		const terms = pieces
+			.flat()
+			.filter((p) => p.term)
+			.map((p) => p.text);
 		expect(terms).toEqual(['CCAS', 'CCAS', '115']);
-		expect(pieces.flat().map((p) => p.text).join('')).toBe('Le CCAS, le CCAS.\n\nLe CCAS et le 115 ou le 115.');
+		expect(
+			pieces
+				.flat()
+				.map((p) => p.text)
+				.join('')
+		).toBe('Le CCAS, le CCAS.\n\nLe CCAS et le 115 ou le 115.');
 	});
 
 	it('lists the terms a text uses', () => {
@@ -147,7 +162,9 @@ const inline = fc.letrec((tie) => ({
 }));
 const htmlDoc = fc
 	.array(
-		fc.tuple(fc.constantFrom('p', 'li', 'div'), inline.node).map(([tag, c]) => `<${tag}>${String(c)}</${tag}>`),
+		fc
+			.tuple(fc.constantFrom('p', 'li', 'div'), inline.node)
+			.map(([tag, c]) => `<${tag}>${String(c)}</${tag}>`),
 		{ maxLength: 4 }
 	)
 	.map((ps) => ps.join('\n'));

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, text, uuid, timestamp, boolean, jsonb, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import {
+	pgTable,
+	text,
+	uuid,
+	timestamp,
+	boolean,
+	jsonb,
+	index,
+	uniqueIndex,
+	check,
+	bigserial
+} from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema';
 
 /**
@@ -50,6 +61,8 @@ export const glossaryHistory = pgTable(
 	'glossary_history',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
+		/** order of the changes (several may share a time) */
+		seq: bigserial('seq', { mode: 'number' }).notNull(),
 		territoryType: text('territory_type').notNull(),
 		territoryCode: text('territory_code').notNull(),
 		key: text('key').notNull(),
@@ -60,5 +73,5 @@ export const glossaryHistory = pgTable(
 		changedBy: uuid('changed_by').references(() => users.id, { onDelete: 'set null' }),
 		changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('glossary_history_territory_idx').on(t.territoryType, t.territoryCode, t.key, t.changedAt)]
+	(t) => [index('glossary_history_territory_idx').on(t.territoryType, t.territoryCode, t.key, t.seq)]
 );

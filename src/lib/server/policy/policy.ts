@@ -20,7 +20,8 @@ export type Resource =
 	| 'directoryImport'
 	| 'coordination'
 	| 'correctionRequest'
-	| 'cooperation';
+	| 'cooperation'
+	| 'glossaryTerm';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -108,6 +109,8 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 		create: [coordination],
 		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
 	},
+	// glossary of social action: shipped terms read by anyone; a territory's version written by its coordinators
+	glossaryTerm: { read: [everyone], create: [coordination], update: [coordination], delete: [coordination] },
 	// the grant itself: given, read and revoked by coordinators of an enclosing territory (target: the granted one)
 	coordination: { read: [coordination], create: [coordination], delete: [coordination] }
 };
