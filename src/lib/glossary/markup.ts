@@ -20,7 +20,21 @@ const PARAGRAPH_BREAK = /\n[ \t\u00a0]*\n/g;
 
 function tipOf(matcher: Matcher, key: string): GlossaryTip {
 	const e = matcher.entries.get(key)!;
-	return { key: e.key, term: e.term, longForm: e.longForm, definition: e.definition };
+	return {
+		key: e.key,
+		term: e.term,
+		longForm: e.longForm,
+		definition: e.definition,
+		territory: e.territory ?? null
+	};
+}
+
+/** The term's entry on the glossary page: of the territory that wrote it, else the national one. */
+export function glossaryHref(tip: GlossaryTip, glossaryPath = '/glossaire'): string {
+	const where = tip.territory
+		? `?territoire=${tip.territory.type}:${encodeURIComponent(tip.territory.code)}`
+		: '';
+	return `${glossaryPath}${where}#${encodeURIComponent(tip.key)}`;
 }
 
 /** Marks one text, remembering in `seen` the terms already marked in the current paragraph. */
@@ -83,7 +97,7 @@ export function termHtml(text: string, tip: GlossaryTip, id: string, glossaryPat
 		: `<abbr>${escapeHtml(text)}</abbr>`;
 	return (
 		`<span class="gl" data-glossary="${escapeAttr(tip.key)}">` +
-		`<a class="gl-term" href="${escapeAttr(glossaryPath)}#${encodeURIComponent(tip.key)}" aria-describedby="${escapeAttr(id)}">${visible}</a>` +
+		`<a class="gl-term" href="${escapeAttr(glossaryHref(tip, glossaryPath))}" aria-describedby="${escapeAttr(id)}">${visible}</a>` +
 		`<span class="gl-def" role="tooltip" id="${escapeAttr(id)}">${escapeHtml(tipText(tip))}</span></span>`
 	);
 }

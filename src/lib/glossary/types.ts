@@ -10,7 +10,9 @@ export interface GlossaryEntry {
 	/** other written forms matched in texts: long form, plurals, variants without accents */
 	aliases: string[];
 	source: { name: string; url: string | null } | null;
+	/** the territory that wrote it (a local or overridden term), whose glossary page shows it */
+	territory?: { type: string; code: string } | null;
 }
 
 /** What the markup needs of an entry (the page data carries only the terms a text uses). */
-export type GlossaryTip = Pick<GlossaryEntry, 'key' | 'term' | 'longForm' | 'definition'>;
+export type GlossaryTip = Pick<GlossaryEntry, 'key' | 'term' | 'longForm' | 'definition' | 'territory'>;

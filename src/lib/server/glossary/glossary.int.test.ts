@@ -151,10 +151,10 @@ describe('glossary of a place', () => {
 			await expect(saveGlossaryEntry(ctx, LOT, 'ccas', input)).rejects.toBeInstanceOf(ForbiddenError);
 			await expect(setGlossaryEntryHidden(ctx, LOT, 'caf', true)).rejects.toBeInstanceOf(ForbiddenError);
 		}
-		const [{ n }] = await rows<{ n: number }>(
+		const [{ n }] = (await rows<{ n: number }>(
 			t.db,
 			sql`select count(*)::int as n from glossary_entries where territory_code = '46' and key in ('ccas', 'caf')`
-		);
+		)) as [{ n: number }];
 		expect(n).toBe(0);
 		await expect(
 			saveGlossaryEntry(as('departement', '46'), { type: 'departement', code: '99' }, 'ccas', input)
@@ -174,10 +174,10 @@ describe('glossary of a place', () => {
 			})
 		).rejects.toThrow();
 		await restore();
-		const [{ n }] = await rows<{ n: number }>(
+		const [{ n }] = (await rows<{ n: number }>(
 			t.db,
 			sql`select (select count(*) from glossary_entries where key = 'caf') + (select count(*) from glossary_history where key = 'caf') as n`
-		);
+		)) as [{ n: number }];
 		expect(Number(n)).toBe(0);
 	});
 });

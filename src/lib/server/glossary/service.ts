@@ -1,11 +1,12 @@
 import { LRUCache } from 'lru-cache';
 import { nowOf, type Context } from '../context';
-import { NotFoundError } from '../errors';
+import { NotFoundError, ValidationError } from '../errors';
 import { authorize, can } from '../policy/policy';
 import type { TerritoryPath } from '../policy/actor';
 import { audit } from '../audit/service';
 import { inTransaction } from '../db/transaction';
 import { getTerritory, territoryPath } from '../territories/service';
+import { getService } from '../directory/service';
 import { compileMatcher, markupHtml, searchForm, termsUsedIn, type Matcher } from '$lib/glossary';
 import * as repo from './repository';
 import NATIONAL from './national-terms.json';
@@ -145,7 +146,12 @@ export async function searchGlossary(
 	ctx: Context,
 	query: { q?: string; territory?: GlossaryTerritory; limit: number; offset: number }
 ): Promise<{ items: GlossaryTerm[]; total: number }> {
-	const terms = await effectiveGlossary(ctx, query.territory ?? null);
+	// an unknown territory in the query is a mistake in the request, said on its field
+	const terms = await effectiveGlossary(ctx, query.territory ?? null).catch((e: unknown) => {
+		if (e instanceof NotFoundError)
+			throw new ValidationError([{ field: 'territory', message: 'territory.unknown' }]);
+		throw e;
+	});
 	const q = query.q ? searchForm(query.q) : '';
 	const ranked = q
 		? terms
@@ -185,6 +191,15 @@ export async function glossaryTermsIn(
 	const c = await compiledForCommune(ctx, communeCode);
 	const keys = new Set(termsUsedIn(texts, c.matcher));
 	return c.terms.filter((t) => keys.has(t.key));
+}
+
+/**
+ * The glossary terms of a service's description, in the glossary of the service's commune (else its
+ * structure's): for the public sheet and the partners' service page.
+ */
+export async function glossaryTermsOfService(ctx: Context, serviceId: string, texts: readonly (string | null | undefined)[]) {
+	const { service, structure } = await getService(ctx, serviceId);
+	return glossaryTermsIn(ctx, service.communeCode ?? structure.communeCode, texts);
 }
 
 /**
