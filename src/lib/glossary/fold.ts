@@ -33,5 +33,5 @@ export function foldLower(text: string): string {
 
 /** For search boxes: folded, lower case, spaces collapsed. */
 export function searchForm(text: string): string {
-	return foldLower(text.normalize('NFC')).replace(/ +/g, ' ').trim();
+	return foldLower(text.normalize('NFC')).replace(/[' ]+/g, ' ').trim();
 }

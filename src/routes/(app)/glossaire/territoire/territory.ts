@@ -17,8 +17,4 @@ export function territoryOf(
 	return type.success && code.success ? { type: type.data, code: code.data } : null;
 }
 
-export const listHref = (t: { type: string; code: string }, done?: string) =>
-	`/glossaire/territoire?niveau=${t.type}&code=${encodeURIComponent(t.code)}${done ? `&fait=${done}` : ''}`;
-
-export const termHref = (t: { type: string; code: string }, key?: string) =>
-	`/glossaire/territoire/terme?niveau=${t.type}&code=${encodeURIComponent(t.code)}${key ? `&cle=${encodeURIComponent(key)}` : ''}`;
+export { listHref, termHref } from './links';
