@@ -173,7 +173,14 @@ describe('glossary of a place', () => {
 				aliases: []
 			})
 		).rejects.toThrow();
+		await expect(setGlossaryEntryHidden(as('departement', '46'), LOT, 'caf', true)).rejects.toThrow();
+		await expect(resetGlossaryEntry(as('departement', '46'), LOT, 'rvif-46')).rejects.toThrow();
 		await restore();
+		const [{ kept }] = (await rows<{ kept: number }>(
+			t.db,
+			sql`select count(*)::int as kept from glossary_entries where territory_code = '46' and key = 'rvif-46'`
+		)) as [{ kept: number }];
+		expect(kept).toBe(1);
 		const [{ n }] = (await rows<{ n: number }>(
 			t.db,
 			sql`select (select count(*) from glossary_entries where key = 'caf') + (select count(*) from glossary_history where key = 'caf') as n`
