@@ -197,7 +197,11 @@ export async function glossaryTermsIn(
  * The glossary terms of a service's description, in the glossary of the service's commune (else its
  * structure's): for the public sheet and the partners' service page.
  */
-export async function glossaryTermsOfService(ctx: Context, serviceId: string, texts: readonly (string | null | undefined)[]) {
+export async function glossaryTermsOfService(
+	ctx: Context,
+	serviceId: string,
+	texts: readonly (string | null | undefined)[]
+) {
 	const { service, structure } = await getService(ctx, serviceId);
 	return glossaryTermsIn(ctx, service.communeCode ?? structure.communeCode, texts);
 }
