@@ -9,6 +9,8 @@ import path from 'node:path';
  */
 const REVIEWED = [
 	// JSON-LD data block built by portal/json-ld.ts jsonLdElement: `<`, `>`, `&` written as \u escapes
+	// sanitised HTML marked up by glossary/service.ts markupGlossary (markupHtml escapes every text it writes)
+	'src/lib/components/GlossaryHtml.svelte: {@html html}',
 	'src/routes/(public)/aide/services/[id]/+page.svelte: {@html data.jsonLd}'
 ];
 

@@ -23,6 +23,8 @@ import frCooperations from './messages/cooperations.fr.json';
 import enCooperations from './messages/cooperations.en.json';
 import frGovernance from './messages/governance.fr.json';
 import enGovernance from './messages/governance.en.json';
+import frGlossary from './messages/glossary.fr.json';
+import enGlossary from './messages/glossary.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -40,6 +42,7 @@ export const catalogues = {
 		...frSearch,
 		...frCooperations,
 		...frGovernance,
+		...frGlossary,
 		// field messages of an area are read as validation.<key>: cooperation.* comes from its own catalogue
 		validation: { ...frCommon.validation, cooperation: frCooperations.cooperations.validation }
 	},
@@ -56,6 +59,7 @@ export const catalogues = {
 		...enSearch,
 		...enCooperations,
 		...enGovernance,
+		...enGlossary,
 		validation: { ...enCommon.validation, cooperation: enCooperations.cooperations.validation }
 	}
 };

@@ -83,6 +83,16 @@ async function insertSampleRows(db: TestDatabase['db']) {
 		sql`insert into search_synonyms (territory_type, territory_code, position, terms, updated_by)
 			values ('departement', '46', 0, '{"resto du cœur","aide alimentaire"}'::text[], ${user!.id})`
 	);
+	// glossary: a local term of the Lot and its history
+	await db.execute(
+		sql`insert into glossary_entries (territory_type, territory_code, key, term, long_form, definition, aliases, updated_by)
+			values ('departement', '46', 'rvif-46', 'RVIF 46', 'Réseau violences intrafamiliales du Lot',
+				'Le réseau des partenaires du Lot contre les violences intrafamiliales.', '{"réseau VIF du Lot"}'::text[], ${user!.id})`
+	);
+	await db.execute(
+		sql`insert into glossary_history (territory_type, territory_code, key, change, after, changed_by)
+			values ('departement', '46', 'rvif-46', 'create', ${JSON.stringify({ term: 'RVIF 46' })}::jsonb, ${user!.id})`
+	);
 	// cooperations and governance (until the demo fills them)
 	const [coop] = await rows<{ id: string }>(
 		db,

@@ -213,7 +213,19 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 		'instance-admin': '*'
 	},
 	'correctionRequest:update': { member: 'o', admin: 'o', 'instance-admin': '*' },
-	'correctionRequest:delete': { 'instance-admin': '*' }
+	'correctionRequest:delete': { 'instance-admin': '*' },
+	'glossaryTerm:read': {
+		anonymous: '*',
+		account: '*',
+		reader: '*',
+		member: '*',
+		coordinator: '*',
+		admin: '*',
+		'instance-admin': '*'
+	},
+	'glossaryTerm:create': { coordinator: 'ot', 'instance-admin': '*' },
+	'glossaryTerm:update': { coordinator: 'ot', 'instance-admin': '*' },
+	'glossaryTerm:delete': { coordinator: 'ot', 'instance-admin': '*' }
 };
 
 const ACTIONS: Action[] = ['read', 'create', 'update', 'delete'];

@@ -23,7 +23,8 @@ export type Resource =
 	| 'cooperation'
 	| 'body'
 	| 'meeting'
-	| 'governanceAction';
+	| 'governanceAction'
+	| 'glossaryTerm';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -129,6 +130,8 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 		create: [coordination, party(undefined, 'admin', 'member')],
 		update: [coordination, party(undefined, 'admin', 'member')]
 	},
+	// glossary of social action: shipped terms read by anyone; a territory's version written by its coordinators
+	glossaryTerm: { read: [everyone], create: [coordination], update: [coordination], delete: [coordination] },
 	// the grant itself: given, read and revoked by coordinators of an enclosing territory (target: the granted one)
 	coordination: { read: [coordination], create: [coordination], delete: [coordination] }
 };

@@ -22,6 +22,8 @@ export const PUBLIC_PAGES: readonly string[] = [
 	'/accessibilite',
 	'/mentions-legales',
 	'/donnees-personnelles',
+	'/glossaire',
+	'/glossaire?q=centre%20communal&territoire=departement:46',
 	'/connexion',
 	'/langue'
 ];

@@ -30,7 +30,8 @@ export type SitemapResult = { status: 200; xml: string } | { status: 404 };
 export const PORTAL_STATIC_PATHS = [
 	'/',
 	'/aide/situations',
-	...LIFE_EVENTS.map((e) => `/aide/situations/${e.slug}`)
+	...LIFE_EVENTS.map((e) => `/aide/situations/${e.slug}`),
+	'/glossaire'
 ];
 
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';

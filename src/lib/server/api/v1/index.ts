@@ -13,3 +13,4 @@ export * as synonyms from './synonyms';
 export * as cooperations from './cooperations';
 export * as governance from './governance';
 export * as governanceActions from './governance-actions';
+export * as glossary from './glossary';

@@ -16,6 +16,7 @@ import { guard, runForm } from '../../guard';
 import { formCodes } from '../codes';
 import { readServiceForm, resolveServicePlaces, serviceFormValues } from '../service-form';
 import { placeLabels } from '$lib/server/directory/places';
+import { glossaryTermsOfService } from '$lib/server/glossary/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -31,6 +32,8 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		service: { id: service.id, name: service.name, lastCheckedAt: service.lastCheckedAt, stale },
 		structure: { id: structure.id, name: structure.name },
+		description: service.description,
+		glossary: await glossaryTermsOfService(ctx, service.id, [service.description]),
 		values: serviceFormValues(
 			service,
 			await placeLabels(ctx, [service.communeCode, ...service.eligibilityZone])

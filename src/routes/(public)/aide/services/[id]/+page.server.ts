@@ -7,6 +7,7 @@ import { publicSheet, routeLinks } from '$lib/server/portal/sheet';
 import { jsonLdElement, serviceJsonLd } from '$lib/server/portal/json-ld';
 import { openState, readableHours } from '$lib/server/portal/hours';
 import { translator } from '$lib/i18n';
+import { glossaryTermsOfService } from '$lib/server/glossary/service';
 import type { PageServerLoad } from './$types';
 
 /** The public sheet of a service: printable, shareable, described for search engines (JSON-LD). */
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	const languageNames = new Intl.DisplayNames([event.locals.locale], { type: 'language' });
 	return {
 		sheet,
+		glossary: await glossaryTermsOfService(contextOf(event), sheet.service.id, [sheet.service.description]),
 		url,
 		phoneHref: sheet.contact.phone ? `tel:${sheet.contact.phone.replace(/[^\d+]/g, '')}` : null,
 		hours: sheet.contact.openingHours

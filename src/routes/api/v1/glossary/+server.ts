@@ -1,0 +1,3 @@
+import { glossary } from '$lib/server/api/v1';
+
+export const GET = glossary.searchGlossaryOperation;
