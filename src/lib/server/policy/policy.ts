@@ -20,7 +20,8 @@ export type Resource =
 	| 'directoryImport'
 	| 'coordination'
 	| 'correctionRequest'
-	| 'cooperation';
+	| 'cooperation'
+	| 'decision';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -106,6 +107,12 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 	cooperation: {
 		read: [signedIn],
 		create: [coordination],
+		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
+	},
+	// Decisions register (target: the stored cooperation): its parties' members and the territory's coordinators read it;
+	// the managing parties and coordinators keep it (status, review date). « Partage de situations »: body members only.
+	decision: {
+		read: [coordination, party(undefined, ...ALL_ROLES)],
 		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
 	},
 	// the grant itself: given, read and revoked by coordinators of an enclosing territory (target: the granted one)

@@ -1,0 +1,267 @@
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { rows, type Db } from '../db/client';
+import { users } from '../auth/schema';
+import { organisations } from '../organisations/schema';
+import { textArray } from '../directory/search-sql';
+import type { TerritoryType } from '../policy/actor';
+import { actions, bodies, bodyMembers, decisionHistory, decisions } from './schema';
+
+/**
+ * SQL of the decisions register and of the decision lifecycle (services: register.ts, decision-lifecycle.ts).
+ * Every value is a parameter; the only text given to to_tsquery() is built from [a-z0-9] words.
+ *
+ * The register reads the stored cooperations, their parties and the territory tables (read only) to scope a search
+ * to the cooperations the actor may read and to a territory: a join the planner does once per search, where calling
+ * the cooperations service for each cooperation would cost one round trip each.
+ */
+
+export type DecisionRow = typeof decisions.$inferSelect;
+
+export async function insertDecision(db: Db, row: typeof decisions.$inferInsert) {
+	const [created] = await db.insert(decisions).values(row).returning();
+	return created!;
+}
+
+export async function findDecision(db: Db, id: string) {
+	const [row] = await db
+		.select({ decision: decisions, bodyName: bodies.name, bodyKind: bodies.kind })
+		.from(decisions)
+		.innerJoin(bodies, eq(bodies.id, decisions.bodyId))
+		.where(eq(decisions.id, id));
+	return row;
+}
+
+/** Locks the row for the rest of the transaction: two status changes never both read « in force ». */
+export async function lockDecision(db: Db, id: string) {
+	const [row] = await db.select().from(decisions).where(eq(decisions.id, id)).for('update');
+	return row;
+}
+
+export async function updateDecision(db: Db, id: string, fields: Partial<typeof decisions.$inferInsert>) {
+	const [row] = await db
+		.update(decisions)
+		.set({ ...fields, updatedAt: new Date() })
+		.where(eq(decisions.id, id))
+		.returning();
+	return row!;
+}
+
+export async function insertHistory(db: Db, row: typeof decisionHistory.$inferInsert) {
+	await db.insert(decisionHistory).values(row);
+}
+
+export async function historyOf(db: Db, decisionId: string) {
+	return db
+		.select({
+			id: decisionHistory.id,
+			kind: decisionHistory.kind,
+			changes: decisionHistory.changes,
+			reason: decisionHistory.reason,
+			changedAt: decisionHistory.changedAt,
+			changedByName: users.displayName
+		})
+		.from(decisionHistory)
+		.leftJoin(users, eq(users.id, decisionHistory.changedBy))
+		.where(eq(decisionHistory.decisionId, decisionId))
+		.orderBy(desc(decisionHistory.changedAt), desc(decisionHistory.id));
+}
+
+/** The actions carrying a decision out. */
+export async function actionsOf(db: Db, decisionId: string) {
+	return db
+		.select({
+			id: actions.id,
+			title: actions.title,
+			dueOn: actions.dueOn,
+			status: actions.status,
+			ownerName: users.displayName,
+			organisationName: organisations.name
+		})
+		.from(actions)
+		.innerJoin(users, eq(users.id, actions.ownerUserId))
+		.innerJoin(organisations, eq(organisations.id, actions.ownerOrganisationId))
+		.where(eq(actions.decisionId, decisionId))
+		.orderBy(asc(actions.dueOn), asc(actions.title));
+}
+
+/** Decisions that amend or reverse this one. */
+export async function supersedingOf(db: Db, decisionId: string) {
+	return db
+		.select({ id: decisions.id, title: decisions.title, decidedOn: decisions.decidedOn })
+		.from(decisions)
+		.where(eq(decisions.supersedesId, decisionId))
+		.orderBy(asc(decisions.decidedOn));
+}
+
+/** A seat in the body on that day (no end date, or an end date on or after it). */
+export async function isBodyMember(db: Db, bodyId: string, userId: string, today: string) {
+	const [row] = await db
+		.select({ id: bodyMembers.id })
+		.from(bodyMembers)
+		.where(
+			and(
+				eq(bodyMembers.bodyId, bodyId),
+				eq(bodyMembers.userId, userId),
+				sql`(${bodyMembers.endsOn} is null or ${bodyMembers.endsOn} >= ${today}::date)`
+			)
+		)
+		.limit(1);
+	return !!row;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The register's search
+
+/** A cooperation `c` whose territory lies in (type, code); a zone is a list of communes. */
+export function cooperationIn(type: TerritoryType | 'zone', code: string, communes: readonly string[] = []): SQL {
+	const t = sql`c.territory_type`;
+	const k = sql`c.territory_code`;
+	switch (type) {
+		case 'zone':
+			return sql`(${t} = 'commune' and ${k} = any(${textArray(communes)}))`;
+		case 'commune':
+			return sql`(${t} = 'commune' and ${k} = ${code})`;
+		case 'epci':
+			return sql`((${t} = 'epci' and ${k} = ${code})
+				or (${t} = 'commune' and exists (select 1 from communes m where m.code = ${k} and m.epci_code = ${code})))`;
+		case 'departement':
+			return sql`((${t} = 'departement' and ${k} = ${code})
+				or (${t} = 'epci' and exists (select 1 from epci_departements e where e.epci_code = ${k} and e.departement_code = ${code}))
+				or (${t} = 'commune' and exists (select 1 from communes m where m.code = ${k} and m.departement_code = ${code})))`;
+		case 'region':
+			return sql`((${t} = 'region' and ${k} = ${code})
+				or (${t} = 'departement' and exists (select 1 from departements p where p.code = ${k} and p.region_code = ${code}))
+				or (${t} = 'epci' and exists (select 1 from epci_departements e join departements p on p.code = e.departement_code
+					where e.epci_code = ${k} and p.region_code = ${code}))
+				or (${t} = 'commune' and exists (select 1 from communes m where m.code = ${k} and m.region_code = ${code})))`;
+	}
+}
+
+export interface CooperationScope {
+	/** null: every cooperation (instance admins); else the actor's readable ones */
+	readable: null | { organisationIds: string[]; coordinations: SQL[] };
+	cooperationId?: string;
+	territory?: SQL;
+	theme?: string;
+}
+
+/** Ids of the cooperations a search runs over, and those among them with the theme (the theme may also be a body's). */
+export async function scopedCooperations(db: Db, scope: CooperationScope) {
+	const where: SQL[] = [sql`true`];
+	if (scope.readable) {
+		const ors: SQL[] = [...scope.readable.coordinations];
+		if (scope.readable.organisationIds.length)
+			ors.push(sql`exists (select 1 from cooperation_parties p where p.cooperation_id = c.id
+				and p.organisation_id = any(${sql`${`{${scope.readable.organisationIds.join(',')}}`}::uuid[]`}))`);
+		where.push(ors.length ? sql`(${sql.join(ors, sql` or `)})` : sql`false`);
+	}
+	if (scope.cooperationId) where.push(sql`c.id = ${scope.cooperationId}`);
+	if (scope.territory) where.push(scope.territory);
+	const found = await rows<{ id: string; themed: boolean }>(
+		db,
+		sql`select c.id, ${scope.theme ? sql`c.themes @> array[${scope.theme}]::text[]` : sql`false`} as themed
+			from cooperations c where ${sql.join(where, sql` and `)}`
+	);
+	return { ids: found.map((r) => r.id), themed: found.filter((r) => r.themed).map((r) => r.id) };
+}
+
+/**
+ * For each tsquery term: a French stop word (no lexeme: left out), a word the full text finds somewhere in the
+ * register (GIN index), or an unknown word (searched by trigram similarity: a typo).
+ */
+export async function knownWords(db: Db, terms: string[]): Promise<('stop' | 'known' | 'unknown')[]> {
+	if (!terms.length) return [];
+	const checks = terms.map(
+		(q, i) => sql`case when numnode(to_tsquery('french', ${q})) = 0 then 'stop'
+			when exists (select 1 from decisions d where d.search_vector @@ to_tsquery('french', ${q})) then 'known'
+			else 'unknown' end as ${sql.identifier(`w${i}`)}`
+	);
+	const [row] = await rows<Record<string, 'stop' | 'known' | 'unknown'>>(
+		db,
+		sql`select ${sql.join(checks, sql`, `)}`
+	);
+	return terms.map((_, i) => row?.[`w${i}`] ?? 'unknown');
+}
+
+export interface RegisterQuery {
+	cooperationIds: string[];
+	/** with a theme: the cooperations having it (a body having it counts too) */
+	theme?: { value: string; cooperationIds: string[] };
+	/** full-text query of the known words, and the words searched by trigram similarity */
+	tsquery?: string;
+	fuzzyWords: string[];
+	bodyId?: string;
+	status?: string;
+	from?: string;
+	to?: string;
+	/** the actor, for « partage de situations » bodies (members only); null: nobody signed in */
+	userId: string | null;
+	today: string;
+	limit: number;
+	offset: number;
+}
+
+const uuids = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+function whereOf(q: RegisterQuery, withStatus: boolean): SQL {
+	const where: SQL[] = [sql`d.cooperation_id = any(${uuids(q.cooperationIds)})`];
+	where.push(sql`(b.kind <> 'partage_situations' or exists (select 1 from body_members m
+		where m.body_id = d.body_id and m.user_id = ${q.userId} and (m.ends_on is null or m.ends_on >= ${q.today}::date)))`);
+	if (q.theme)
+		where.push(
+			sql`(d.cooperation_id = any(${uuids(q.theme.cooperationIds)}) or b.themes @> array[${q.theme.value}]::text[])`
+		);
+	if (q.tsquery) where.push(sql`d.search_vector @@ to_tsquery('french', ${q.tsquery})`);
+	for (const w of q.fuzzyWords) where.push(sql`${w} <% d.search_text`);
+	if (q.bodyId) where.push(sql`d.body_id = ${q.bodyId}`);
+	if (withStatus && q.status) where.push(sql`d.status = ${q.status}`);
+	if (q.from) where.push(sql`d.decided_on >= ${q.from}::date`);
+	if (q.to) where.push(sql`d.decided_on <= ${q.to}::date`);
+	return sql.join(where, sql` and `);
+}
+
+export interface RegisterHit {
+	id: string;
+	cooperation_id: string;
+	body_id: string;
+	body_name: string;
+	body_kind: string;
+	title: string;
+	excerpt: string;
+	outcome: string;
+	status: string;
+	decided_on: string;
+	review_on: string | null;
+	rank: number;
+}
+
+/** One page, by relevance then date (newest first); the total and the count per status (status filter aside). */
+export async function searchRegister(db: Db, q: RegisterQuery) {
+	if (!q.cooperationIds.length) return { hits: [] as RegisterHit[], total: 0, byStatus: {} as Record<string, number> };
+	const rank = q.tsquery
+		? sql`ts_rank_cd(d.search_vector, to_tsquery('french', ${q.tsquery}))`
+		: sql`0::real`;
+	const fuzzy = q.fuzzyWords.length
+		? sql.join(
+				q.fuzzyWords.map((w) => sql`word_similarity(${w}, d.search_text)`),
+				sql` + `
+			)
+		: sql`0`;
+	const from = sql`from decisions d join bodies b on b.id = d.body_id`;
+	const hits = await rows<RegisterHit>(
+		db,
+		sql`select d.id, d.cooperation_id, d.body_id, b.name as body_name, b.kind as body_kind, d.title,
+				left(d.text, 240) as excerpt, d.outcome, d.status, d.decided_on::text as decided_on,
+				d.review_on::text as review_on, (${rank} + ${fuzzy})::float8 as rank
+			${from} where ${whereOf(q, true)}
+			order by rank desc, d.decided_on desc, d.id
+			limit ${q.limit} offset ${q.offset}`
+	);
+	const counts = await rows<{ status: string; n: number }>(
+		db,
+		sql`select d.status, count(*)::int as n ${from} where ${whereOf(q, false)} group by d.status`
+	);
+	const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
+	const total = q.status ? (byStatus[q.status] ?? 0) : counts.reduce((s, c) => s + Number(c.n), 0);
+	return { hits, total, byStatus };
+}
