@@ -113,7 +113,11 @@ export async function isBodyMember(db: Db, bodyId: string, userId: string, today
 // The register's search
 
 /** A cooperation `c` whose territory lies in (type, code); a zone is a list of communes. */
-export function cooperationIn(type: TerritoryType | 'zone', code: string, communes: readonly string[] = []): SQL {
+export function cooperationIn(
+	type: TerritoryType | 'zone',
+	code: string,
+	communes: readonly string[] = []
+): SQL {
 	const t = sql`c.territory_type`;
 	const k = sql`c.territory_code`;
 	switch (type) {
@@ -137,6 +141,10 @@ export function cooperationIn(type: TerritoryType | 'zone', code: string, commun
 	}
 }
 
+/** A thématique, or a category ('famille') for every thématique under it ('famille--…'). */
+const hasTheme = (themes: SQL, theme: string) =>
+	sql`exists (select 1 from unnest(${themes}) x where x = ${theme} or starts_with(x, ${`${theme}--`}))`;
+
 export interface CooperationScope {
 	/** null: every cooperation (instance admins); else the actor's readable ones */
 	readable: null | { organisationIds: string[]; coordinations: SQL[] };
@@ -159,7 +167,7 @@ export async function scopedCooperations(db: Db, scope: CooperationScope) {
 	if (scope.territory) where.push(scope.territory);
 	const found = await rows<{ id: string; themed: boolean }>(
 		db,
-		sql`select c.id, ${scope.theme ? sql`c.themes @> array[${scope.theme}]::text[]` : sql`false`} as themed
+		sql`select c.id, ${scope.theme ? hasTheme(sql`c.themes`, scope.theme) : sql`false`} as themed
 			from cooperations c where ${sql.join(where, sql` and `)}`
 	);
 	return { ids: found.map((r) => r.id), themed: found.filter((r) => r.themed).map((r) => r.id) };
@@ -209,7 +217,7 @@ function whereOf(q: RegisterQuery, withStatus: boolean): SQL {
 		where m.body_id = d.body_id and m.user_id = ${q.userId} and (m.ends_on is null or m.ends_on >= ${q.today}::date)))`);
 	if (q.theme)
 		where.push(
-			sql`(d.cooperation_id = any(${uuids(q.theme.cooperationIds)}) or b.themes @> array[${q.theme.value}]::text[])`
+			sql`(d.cooperation_id = any(${uuids(q.theme.cooperationIds)}) or ${hasTheme(sql`b.themes`, q.theme.value)})`
 		);
 	if (q.tsquery) where.push(sql`d.search_vector @@ to_tsquery('french', ${q.tsquery})`);
 	for (const w of q.fuzzyWords) where.push(sql`${w} <% d.search_text`);
@@ -237,7 +245,8 @@ export interface RegisterHit {
 
 /** One page, by relevance then date (newest first); the total and the count per status (status filter aside). */
 export async function searchRegister(db: Db, q: RegisterQuery) {
-	if (!q.cooperationIds.length) return { hits: [] as RegisterHit[], total: 0, byStatus: {} as Record<string, number> };
+	if (!q.cooperationIds.length)
+		return { hits: [] as RegisterHit[], total: 0, byStatus: {} as Record<string, number> };
 	const rank = q.tsquery
 		? sql`ts_rank_cd(d.search_vector, to_tsquery('french', ${q.tsquery}))`
 		: sql`0::real`;
@@ -264,4 +273,22 @@ export async function searchRegister(db: Db, q: RegisterQuery) {
 	const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
 	const total = q.status ? (byStatus[q.status] ?? 0) : counts.reduce((s, c) => s + Number(c.n), 0);
 	return { hits, total, byStatus };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rows for tests, the bench and the demo until the meetings module (bodies, members, actions) provides its own.
+
+export async function insertBody(db: Db, row: typeof bodies.$inferInsert) {
+	const [created] = await db.insert(bodies).values(row).returning();
+	return created!;
+}
+
+export async function insertBodyMember(db: Db, row: typeof bodyMembers.$inferInsert) {
+	const [created] = await db.insert(bodyMembers).values(row).returning();
+	return created!;
+}
+
+export async function insertAction(db: Db, row: typeof actions.$inferInsert) {
+	const [created] = await db.insert(actions).values(row).returning();
+	return created!;
 }

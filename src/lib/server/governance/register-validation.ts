@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema, singleLine } from '../validation';
-import { THEMATIQUES } from '../directory/codes';
+import { CATEGORIES, THEMATIQUES } from '../directory/codes';
 import { DECISION_STATUSES } from './schema';
 
 /** A form field left empty is « not given ». */
@@ -23,17 +23,21 @@ export const TERRITORY_PARAM = /^(region|departement|epci|commune):[0-9AB]{2,9}$
 export const registerQuerySchema = z
 	.object({
 		q: optional(singleLine().max(200, 'decisions.queryTooLong')).meta({
-			description: 'Texte cherché (titre, texte, issue), sans tenir compte des accents, tolérant aux fautes de frappe'
+			description:
+				'Texte cherché (titre, texte, issue), sans tenir compte des accents, tolérant aux fautes de frappe'
 		}),
 		territory: optional(singleLine().regex(TERRITORY_PARAM, 'decisions.territoryInvalid')).meta({
-			description: 'Territoire « type:code » (departement:46, epci:200023737, commune:46042) : les coopérations qui y sont'
+			description:
+				'Territoire « type:code » (departement:46, epci:200023737, commune:46042) : les coopérations qui y sont'
 		}),
 		cooperation: optional(z.uuid('decisions.cooperationInvalid')),
 		body: optional(z.uuid('decisions.bodyInvalid')),
 		status: optional(z.enum(DECISION_STATUSES, { error: 'decisions.statusUnknown' })),
 		from: optional(isoDay()),
 		to: optional(isoDay()),
-		theme: optional(z.enum(THEMATIQUES, { error: 'decisions.themeUnknown' })),
+		theme: optional(z.enum([...CATEGORIES, ...THEMATIQUES], { error: 'decisions.themeUnknown' })).meta({
+			description: 'Thématique data·inclusion, ou catégorie (famille) pour toutes ses thématiques'
+		}),
 		...pageQuerySchema(20, 100).shape
 	})
 	.superRefine((v, c) => {

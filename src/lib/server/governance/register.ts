@@ -150,7 +150,8 @@ export async function readableDecision(ctx: Context, id: string): Promise<Decisi
 	authorize(ctx.actor, 'read', 'decision', access.target);
 	if (row.bodyKind === PARTAGE) {
 		const member =
-			!!ctx.actor.user && (await repo.isBodyMember(ctx.db, row.decision.bodyId, ctx.actor.user.id, todayOf(ctx)));
+			!!ctx.actor.user &&
+			(await repo.isBodyMember(ctx.db, row.decision.bodyId, ctx.actor.user.id, todayOf(ctx)));
 		if (!member) throw new NotFoundError('decision', id);
 	}
 	return { row, access };
