@@ -36,7 +36,9 @@ export const catalogues = {
 		...frPartners,
 		...frLegal,
 		...frSearch,
-		...frDecisions
+		...frDecisions,
+		// field messages are looked up as validation.<key> (api/operation.ts, http/forms.ts): the register's keys are decisions.*
+		validation: { ...frCommon.validation, decisions: frDecisions.decisions }
 	},
 	en: {
 		...enCommon,
@@ -49,7 +51,9 @@ export const catalogues = {
 		...enPartners,
 		...enLegal,
 		...enSearch,
-		...enDecisions
+		...enDecisions,
+		// field messages are looked up as validation.<key> (api/operation.ts, http/forms.ts): the register's keys are decisions.*
+		validation: { ...enCommon.validation, decisions: enDecisions.decisions }
 	}
 };
 

@@ -37,6 +37,7 @@ export const decisionSchema = z
 	.object({
 		id: z.uuid(),
 		cooperationId: z.uuid(),
+		cooperationName: z.string(),
 		bodyId: z.uuid(),
 		bodyName: z.string(),
 		bodyKind: z.string(),
