@@ -109,6 +109,15 @@ export async function isBodyMember(db: Db, bodyId: string, userId: string, today
 	return !!row;
 }
 
+/** The bodies of a cooperation, for the register's filter. */
+export async function bodiesOf(db: Db, cooperationId: string) {
+	return db
+		.select({ id: bodies.id, name: bodies.name, kind: bodies.kind })
+		.from(bodies)
+		.where(eq(bodies.cooperationId, cooperationId))
+		.orderBy(asc(bodies.name));
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The register's search
 
@@ -165,12 +174,16 @@ export async function scopedCooperations(db: Db, scope: CooperationScope) {
 	}
 	if (scope.cooperationId) where.push(sql`c.id = ${scope.cooperationId}`);
 	if (scope.territory) where.push(scope.territory);
-	const found = await rows<{ id: string; themed: boolean }>(
+	const found = await rows<{ id: string; name: string; themed: boolean }>(
 		db,
-		sql`select c.id, ${scope.theme ? hasTheme(sql`c.themes`, scope.theme) : sql`false`} as themed
+		sql`select c.id, c.name, ${scope.theme ? hasTheme(sql`c.themes`, scope.theme) : sql`false`} as themed
 			from cooperations c where ${sql.join(where, sql` and `)}`
 	);
-	return { ids: found.map((r) => r.id), themed: found.filter((r) => r.themed).map((r) => r.id) };
+	return {
+		ids: found.map((r) => r.id),
+		names: new Map(found.map((r) => [r.id, r.name])),
+		themed: found.filter((r) => r.themed).map((r) => r.id)
+	};
 }
 
 /**

@@ -50,6 +50,7 @@ export const registerHitSchema = z
 	.object({
 		id: z.uuid(),
 		cooperationId: z.uuid(),
+		cooperationName: z.string(),
 		bodyId: z.uuid(),
 		bodyName: z.string(),
 		bodyKind: z.string(),

@@ -47,6 +47,7 @@ export interface RegisterPage {
 	items: {
 		id: string;
 		cooperationId: string;
+		cooperationName: string;
 		bodyId: string;
 		bodyName: string;
 		bodyKind: string;
@@ -112,6 +113,7 @@ export async function searchRegister(ctx: Context, filters: RegisterQueryInput):
 		items: found.hits.map((h) => ({
 			id: h.id,
 			cooperationId: h.cooperation_id,
+			cooperationName: scope.names.get(h.cooperation_id) ?? '',
 			bodyId: h.body_id,
 			bodyName: h.body_name,
 			bodyKind: h.body_kind,
@@ -132,6 +134,16 @@ export async function searchRegister(ctx: Context, filters: RegisterQueryInput):
 export async function recentDecisions(ctx: Context, cooperationId: string, limit = 5) {
 	const page = await searchRegister(ctx, { cooperation: cooperationId, limit, offset: 0 });
 	return page.items;
+}
+
+/** A cooperation's register header: the cooperation, its bodies (filter) and whether the actor keeps decisions. */
+export async function cooperationRegister(ctx: Context, cooperationId: string) {
+	const access = await cooperationAccess(ctx, cooperationId);
+	authorize(ctx.actor, 'read', 'decision', access.target);
+	return {
+		cooperation: { id: access.cooperation.id, name: access.cooperation.name },
+		bodies: await repo.bodiesOf(ctx.db, cooperationId)
+	};
 }
 
 export interface DecisionAccess {
