@@ -186,31 +186,43 @@ export async function scopedCooperations(db: Db, scope: CooperationScope) {
 	};
 }
 
+/** Trigram similarity from which a vocabulary word is taken for a word the register does not know. */
+export const CORRECTION_SIMILARITY = 0.4;
+
+export type WordCheck =
+	{ kind: 'stop' } | { kind: 'known' } | { kind: 'corrected'; word: string } | { kind: 'none' };
+
 /**
- * For each tsquery term: a French stop word (no lexeme: left out), a word the full text finds somewhere in the
- * register (GIN index), or an unknown word (searched by trigram similarity: a typo).
+ * For each query word (as a tsquery term: "word" or "word:*"): a French stop word (no lexeme: left out), a word
+ * the full text finds in the register (GIN index), else the closest word of the register's vocabulary
+ * (trigram GIN index on decision_words), else nothing. One round trip for all the words.
  */
-export async function knownWords(db: Db, terms: string[]): Promise<('stop' | 'known' | 'unknown')[]> {
-	if (!terms.length) return [];
-	const checks = terms.map(
-		(q, i) => sql`case when numnode(to_tsquery('french', ${q})) = 0 then 'stop'
-			when exists (select 1 from decisions d where d.search_vector @@ to_tsquery('french', ${q})) then 'known'
-			else 'unknown' end as ${sql.identifier(`w${i}`)}`
+export async function checkWords(db: Db, words: { word: string; term: string }[]): Promise<WordCheck[]> {
+	if (!words.length) return [];
+	const checks = words.map(
+		({ word, term }, i) => sql`case when numnode(to_tsquery('french', ${term})) = 0 then '-stop'
+			when exists (select 1 from decisions d where d.search_vector @@ to_tsquery('french', ${term})) then '-known'
+			else coalesce((select k.word from decision_words k
+				where k.word % ${word} and similarity(k.word, ${word}) >= ${CORRECTION_SIMILARITY}::float8
+				order by similarity(k.word, ${word}) desc, k.word collate "C" limit 1), '-none') end
+			as ${sql.identifier(`w${i}`)}`
 	);
-	const [row] = await rows<Record<string, 'stop' | 'known' | 'unknown'>>(
-		db,
-		sql`select ${sql.join(checks, sql`, `)}`
-	);
-	return terms.map((_, i) => row?.[`w${i}`] ?? 'unknown');
+	const [row] = await rows<Record<string, string>>(db, sql`select ${sql.join(checks, sql`, `)}`);
+	return words.map((_, i): WordCheck => {
+		const v = row?.[`w${i}`] ?? '-none';
+		if (v === '-stop') return { kind: 'stop' };
+		if (v === '-known') return { kind: 'known' };
+		if (v === '-none') return { kind: 'none' };
+		return { kind: 'corrected', word: v };
+	});
 }
 
 export interface RegisterQuery {
 	cooperationIds: string[];
 	/** with a theme: the cooperations having it (a body having it counts too) */
 	theme?: { value: string; cooperationIds: string[] };
-	/** full-text query of the known words, and the words searched by trigram similarity */
+	/** full-text query of the words (as typed, or corrected from the vocabulary) */
 	tsquery?: string;
-	fuzzyWords: string[];
 	bodyId?: string;
 	status?: string;
 	from?: string;
@@ -233,7 +245,6 @@ function whereOf(q: RegisterQuery, withStatus: boolean): SQL {
 			sql`(d.cooperation_id = any(${uuids(q.theme.cooperationIds)}) or ${hasTheme(sql`b.themes`, q.theme.value)})`
 		);
 	if (q.tsquery) where.push(sql`d.search_vector @@ to_tsquery('french', ${q.tsquery})`);
-	for (const w of q.fuzzyWords) where.push(sql`${w} <% d.search_text`);
 	if (q.bodyId) where.push(sql`d.body_id = ${q.bodyId}`);
 	if (withStatus && q.status) where.push(sql`d.status = ${q.status}`);
 	if (q.from) where.push(sql`d.decided_on >= ${q.from}::date`);
@@ -256,36 +267,36 @@ export interface RegisterHit {
 	rank: number;
 }
 
-/** One page, by relevance then date (newest first); the total and the count per status (status filter aside). */
+/**
+ * One page, by relevance then date (newest first), the total and the count per status (the status filter
+ * aside): one statement, the matching rows read once (a materialized CTE) for both.
+ */
 export async function searchRegister(db: Db, q: RegisterQuery) {
 	if (!q.cooperationIds.length)
 		return { hits: [] as RegisterHit[], total: 0, byStatus: {} as Record<string, number> };
 	const rank = q.tsquery
 		? sql`ts_rank_cd(d.search_vector, to_tsquery('french', ${q.tsquery}))`
 		: sql`0::real`;
-	const fuzzy = q.fuzzyWords.length
-		? sql.join(
-				q.fuzzyWords.map((w) => sql`word_similarity(${w}, d.search_text)`),
-				sql` + `
-			)
-		: sql`0`;
-	const from = sql`from decisions d join bodies b on b.id = d.body_id`;
-	const hits = await rows<RegisterHit>(
+	const [found] = await rows<{ hits: RegisterHit[] | null; counts: Record<string, number> | null }>(
 		db,
-		sql`select d.id, d.cooperation_id, d.body_id, b.name as body_name, b.kind as body_kind, d.title,
-				left(d.text, 240) as excerpt, d.outcome, d.status, d.decided_on::text as decided_on,
-				d.review_on::text as review_on, (${rank} + ${fuzzy})::float8 as rank
-			${from} where ${whereOf(q, true)}
-			order by rank desc, d.decided_on desc, d.id
-			limit ${q.limit} offset ${q.offset}`
+		sql`with m as materialized (
+				select d.id, d.status, d.decided_on, ${rank}::float8 as rank
+				from decisions d join bodies b on b.id = d.body_id where ${whereOf(q, false)}),
+			page as (
+				select m.* from m ${q.status ? sql`where m.status = ${q.status}` : sql``}
+				order by m.rank desc, m.decided_on desc, m.id limit ${q.limit} offset ${q.offset})
+			select
+				(select json_agg(json_build_object('id', d.id, 'cooperation_id', d.cooperation_id, 'body_id', d.body_id,
+					'body_name', b.name, 'body_kind', b.kind, 'title', d.title, 'excerpt', left(d.text, 240),
+					'outcome', d.outcome, 'status', d.status, 'decided_on', d.decided_on::text,
+					'review_on', d.review_on::text, 'rank', p.rank)
+					order by p.rank desc, p.decided_on desc, p.id)
+				from page p join decisions d on d.id = p.id join bodies b on b.id = d.body_id) as hits,
+				(select json_object_agg(c.status, c.n) from (select m.status, count(*)::int as n from m group by m.status) c) as counts`
 	);
-	const counts = await rows<{ status: string; n: number }>(
-		db,
-		sql`select d.status, count(*)::int as n ${from} where ${whereOf(q, false)} group by d.status`
-	);
-	const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
-	const total = q.status ? (byStatus[q.status] ?? 0) : counts.reduce((s, c) => s + Number(c.n), 0);
-	return { hits, total, byStatus };
+	const byStatus = Object.fromEntries(Object.entries(found?.counts ?? {}).map(([k, n]) => [k, Number(n)]));
+	const total = q.status ? (byStatus[q.status] ?? 0) : Object.values(byStatus).reduce((s, n) => s + n, 0);
+	return { hits: found?.hits ?? [], total, byStatus };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -63,13 +63,29 @@ export interface RegisterPage {
 	approximateWords: string[];
 }
 
+/**
+ * The full-text query of the words typed: AND of the words (the last one as a prefix), a stop word left out, a
+ * word the register does not know replaced by the closest word of its vocabulary (and reported as approximate).
+ * Words are [a-z0-9] only (queryWords): never tsquery operators.
+ */
 async function textQuery(ctx: Context, q: string | undefined) {
 	const words = q ? queryWords(q) : [];
-	const terms = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w));
-	const known = await repo.knownWords(ctx.db, terms);
-	const ts = terms.filter((_, i) => known[i] === 'known');
-	const fuzzy = words.filter((w, i) => known[i] === 'unknown' && w.length >= 3);
-	return { tsquery: ts.length ? ts.join(' & ') : undefined, fuzzyWords: fuzzy };
+	const prefix = (w: string, i: number) => (i === words.length - 1 ? `${w}:*` : w);
+	const checks = await repo.checkWords(
+		ctx.db,
+		words.map((word, i) => ({ word, term: prefix(word, i) }))
+	);
+	const terms: string[] = [];
+	const approximateWords: string[] = [];
+	let unanswerable = false;
+	checks.forEach((c, i) => {
+		if (c.kind === 'known') terms.push(prefix(words[i]!, i));
+		else if (c.kind === 'corrected') {
+			terms.push(c.word);
+			approximateWords.push(words[i]!);
+		} else if (c.kind === 'none') unanswerable = true;
+	});
+	return { tsquery: terms.length ? terms.join(' & ') : undefined, approximateWords, unanswerable };
 }
 
 /** One page of the register. 401 without an account; a cooperation the actor may not read is a 403. */
@@ -94,12 +110,13 @@ export async function searchRegister(ctx: Context, filters: RegisterQueryInput):
 		theme: filters.theme
 	});
 	const text = await textQuery(ctx, filters.q);
-	if (filters.q && !text.tsquery && !text.fuzzyWords.length)
-		return { items: [], total: 0, byStatus: {}, approximateWords: [] };
+	// a word found nowhere, even approximately: nothing has it (every word must match)
+	if (text.unanswerable)
+		return { items: [], total: 0, byStatus: {}, approximateWords: text.approximateWords };
 	const found = await repo.searchRegister(ctx.db, {
 		cooperationIds: scope.ids,
 		theme: filters.theme ? { value: filters.theme, cooperationIds: scope.themed } : undefined,
-		...text,
+		tsquery: text.tsquery,
 		bodyId: filters.body,
 		status: filters.status,
 		from: filters.from,
@@ -126,7 +143,7 @@ export async function searchRegister(ctx: Context, filters: RegisterQueryInput):
 		})),
 		total: found.total,
 		byStatus: found.byStatus,
-		approximateWords: text.fuzzyWords
+		approximateWords: text.approximateWords
 	};
 }
 
