@@ -79,7 +79,7 @@ const SENTENCES = [
 		`Les partenaires s’engagent à orienter les personnes vers le ${pick(r, THINGS)} et à partager les situations avec leur accord.`,
 	(r: () => number) =>
 		`Un budget de ${Math.floor(r() * 90 + 10)} 000 euros est réservé sur l’exercice ${2024 + Math.floor(r() * 3)}.`,
-	(r: () => number) =>
+	() =>
 		`La décision sera réexaminée après une année de fonctionnement, au vu des indicateurs de l’observatoire.`,
 	(r: () => number) =>
 		`Les publics visés sont les ${pick(r, ['familles monoparentales', 'jeunes de 16 à 25 ans', 'victimes de violences', 'personnes âgées isolées', 'allocataires du RSA'])}.`
