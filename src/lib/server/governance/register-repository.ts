@@ -150,6 +150,8 @@ export function cooperationIn(
 	}
 }
 
+const uuids = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
 /** A thématique, or a category ('famille') for every thématique under it ('famille--…'). */
 const hasTheme = (themes: SQL, theme: string) =>
 	sql`exists (select 1 from unnest(${themes}) x where x = ${theme} or starts_with(x, ${`${theme}--`}))`;
@@ -186,6 +188,33 @@ export async function scopedCooperations(db: Db, scope: CooperationScope) {
 	};
 }
 
+/**
+ * Among the bodies of these cooperations: the « partage de situations » ones the user has no current seat in
+ * (their decisions are left out), and those having the theme. Computed once per search, so that the search
+ * itself filters decisions by body id without joining the bodies of every row.
+ */
+export async function scopedBodies(
+	db: Db,
+	cooperationIds: string[],
+	userId: string | null,
+	today: string,
+	theme?: string
+) {
+	if (!cooperationIds.length) return { hidden: [] as string[], themed: [] as string[] };
+	const found = await rows<{ id: string; hidden: boolean; themed: boolean }>(
+		db,
+		sql`select b.id,
+				b.kind = 'partage_situations' and not exists (select 1 from body_members m where m.body_id = b.id
+					and m.user_id = ${userId} and (m.ends_on is null or m.ends_on >= ${today}::date)) as hidden,
+				${theme ? hasTheme(sql`b.themes`, theme) : sql`false`} as themed
+			from bodies b where b.cooperation_id = any(${uuids(cooperationIds)})`
+	);
+	return {
+		hidden: found.filter((b) => b.hidden).map((b) => b.id),
+		themed: found.filter((b) => b.themed).map((b) => b.id)
+	};
+}
+
 /** Trigram similarity from which a vocabulary word is taken for a word the register does not know. */
 export const CORRECTION_SIMILARITY = 0.4;
 
@@ -219,30 +248,26 @@ export async function checkWords(db: Db, words: { word: string; term: string }[]
 
 export interface RegisterQuery {
 	cooperationIds: string[];
-	/** with a theme: the cooperations having it (a body having it counts too) */
-	theme?: { value: string; cooperationIds: string[] };
+	/** with a theme: the cooperations and the bodies having it */
+	theme?: { cooperationIds: string[]; bodyIds: string[] };
+	/** « partage de situations » bodies the actor has no seat in */
+	hiddenBodyIds: string[];
 	/** full-text query of the words (as typed, or corrected from the vocabulary) */
 	tsquery?: string;
 	bodyId?: string;
 	status?: string;
 	from?: string;
 	to?: string;
-	/** the actor, for « partage de situations » bodies (members only); null: nobody signed in */
-	userId: string | null;
-	today: string;
 	limit: number;
 	offset: number;
 }
 
-const uuids = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
-
 function whereOf(q: RegisterQuery, withStatus: boolean): SQL {
 	const where: SQL[] = [sql`d.cooperation_id = any(${uuids(q.cooperationIds)})`];
-	where.push(sql`(b.kind <> 'partage_situations' or exists (select 1 from body_members m
-		where m.body_id = d.body_id and m.user_id = ${q.userId} and (m.ends_on is null or m.ends_on >= ${q.today}::date)))`);
+	if (q.hiddenBodyIds.length) where.push(sql`d.body_id <> all(${uuids(q.hiddenBodyIds)})`);
 	if (q.theme)
 		where.push(
-			sql`(d.cooperation_id = any(${uuids(q.theme.cooperationIds)}) or ${hasTheme(sql`b.themes`, q.theme.value)})`
+			sql`(d.cooperation_id = any(${uuids(q.theme.cooperationIds)}) or d.body_id = any(${uuids(q.theme.bodyIds)}))`
 		);
 	if (q.tsquery) where.push(sql`d.search_vector @@ to_tsquery('french', ${q.tsquery})`);
 	if (q.bodyId) where.push(sql`d.body_id = ${q.bodyId}`);
@@ -281,7 +306,7 @@ export async function searchRegister(db: Db, q: RegisterQuery) {
 		db,
 		sql`with m as materialized (
 				select d.id, d.status, d.decided_on, ${rank}::float8 as rank
-				from decisions d join bodies b on b.id = d.body_id where ${whereOf(q, false)}),
+				from decisions d where ${whereOf(q, false)}),
 			page as (
 				select m.* from m ${q.status ? sql`where m.status = ${q.status}` : sql``}
 				order by m.rank desc, m.decided_on desc, m.id limit ${q.limit} offset ${q.offset})

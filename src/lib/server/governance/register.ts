@@ -113,16 +113,16 @@ export async function searchRegister(ctx: Context, filters: RegisterQueryInput):
 	// a word found nowhere, even approximately: nothing has it (every word must match)
 	if (text.unanswerable)
 		return { items: [], total: 0, byStatus: {}, approximateWords: text.approximateWords };
+	const bodies = await repo.scopedBodies(ctx.db, scope.ids, ctx.actor.user.id, todayOf(ctx), filters.theme);
 	const found = await repo.searchRegister(ctx.db, {
 		cooperationIds: scope.ids,
-		theme: filters.theme ? { value: filters.theme, cooperationIds: scope.themed } : undefined,
+		hiddenBodyIds: bodies.hidden,
+		theme: filters.theme ? { cooperationIds: scope.themed, bodyIds: bodies.themed } : undefined,
 		tsquery: text.tsquery,
 		bodyId: filters.body,
 		status: filters.status,
 		from: filters.from,
 		to: filters.to,
-		userId: ctx.actor.user.id,
-		today: todayOf(ctx),
 		limit: filters.limit,
 		offset: filters.offset
 	});
