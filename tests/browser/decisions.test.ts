@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server';
-import { clickAndWait, expectNoAxeViolations, open, signInAs, useBrowser } from '../support/browser';
+import type { Locator, Page } from 'playwright-core';
+import {
+	clickAndWait,
+	expectNoAxeViolations,
+	open,
+	signInAs,
+	useBrowser,
+	waitForApp
+} from '../support/browser';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { seedRegisterSample } from '../../src/lib/server/governance/register-fixtures';
 
@@ -12,6 +20,13 @@ import { seedRegisterSample } from '../../src/lib/server/governance/register-fix
  */
 
 let server: RunningServer;
+
+/** A GET form or a link: the app navigates in place (SvelteKit's router); wait for the new URL and its data. */
+async function clickAndNavigate(page: Page, target: Locator, url: RegExp) {
+	await target.click();
+	await page.waitForURL(url);
+	await waitForApp(page);
+}
 let sample: Awaited<ReturnType<typeof seedRegisterSample>>;
 const b = useBrowser();
 
@@ -40,7 +55,7 @@ describe('decisions register', () => {
 
 		await page.getByLabel('Territoire').selectOption({ label: 'Département 46' });
 		await page.getByLabel('Mots cherchés').fill('hébergment');
-		await clickAndWait(page, page.getByRole('button', { name: 'Rechercher' }));
+		await clickAndNavigate(page, page.getByRole('button', { name: 'Rechercher' }), /q=h/);
 		expect(await page.getByText('Recherche approchée pour').textContent()).toContain('hebergment');
 		const result = page.getByRole('link', { name: 'Hébergement d’urgence des victimes' });
 		await result.waitFor();
@@ -48,7 +63,7 @@ describe('decisions register', () => {
 		expect(await page.getByText('Orientation de la situation de Mme D.').count()).toBe(0);
 		await expectNoAxeViolations(page);
 
-		await clickAndWait(page, result);
+		await clickAndNavigate(page, result, /\/decisions\/[0-9a-f-]{36}$/);
 		await page.getByRole('heading', { level: 1, name: 'Hébergement d’urgence des victimes' }).waitFor();
 		expect(
 			await page.getByRole('region', { name: 'Actions qui la mettent en œuvre' }).textContent()
@@ -83,7 +98,7 @@ describe('decisions register', () => {
 		await open(page, `${server.url}/cooperations/${sample.cooperationId}/decisions`);
 		await page.getByLabel('Instance').selectOption({ label: 'Comité de pilotage VIF' });
 		await page.getByLabel('Statut').selectOption({ label: 'Mise en œuvre' });
-		await clickAndWait(page, page.getByRole('button', { name: 'Rechercher' }));
+		await clickAndNavigate(page, page.getByRole('button', { name: 'Rechercher' }), /status=carried_out/);
 		await page.getByRole('link', { name: 'Adoption de la charte de coopération' }).waitFor();
 		expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toMatch(/décision/);
 		const sticking = await page.evaluate(() => {
