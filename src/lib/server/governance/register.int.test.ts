@@ -90,6 +90,33 @@ beforeAll(async () => {
 		adminId: ADMIN,
 		parties: [{ organisationId: gers, role: 'pilote' }]
 	});
+	// an EPCI outside Figeac's and a commune inside it, both piloted by the CAF
+	const cahorsAgglo = await f.cooperationWith(t.db, {
+		name: 'Coopération du Grand Cahors',
+		territoryType: 'epci',
+		territoryCode: '200023737',
+		adminId: ADMIN,
+		parties: [{ organisationId: caf, role: 'pilote' }]
+	});
+	const figeacTown = await f.cooperationWith(t.db, {
+		name: 'Coopération de la ville de Figeac',
+		territoryType: 'commune',
+		territoryCode: '46102',
+		adminId: ADMIN,
+		parties: [{ organisationId: caf, role: 'pilote' }]
+	});
+	const agglo = await f.body(t.db, cahorsAgglo, 'Comité du Grand Cahors', 'pilotage');
+	const town = await f.body(t.db, figeacTown, 'Comité de la ville de Figeac', 'pilotage');
+	await f.decision(t.db, cahorsAgglo, agglo, {
+		title: 'Permanence commune à Cahors',
+		text: 'Une permanence commune est ouverte.',
+		decidedOn: '2025-06-01'
+	});
+	await f.decision(t.db, figeacTown, town, {
+		title: 'Atelier numérique à Figeac',
+		text: 'Un atelier numérique est ouvert.',
+		decidedOn: '2025-06-01'
+	});
 	copil = await f.body(t.db, vif, 'Comité de pilotage VIF', 'pilotage');
 	cell = await f.body(t.db, vif, 'Cellule de partage de situations', 'partage_situations');
 	tech = await f.body(t.db, figeac, 'Comité technique du Grand Figeac', 'technique', [
@@ -219,10 +246,16 @@ describe('territory register', () => {
 		const lot = await titles(coordinator(), { territory: 'departement:46' });
 		expect(lot).toContain('Transport solidaire vers le collège');
 		expect(lot).toContain('Création d’une cellule de veille');
+		expect(lot).toEqual(
+			expect.arrayContaining(['Permanence commune à Cahors', 'Atelier numérique à Figeac'])
+		);
 		expect(lot).not.toContain('Hébergement d’urgence dans le Gers');
+		// the Figeac EPCI: its own cooperation and the commune's inside it, not the Grand Cahors'
 		expect(await titles(coordinator(), { territory: 'epci:200067361' })).toEqual([
-			'Transport solidaire vers le collège'
+			'Transport solidaire vers le collège',
+			'Atelier numérique à Figeac'
 		]);
+		expect(await titles(coordinator(), { territory: 'commune:46042' })).toEqual([]);
 		// an instance admin sees the Gers; the Lot's coordinator does not, whatever territory is asked
 		expect(await titles(admin(), { territory: 'departement:32' })).toEqual([
 			'Hébergement d’urgence dans le Gers'
