@@ -37,6 +37,25 @@ const flatten = (nodes: Json[]): Json[] => nodes.flatMap((n) => [n, ...flatten(n
 let politiques: string[] = [];
 
 const FIXTURES: Record<string, Fixture> = {
+	// a decision of the demo (meetings module), corrected by the Lot's coordinator
+	updateDecision: {
+		cookie: () => coordination,
+		async create() {
+			const res = await api('GET', '/decisions?status=in_force&limit=100', coordination);
+			const decision = (res.body.items as Json[]).find((d) => d.bodyKind !== 'partage_situations');
+			expect(decision, 'the demo has no decision in force').toBeDefined();
+			return decision!.id;
+		},
+		read: async (id) => (await api('GET', `/decisions/${id}`, coordination)).body,
+		steps: [
+			{ title: 'Décision corrigée par la coordination' },
+			{ text: 'Texte de la décision, corrigé après relecture du compte rendu.' },
+			{ outcome: 'adopté avec réserves' },
+			{ reviewOn: '2099-12-31' },
+			{ reason: 'Relecture du compte rendu' }
+		],
+		bookkeeping: ['history']
+	},
 	updateService: {
 		cookie: () => ccas,
 		async create() {

@@ -25,6 +25,8 @@ import frGovernance from './messages/governance.fr.json';
 import enGovernance from './messages/governance.en.json';
 import frGlossary from './messages/glossary.fr.json';
 import enGlossary from './messages/glossary.en.json';
+import frDecisions from './messages/decisions.fr.json';
+import enDecisions from './messages/decisions.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -43,8 +45,13 @@ export const catalogues = {
 		...frCooperations,
 		...frGovernance,
 		...frGlossary,
+		...frDecisions,
 		// field messages of an area are read as validation.<key>: cooperation.* comes from its own catalogue
-		validation: { ...frCommon.validation, cooperation: frCooperations.cooperations.validation }
+		validation: {
+			...frCommon.validation,
+			cooperation: frCooperations.cooperations.validation,
+			decisions: frDecisions.decisions
+		}
 	},
 	en: {
 		...enCommon,
@@ -60,7 +67,12 @@ export const catalogues = {
 		...enCooperations,
 		...enGovernance,
 		...enGlossary,
-		validation: { ...enCommon.validation, cooperation: enCooperations.cooperations.validation }
+		...enDecisions,
+		validation: {
+			...enCommon.validation,
+			cooperation: enCooperations.cooperations.validation,
+			decisions: enDecisions.decisions
+		}
 	}
 };
 

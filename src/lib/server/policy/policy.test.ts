@@ -146,6 +146,11 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 	'governanceAction:create': { member: 'ot', coordinator: 'ot', admin: 'ot', 'instance-admin': '*' },
 	'governanceAction:update': { member: 'ot', coordinator: 'ot', admin: 'ot', 'instance-admin': '*' },
 	'governanceAction:delete': { 'instance-admin': '*' },
+	// decisions register: members of a party (any role) and coordinators read; managing parties and coordinators keep it
+	'decision:read': { reader: 'ot', member: 'ot', coordinator: 'ot', admin: 'ot', 'instance-admin': '*' },
+	'decision:create': { 'instance-admin': '*' },
+	'decision:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'decision:delete': { 'instance-admin': '*' },
 	'structure:read': {
 		anonymous: '*',
 		account: '*',

@@ -24,7 +24,8 @@ export type Resource =
 	| 'body'
 	| 'meeting'
 	| 'governanceAction'
-	| 'glossaryTerm';
+	| 'glossaryTerm'
+	| 'decision';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -132,6 +133,12 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 	},
 	// glossary of social action: shipped terms read by anyone; a territory's version written by its coordinators
 	glossaryTerm: { read: [everyone], create: [coordination], update: [coordination], delete: [coordination] },
+	// Decisions register (target: the stored cooperation): its parties' members and the territory's coordinators read it;
+	// the managing parties and coordinators keep it (status, review date). « Partage de situations »: body members only.
+	decision: {
+		read: [coordination, party(undefined, ...ALL_ROLES)],
+		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
+	},
 	// the grant itself: given, read and revoked by coordinators of an enclosing territory (target: the granted one)
 	coordination: { read: [coordination], create: [coordination], delete: [coordination] }
 };

@@ -14,3 +14,4 @@ export * as cooperations from './cooperations';
 export * as governance from './governance';
 export * as governanceActions from './governance-actions';
 export * as glossary from './glossary';
+export * as decisions from './decisions';

@@ -1,0 +1,3 @@
+import { decisions } from '$lib/server/api/v1';
+
+export const GET = decisions.searchDecisionsOperation;
