@@ -8,3 +8,4 @@ export * from '../auth/coordinations-schema';
 export * from '../cooperations/schema';
 export * from '../governance/schema';
 export * from '../notifications/schema';
+export * from '../charters/schema';

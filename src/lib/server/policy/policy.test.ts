@@ -128,6 +128,11 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 	'cooperation:create': { coordinator: 'ot', 'instance-admin': '*' },
 	'cooperation:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
 	'cooperation:delete': { 'instance-admin': '*' },
+	// the charter: parties' members and coordinators read; the managing parties and coordinators draft
+	'charter:read': { reader: 'ot', member: 'ot', coordinator: 'ot', admin: 'ot', 'instance-admin': '*' },
+	'charter:create': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'charter:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'charter:delete': { 'instance-admin': '*' },
 	'structure:read': {
 		anonymous: '*',
 		account: '*',

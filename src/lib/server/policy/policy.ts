@@ -20,7 +20,8 @@ export type Resource =
 	| 'directoryImport'
 	| 'coordination'
 	| 'correctionRequest'
-	| 'cooperation';
+	| 'cooperation'
+	| 'charter';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -106,6 +107,13 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 	cooperation: {
 		read: [signedIn],
 		create: [coordination],
+		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
+	},
+	// a cooperation's charter: read by its parties' members and the territory's coordinators, drafted by those who
+	// manage the cooperation; approval is not a policy grant (only a party's signatories, assertSignatory)
+	charter: {
+		read: [coordination, party(undefined, ...ALL_ROLES)],
+		create: [coordination, party(MANAGING_PARTIES, 'admin', 'member')],
 		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
 	},
 	// the grant itself: given, read and revoked by coordinators of an enclosing territory (target: the granted one)
