@@ -19,6 +19,8 @@ import frLegal from './messages/legal.fr.json';
 import enLegal from './messages/legal.en.json';
 import frSearch from './messages/search.fr.json';
 import enSearch from './messages/search.en.json';
+import frCharters from './messages/charters.fr.json';
+import enCharters from './messages/charters.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -33,7 +35,8 @@ export const catalogues = {
 		...frCorrections,
 		...frPartners,
 		...frLegal,
-		...frSearch
+		...frSearch,
+		...frCharters
 	},
 	en: {
 		...enCommon,
@@ -45,7 +48,8 @@ export const catalogues = {
 		...enCorrections,
 		...enPartners,
 		...enLegal,
-		...enSearch
+		...enSearch,
+		...enCharters
 	}
 };
 
@@ -59,6 +63,19 @@ void instance.init({
 	interpolation: { escapeValue: false },
 	returnNull: false
 });
+
+// an area's field and conflict messages also answer as validation.<area>.* and errors.<area>.* (forms and the API)
+for (const [lng, c] of [
+	['fr', frCharters.charters],
+	['en', enCharters.charters]
+] as const)
+	instance.addResourceBundle(
+		lng,
+		'translation',
+		{ validation: { charters: c.validation }, errors: { charters: c.errors } },
+		true,
+		false
+	);
 
 export type Translate = TFunction;
 

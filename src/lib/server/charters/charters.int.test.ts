@@ -36,20 +36,24 @@ afterAll(() => t.drop());
 
 describe('charter versions', () => {
 	it('starts from a template with one commitment per party, and only one open version at a time', async () => {
-		const v = await createVersion(f.ctx('deptSign'), f.cooperationId, { template: 'violences-intrafamiliales' });
+		const v = await createVersion(f.ctx('deptSign'), f.cooperationId, {
+			template: 'violences-intrafamiliales'
+		});
 		expect(v).toMatchObject({ number: 1, status: 'draft' });
-		expect(v.content.commitments.map((c) => c.organisationId).sort()).toEqual([f.dept, f.ddets, f.caf].sort());
-		expect(v.content.sections.objectifs).toContain('<li>');
-		await expect(createVersion(f.ctx('deptSign'), f.cooperationId, { template: 'insertion' })).rejects.toThrow(
-			ConflictError
+		expect(v.content.commitments.map((c) => c.organisationId).sort()).toEqual(
+			[f.dept, f.ddets, f.caf].sort()
 		);
+		expect(v.content.sections.objectifs).toContain('<li>');
+		await expect(
+			createVersion(f.ctx('deptSign'), f.cooperationId, { template: 'insertion' })
+		).rejects.toThrow(ConflictError);
 	});
 
 	it('is drafted by the managing parties only; a contributor or a stranger is refused', async () => {
 		for (const who of ['cafSign', 'cafReader', 'stranger'] as const)
-			await expect(updateVersion(f.ctx(who), f.cooperationId, 1, patch({ title: 'Titre pirate' }))).rejects.toThrow(
-				ForbiddenError
-			);
+			await expect(
+				updateVersion(f.ctx(who), f.cooperationId, 1, patch({ title: 'Titre pirate' }))
+			).rejects.toThrow(ForbiddenError);
 		await expect(getVersion(f.ctx('stranger'), f.cooperationId, 1)).rejects.toThrow(ForbiddenError);
 	});
 
@@ -81,7 +85,13 @@ describe('charter versions', () => {
 			patch({
 				commitments: [
 					{ organisationId: f.dept, amount: '0,1', fte: '0,5', premises: 'Salle du conseil', data: '' },
-					{ organisationId: f.ddets, amount: '0.20', fte: '1', premises: '', data: 'Statistiques anonymisées' },
+					{
+						organisationId: f.ddets,
+						amount: '0.20',
+						fte: '1',
+						premises: '',
+						data: 'Statistiques anonymisées'
+					},
 					{ organisationId: f.caf, amount: '12 500,50', fte: '0', premises: '', data: '' }
 				],
 				fund: { ceilingPerRequest: '1 000', ceilingPerYear: '9\u202f999\u202f999\u202f999,99' }
@@ -143,7 +153,9 @@ describe('charter versions', () => {
 			1,
 			patch({
 				...dates,
-				risks: [{ risk: 'Rupture de la mise à l’abri', organisationId: f.ddets, mitigation: 'Astreinte 115' }],
+				risks: [
+					{ risk: 'Rupture de la mise à l’abri', organisationId: f.ddets, mitigation: 'Astreinte 115' }
+				],
 				fund: { approvers: [{ organisationId: f.dept, userId: '00000000-0000-4000-8000-0000000000a1' }] }
 			})
 		);
@@ -175,7 +187,11 @@ describe('approval party by party', () => {
 	});
 
 	it('an edit after an approval reopens every approval, keeps them in history and shows the diff', async () => {
-		await decide(f.ctx('deptSign'), f.cooperationId, 1, { organisationId: f.dept, decision: 'approved', reason: '' });
+		await decide(f.ctx('deptSign'), f.cooperationId, 1, {
+			organisationId: f.dept,
+			decision: 'approved',
+			reason: ''
+		});
 		await decide(f.ctx('cafSign'), f.cooperationId, 1, {
 			organisationId: f.caf,
 			decision: 'changes_requested',
@@ -210,7 +226,11 @@ describe('approval party by party', () => {
 			['deptSign', f.dept],
 			['ddetsSign', f.ddets]
 		] as const) {
-			const r = await decide(f.ctx(who), f.cooperationId, 1, { organisationId: org, decision: 'approved', reason: '' });
+			const r = await decide(f.ctx(who), f.cooperationId, 1, {
+				organisationId: org,
+				decision: 'approved',
+				reason: ''
+			});
 			expect(r.frozen).toBe(false);
 		}
 		const last = await decide(f.ctx('cafSign'), f.cooperationId, 1, {
@@ -228,11 +248,17 @@ describe('approval party by party', () => {
 				updateVersion(f.ctx(who), f.cooperationId, 1, patch({ title: 'Modification interdite' }))
 			).rejects.toThrow(ConflictError);
 		await expect(
-			decide(f.ctx('cafSign'), f.cooperationId, 1, { organisationId: f.caf, decision: 'approved', reason: '' })
+			decide(f.ctx('cafSign'), f.cooperationId, 1, {
+				organisationId: f.caf,
+				decision: 'approved',
+				reason: ''
+			})
 		).rejects.toThrow(ConflictError);
 		// the database refuses it too, whatever the path
 		await expect(
-			t.db.execute(sql`update charter_versions set content = jsonb_set(content, '{title}', '"x"') where number = 1`)
+			t.db.execute(
+				sql`update charter_versions set content = jsonb_set(content, '{title}', '"x"') where number = 1`
+			)
 		).rejects.toThrow();
 
 		const inForce = await charterInForce(f.ctx('cafReader'), f.cooperationId);

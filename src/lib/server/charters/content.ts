@@ -147,9 +147,7 @@ export function canonicalJson(value: unknown): string {
 
 /** SHA-256 of what the parties approved: the cooperation, the version number and its content. */
 export function contentHash(cooperationId: string, number: number, content: CharterContent): string {
-	return createHash('sha256')
-		.update(canonicalJson({ cooperationId, number, content }), 'utf8')
-		.digest('hex');
+	return createHash('sha256').update(canonicalJson({ cooperationId, number, content }), 'utf8').digest('hex');
 }
 
 /** Plain text of a section (for diffs and the PDF): block ends become line breaks, entities decoded. */

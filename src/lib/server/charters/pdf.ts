@@ -18,7 +18,11 @@ const STATUS_LABELS: Record<string, string> = {
 const pdfText = (s: string) => s.replace(/\u202f/g, '\u00a0');
 
 const frDateTime = (d: Date) =>
-	new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(d);
+	new Intl.DateTimeFormat('fr-FR', {
+		dateStyle: 'long',
+		timeStyle: 'short',
+		timeZone: 'Europe/Paris'
+	}).format(d);
 
 /** A version as a PDF (pdfkit, standard Helvetica): its content, content hash and the parties' approvals. */
 export async function versionPdf(ctx: Context, cooperationId: string, number: number): Promise<Uint8Array> {
@@ -56,7 +60,11 @@ export async function versionPdf(ctx: Context, cooperationId: string, number: nu
 
 	for (const part of partsOf(access, version.content).slice(1)) {
 		doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).text(pdfText(part.label));
-		doc.moveDown(0.2).font('Helvetica').fontSize(10.5).text(pdfText(part.text || '—'), { align: 'left' });
+		doc
+			.moveDown(0.2)
+			.font('Helvetica')
+			.fontSize(10.5)
+			.text(pdfText(part.text || '—'), { align: 'left' });
 	}
 
 	doc.moveDown(1).font('Helvetica-Bold').fontSize(13).text('Approbations des parties');

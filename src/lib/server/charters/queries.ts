@@ -62,7 +62,13 @@ export async function charterInForce(ctx: Context, cooperationId: string): Promi
 }
 
 export interface CharterSummary {
-	inForce: { number: number; title: string; frozenAt: Date; contentHash: string; reviewOn: string | null } | null;
+	inForce: {
+		number: number;
+		title: string;
+		frozenAt: Date;
+		contentHash: string;
+		reviewOn: string | null;
+	} | null;
 	open: { number: number; status: 'draft' | 'in_approval'; title: string; parties: PartyStatus[] } | null;
 	url: string;
 }
@@ -107,7 +113,9 @@ export function changesSinceApprovals(
 ): { organisationName: string; approvedAt: Date; diffs: PartDiff[] }[] {
 	const now = partsOf(access, current);
 	return access.parties.flatMap((p) => {
-		const last = approvals.filter((a) => a.organisationId === p.organisationId && a.decision === 'approved').at(-1);
+		const last = approvals
+			.filter((a) => a.organisationId === p.organisationId && a.decision === 'approved')
+			.at(-1);
 		if (!last) return [];
 		const diffs = diffParts(partsOf(access, last.contentSnapshot), now).filter((d) => d.changed);
 		return diffs.length ? [{ organisationName: p.organisationName, approvedAt: last.createdAt, diffs }] : [];

@@ -83,7 +83,10 @@ export function contentParts(
 		key: 'risks',
 		label: PART_LABELS.risks!,
 		text: content.risks
-			.map((r) => `${r.risk} (porté par ${name(r.organisationId)})${r.mitigation ? `\u202f: ${r.mitigation}` : ''}`)
+			.map(
+				(r) =>
+					`${r.risk} (porté par ${name(r.organisationId)})${r.mitigation ? `\u202f: ${r.mitigation}` : ''}`
+			)
 			.join('\n')
 	});
 	parts.push({
@@ -99,7 +102,8 @@ export function contentParts(
 		label: PART_LABELS.fund!,
 		text: [
 			...content.fund.approvers.map(
-				(a) => `Valideur\u202f: ${name(a.organisationId)}${a.userId ? ` (${people.get(a.userId) ?? 'membre'})` : ''}`
+				(a) =>
+					`Valideur\u202f: ${name(a.organisationId)}${a.userId ? ` (${people.get(a.userId) ?? 'membre'})` : ''}`
 			),
 			`Plafond par demande\u202f: ${formatEuros(content.fund.ceilingPerRequest)}`,
 			`Plafond annuel\u202f: ${formatEuros(content.fund.ceilingPerYear)}`

@@ -26,14 +26,16 @@ export function checkContent(content: CharterContent, access: CooperationAccess)
 	});
 	content.fund.approvers.forEach((a, i) => {
 		const party = parties.get(a.organisationId);
-		if (!party) issues.push({ field: `fund.approvers.${i}.organisationId`, message: 'charters.partyUnknown' });
+		if (!party)
+			issues.push({ field: `fund.approvers.${i}.organisationId`, message: 'charters.partyUnknown' });
 		else if (a.userId && !party.signatories.some((s) => s.userId === a.userId))
 			issues.push({ field: `fund.approvers.${i}.userId`, message: 'charters.approverUnknown' });
 	});
 	if (cents(content.fund.ceilingPerRequest) > cents(content.fund.ceilingPerYear))
 		issues.push({ field: 'fund.ceilingPerRequest', message: 'charters.ceilingOrder' });
 	const { startsOn, endsOn, reviewOn } = content;
-	if (startsOn && endsOn && endsOn <= startsOn) issues.push({ field: 'endsOn', message: 'charters.dateOrder' });
+	if (startsOn && endsOn && endsOn <= startsOn)
+		issues.push({ field: 'endsOn', message: 'charters.dateOrder' });
 	if (reviewOn && ((startsOn && reviewOn < startsOn) || (endsOn && reviewOn > endsOn)))
 		issues.push({ field: 'reviewOn', message: 'charters.reviewOrder' });
 	return issues;

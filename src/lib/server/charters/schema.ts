@@ -92,13 +92,7 @@ export const charterApprovals = pgTable(
 	},
 	(t) => [
 		index('charter_approvals_version_idx').on(t.versionId, t.organisationId),
-		check(
-			'charter_approvals_decision_check',
-			sql`${t.decision} in ('approved', 'changes_requested')`
-		),
-		check(
-			'charter_approvals_reason_check',
-			sql`${t.decision} = 'approved' or length(${t.reason}) > 0`
-		)
+		check('charter_approvals_decision_check', sql`${t.decision} in ('approved', 'changes_requested')`),
+		check('charter_approvals_reason_check', sql`${t.decision} = 'approved' or length(${t.reason}) > 0`)
 	]
 );

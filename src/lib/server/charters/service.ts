@@ -5,11 +5,7 @@ import { authorize, type Action } from '../policy/policy';
 import { audit } from '../audit/service';
 import { inTransaction } from '../db/transaction';
 import { notify } from '../notifications/service';
-import {
-	assertSignatory,
-	cooperationAccess,
-	type CooperationAccess
-} from '../cooperations/service';
+import { assertSignatory, cooperationAccess, type CooperationAccess } from '../cooperations/service';
 import * as repo from './repository';
 import { contentHash, sanitizeSection, type CharterContent } from './content';
 import { templateContent, type TemplateKey } from './templates';
@@ -59,9 +55,7 @@ export async function listVersions(ctx: Context, cooperationId: string) {
 /** Each party's current answer (the latest one not invalidated by an edit). */
 export function partyStatuses(access: CooperationAccess, approvals: repo.ApprovalRow[]): PartyStatus[] {
 	return access.parties.map((p) => {
-		const current = approvals
-			.filter((a) => a.organisationId === p.organisationId && !a.invalidatedAt)
-			.at(-1);
+		const current = approvals.filter((a) => a.organisationId === p.organisationId && !a.invalidatedAt).at(-1);
 		return {
 			organisationId: p.organisationId,
 			organisationName: p.organisationName,
@@ -133,8 +127,7 @@ function merge(content: CharterContent, patch: CharterPatch): CharterContent {
 			next.fund.ceilingPerRequest = patch.fund.ceilingPerRequest;
 		if (patch.fund.ceilingPerYear !== undefined) next.fund.ceilingPerYear = patch.fund.ceilingPerYear;
 	}
-	for (const k of ['startsOn', 'endsOn', 'reviewOn'] as const)
-		if (patch[k] !== undefined) next[k] = patch[k];
+	for (const k of ['startsOn', 'endsOn', 'reviewOn'] as const) if (patch[k] !== undefined) next[k] = patch[k];
 	return next;
 }
 
@@ -289,7 +282,12 @@ async function freeze(ctx: Context, access: CooperationAccess, version: CharterV
 		action: 'charter.freeze',
 		objectType: 'charterVersion',
 		objectId: version.id,
-		details: { cooperationId, number: version.number, contentHash: hash, superseded: previous?.number ?? null }
+		details: {
+			cooperationId,
+			number: version.number,
+			contentHash: hash,
+			superseded: previous?.number ?? null
+		}
 	});
 	await notify(ctx, {
 		kind: 'charter.frozen',

@@ -17,7 +17,9 @@ export const eurosInput = (key = 'charters.amount') =>
 			}
 			return d;
 		})
-		.meta({ description: 'Montant en euros, texte : « 12 500,50 » ou « 12500.50 » (deux décimales au plus)' });
+		.meta({
+			description: 'Montant en euros, texte : « 12 500,50 » ou « 12500.50 » (deux décimales au plus)'
+		});
 
 /** Staff time in full-time equivalents ("0,5"): numeric(5,2). */
 const fteInput = z
