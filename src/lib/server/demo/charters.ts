@@ -86,12 +86,16 @@ async function findOrCreateCooperation(
 /** The signatory of each party (the first one), as a context, or null when a party has none with an account. */
 async function signatoryContexts(db: Db, ctx: Context, cooperationId: string) {
 	const access = await cooperationAccess(ctx, cooperationId);
-	const out: { organisationId: string; ctx: Context }[] = [];
+	const out: { organisationId: string; organisationName: string; ctx: Context }[] = [];
 	for (const p of access.parties) {
 		const first = p.signatories[0];
 		const row = first ? await findUserById(db, first.userId) : undefined;
 		if (!row) return null;
-		out.push({ organisationId: p.organisationId, ctx: { db, actor: await actorForUser(db, row) } });
+		out.push({
+			organisationId: p.organisationId,
+			organisationName: p.organisationName,
+			ctx: { db, actor: await actorForUser(db, row) }
+		});
 	}
 	return out;
 }
@@ -164,7 +168,9 @@ async function seedVifCharter(db: Db, pilot: Context, cooperationId: string) {
 		})
 	);
 	await submitVersion(pilot, cooperationId, 2);
-	const [first, second] = signatories;
+	// the pilot approves; the CAF (or else another party) asks for a change
+	const first = signatories[0];
+	const second = signatories.find((s) => s.organisationName.startsWith('CAF')) ?? signatories[1];
 	if (first)
 		await decide(first.ctx, cooperationId, 2, {
 			organisationId: first.organisationId,
