@@ -173,7 +173,12 @@ describe('charter approved party by party', () => {
 		await signInAs(page, server.url, 'caf@demo.maillage.fr');
 		await open(page, `${server.url}/cooperations/${ids[VIF]}/charte`);
 		await expectNoAxeViolations(page);
-		await clickAndWait(page, page.getByRole('button', { name: 'Comparer' }));
+		// a GET form: SvelteKit's router follows it in the same document
+		await Promise.all([
+			page.waitForURL(/\/comparer\?a=1&b=2$/),
+			page.getByRole('button', { name: 'Comparer' }).click()
+		]);
+		await page.getByRole('heading', { level: 1, name: 'Comparer deux versions' }).waitFor();
 		expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toContain(
 			'Version 1 et version 2'
 		);
@@ -181,7 +186,7 @@ describe('charter approved party by party', () => {
 			.locator('section.part')
 			.filter({ has: page.getByRole('heading', { name: /Observatoire/ }) });
 		expect(await observatoire.locator('.flag').textContent()).toBe('Modifiée');
-		expect(await observatoire.locator('ins').first().textContent()).toContain('observatoire');
+		expect(await observatoire.locator('ins').first().textContent()).toContain('départemental');
 		const objectifs = page
 			.locator('section.part')
 			.filter({ has: page.getByRole('heading', { name: /^Objectifs/ }) });
