@@ -29,6 +29,8 @@ export function routeNumber(event: RequestEvent): number {
 export const formValues = (form: FormData) => {
 	const values: Record<string, string | string[]> = {};
 	for (const key of new Set(form.keys())) {
+		// a form may carry any name: never one that reaches an object's prototype
+		if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
 		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
 		values[key] =
 			all.length > 1 || key.startsWith('sharing.') || key === 'fund.approvers' ? all : (all[0] ?? '');
