@@ -26,6 +26,9 @@ describe('exact euros', () => {
 	it('sums through cents: 0.10 + 0.20 = 0.30, whatever the amounts', () => {
 		expect(sumDecimals(['0.10', '0.20'])).toBe('0.30');
 		expect(sumDecimals([])).toBe('0.00');
+		// beyond what a double holds exactly (2^53 cents)
+		expect(sumDecimals(Array.from({ length: 100 }, () => '999999999999.99'))).toBe('99999999999999.00');
+		expect(sumDecimals(['999999999999.99', '0.01', '0.10', '0.20'])).toBe('1000000000000.30');
 		fc.assert(
 			fc.property(fc.array(fc.integer({ min: 0, max: 99_999_999_999 }), { maxLength: 20 }), (cents) => {
 				const strings = cents.map((c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`);
