@@ -4,6 +4,9 @@ import type { Page } from 'playwright-core';
 import { apiCall, apiSignIn, useServer } from '../support/server';
 import { clickAndWait, expectNoAxeViolations, open, signInAs, useBrowser } from '../support/browser';
 import { pdfText } from '../../src/lib/server/charters/pdf-text.test-support';
+import { frenchTypographyErrors } from '../../src/lib/i18n/typography';
+
+const typography = async (page: Page) => frenchTypographyErrors(await page.locator('main').innerText());
 
 /**
  * Issue 10 "Done when": a charter from a template approved by three parties with one change request in between,
@@ -149,6 +152,7 @@ describe('charter approved party by party', () => {
 		expect(hash).toMatch(/^[0-9a-f]{64}$/);
 		expect(await amelie.locator('form.decide').count()).toBe(0);
 		await expectNoAxeViolations(amelie);
+		expect(await typography(amelie)).toEqual([]);
 
 		// the PDF, downloaded from the page and read back
 		const [download] = await Promise.all([
@@ -165,6 +169,7 @@ describe('charter approved party by party', () => {
 		await open(amelie, `${server.url}${overview}`);
 		expect(await amelie.locator('#in-force + p').textContent()).toContain('Version 1');
 		await expectNoAxeViolations(amelie);
+		expect(await typography(amelie)).toEqual([]);
 	});
 
 	it('compares the demo’s two versions side by side, changed sections said in words, at 320 px', async () => {
@@ -194,6 +199,7 @@ describe('charter approved party by party', () => {
 		const width = await page.evaluate(() => document.documentElement.scrollWidth);
 		expect(width).toBeLessThanOrEqual(320);
 		await expectNoAxeViolations(page);
+		expect(await typography(page)).toEqual([]);
 
 		// the version in approval, as a party's signatory (the CAF asked for changes in the demo)
 		await open(page, `${server.url}/cooperations/${ids[VIF]}/charte/2`);

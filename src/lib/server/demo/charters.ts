@@ -74,8 +74,8 @@ async function findOrCreateCooperation(
 		name,
 		description:
 			name === DEMO_VIF_COOPERATION
-				? 'Coopération de démonstration : repérer, mettre à l’abri et accompagner les victimes de violences intrafamiliales et leurs enfants.'
-				: 'Coopération de démonstration : aucune personne allocataire du RSA sans référent de parcours.',
+				? 'Coopération de démonstration\u202f: repérer, mettre à l’abri et accompagner les victimes de violences intrafamiliales et leurs enfants.'
+				: 'Coopération de démonstration\u202f: aucune personne allocataire du RSA sans référent de parcours.',
 		themes: [],
 		...place,
 		parties: resolved
@@ -132,7 +132,7 @@ async function seedVifCharter(db: Db, pilot: Context, cooperationId: string) {
 				{
 					risk: 'Départ d’un référent sans passation',
 					organisationId: ids[ids.length - 1]!,
-					mitigation: 'Un suppléant désigné par chaque partie ; digest d’accueil des nouveaux membres'
+					mitigation: 'Un suppléant désigné par chaque partie\u202f; digest d’accueil des nouveaux membres'
 				}
 			],
 			fund: {
