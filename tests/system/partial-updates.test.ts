@@ -30,6 +30,8 @@ interface Fixture {
 	bookkeeping: string[];
 	/** a patched field → other fields that follow it when read back (communeCode → communeName) */
 	shows?: Record<string, string[]>;
+	/** the PATCH path of the created resource, when it has more than {id} */
+	path?(id: string): string;
 }
 
 const flatten = (nodes: Json[]): Json[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
@@ -347,6 +349,69 @@ const FIXTURES: Record<string, Fixture> = {
 		],
 		bookkeeping: ['history'],
 		shows: { status: ['completedAt'] }
+	},
+	// a charter version of the demo cooperation that has none yet (CCAS de Cahors pilots it)
+	updateCharterVersion: {
+		cookie: () => ccas,
+		async create() {
+			const admin = await apiSignIn(server, 'admin@demo.maillage.fr');
+			const events = await api('GET', '/audit-events?action=cooperation.create&limit=200', admin);
+			for (const e of events.body.items as { objectId: string }[]) {
+				const list = await api('GET', `/cooperations/${e.objectId}/charter/versions`, ccas);
+				if (list.status !== 200 || list.body.items.length) continue;
+				const created = await api('POST', `/cooperations/${e.objectId}/charter/versions`, ccas, {
+					template: 'insertion'
+				});
+				expect(created.status).toBe(201);
+				return e.objectId;
+			}
+			throw new Error('no demo cooperation without a charter');
+		},
+		path: (id) => `/cooperations/${id}/charter/versions/1`,
+		async read(id) {
+			return (await api('GET', `/cooperations/${id}/charter/versions/1`, ccas)).body.content;
+		},
+		steps: [
+			{ title: 'Convention insertion du Grand Cahors' },
+			{
+				sections: Object.fromEntries(
+					[
+						'objectifs',
+						'acteurs',
+						'publics',
+						'gouvernance',
+						'partageInformation',
+						'suiviEvaluation',
+						'observatoire',
+						'communication',
+						'roles',
+						'delegation'
+					].map((k) => [k, `<p>Texte de la section ${k}.</p>`])
+				)
+			},
+			{ commitments: [] },
+			{ risks: [] },
+			{
+				sharing: Object.fromEntries(
+					[
+						'identity',
+						'contact',
+						'situation',
+						'needs',
+						'health',
+						'justice',
+						'violence',
+						'finances',
+						'children'
+					].map((c) => [c, ['pilote']])
+				)
+			},
+			{ fund: { approvers: [], ceilingPerRequest: '100.00', ceilingPerYear: '1000.00' } },
+			{ startsOn: '2027-01-01' },
+			{ endsOn: '2029-12-31' },
+			{ reviewOn: '2028-06-30' }
+		],
+		bookkeeping: []
 	}
 };
 
@@ -435,7 +500,12 @@ describe('PATCH changes only what it is sent', () => {
 					])
 				);
 				const before = await fixture.read(id);
-				const res = await api('PATCH', op.path.replace('{id}', id), fixture.cookie(), step);
+				const res = await api(
+					'PATCH',
+					fixture.path?.(id) ?? op.path.replace('{id}', id),
+					fixture.cookie(),
+					step
+				);
 				expect(res.status, `${operationId} ${JSON.stringify(step)}: ${JSON.stringify(res.body)}`).toBe(200);
 				const after = await fixture.read(id);
 				const touched = new Set([

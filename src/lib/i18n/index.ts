@@ -27,6 +27,8 @@ import frGlossary from './messages/glossary.fr.json';
 import enGlossary from './messages/glossary.en.json';
 import frDecisions from './messages/decisions.fr.json';
 import enDecisions from './messages/decisions.en.json';
+import frCharters from './messages/charters.fr.json';
+import enCharters from './messages/charters.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -46,12 +48,15 @@ export const catalogues = {
 		...frGovernance,
 		...frGlossary,
 		...frDecisions,
+		...frCharters,
 		// field messages of an area are read as validation.<key>: cooperation.* comes from its own catalogue
 		validation: {
 			...frCommon.validation,
 			cooperation: frCooperations.cooperations.validation,
-			decisions: frDecisions.decisions
-		}
+			decisions: frDecisions.decisions,
+			charters: frCharters.charters.validation
+		},
+		errors: { ...frCommon.errors, charters: frCharters.charters.errors }
 	},
 	en: {
 		...enCommon,
@@ -68,11 +73,14 @@ export const catalogues = {
 		...enGovernance,
 		...enGlossary,
 		...enDecisions,
+		...enCharters,
 		validation: {
 			...enCommon.validation,
 			cooperation: enCooperations.cooperations.validation,
-			decisions: enDecisions.decisions
-		}
+			decisions: enDecisions.decisions,
+			charters: enCharters.charters.validation
+		},
+		errors: { ...enCommon.errors, charters: enCharters.charters.errors }
 	}
 };
 

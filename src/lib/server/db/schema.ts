@@ -9,3 +9,4 @@ export * from '../cooperations/schema';
 export * from '../governance/schema';
 export * from '../notifications/schema';
 export * from '../glossary/schema';
+export * from '../charters/schema';

@@ -29,6 +29,7 @@ import {
 import { communes } from '../territories/schema';
 import { refreshSearchWords } from '../directory/search-words';
 import { audit } from '../audit/service';
+import { seedDemoCharters } from './charters';
 
 const SYSTEM = { ...ANONYMOUS, user: { id: '', email: '', displayName: 'système', isInstanceAdmin: true } };
 
@@ -87,6 +88,7 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
 	await seedDemoDirectory(db);
 	await seedDemoCooperation(db);
 	await seedDemoGovernance(db);
+	await seedDemoCharters(db);
 	return created;
 }
 

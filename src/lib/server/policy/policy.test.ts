@@ -151,6 +151,11 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 	'decision:create': { 'instance-admin': '*' },
 	'decision:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
 	'decision:delete': { 'instance-admin': '*' },
+	// the charter: parties' members and coordinators read; the managing parties and coordinators draft
+	'charter:read': { reader: 'ot', member: 'ot', coordinator: 'ot', admin: 'ot', 'instance-admin': '*' },
+	'charter:create': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'charter:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'charter:delete': { 'instance-admin': '*' },
 	'structure:read': {
 		anonymous: '*',
 		account: '*',

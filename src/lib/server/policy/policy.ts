@@ -25,7 +25,8 @@ export type Resource =
 	| 'meeting'
 	| 'governanceAction'
 	| 'glossaryTerm'
-	| 'decision';
+	| 'decision'
+	| 'charter';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -111,6 +112,13 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 	cooperation: {
 		read: [signedIn],
 		create: [coordination],
+		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
+	},
+	// a cooperation's charter: read by its parties' members and the territory's coordinators, drafted by those who
+	// manage the cooperation; approval is not a policy grant (only a party's signatories, assertSignatory)
+	charter: {
+		read: [coordination, party(undefined, ...ALL_ROLES)],
+		create: [coordination, party(MANAGING_PARTIES, 'admin', 'member')],
 		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
 	},
 	// Bodies and meetings of a cooperation (target: the stored cooperation): its parties' members and the

@@ -15,3 +15,4 @@ export * as governance from './governance';
 export * as governanceActions from './governance-actions';
 export * as glossary from './glossary';
 export * as decisions from './decisions';
+export * as charters from './charters';
