@@ -10,3 +10,4 @@ export * as imports from './imports';
 export * as coordinations from './coordinations';
 export * as corrections from './corrections';
 export * as synonyms from './synonyms';
+export * as notifications from './notifications';
