@@ -32,21 +32,23 @@ const NNBSP = '\u202f';
  */
 export function groupEvents(events: DigestEvent[]): DigestGroup[] {
 	const seen = new Set<string>();
-	const groups = new Map<string, DigestGroup & { sort: string }>();
+	const groups = new Map<string, DigestGroup & { order: [number, string, string] }>();
 	for (const event of events) {
 		if (seen.has(event.id)) continue;
 		seen.add(event.id);
 		const cooperation = event.cooperationId ? (event.cooperationName ?? '') : null;
-		const key =
-			cooperation === null ? '~' : `${cooperation}\u0000${event.bodyId ? (event.bodyName ?? '') : ''}`;
-		const heading =
-			cooperation === null ? OTHERS : event.bodyId ? `${cooperation} — ${event.bodyName ?? ''}` : cooperation;
-		const group = groups.get(key) ?? { heading, events: [], sort: key };
+		const body = event.bodyId ? (event.bodyName ?? '') : '';
+		const key = cooperation === null ? 'others' : `${event.cooperationId}:${event.bodyId ?? ''}`;
+		const heading = cooperation === null ? OTHERS : body ? `${cooperation} — ${body}` : cooperation;
+		const order: [number, string, string] = cooperation === null ? [1, '', ''] : [0, cooperation, body];
+		const group = groups.get(key) ?? { heading, events: [], order };
 		group.events.push(event);
 		groups.set(key, group);
 	}
+	const compare = (a: [number, string, string], b: [number, string, string]) =>
+		a[0] - b[0] || a[1].localeCompare(b[1], 'fr') || a[2].localeCompare(b[2], 'fr');
 	return [...groups.values()]
-		.sort((a, b) => a.sort.localeCompare(b.sort, 'fr'))
+		.sort((a, b) => compare(a.order, b.order))
 		.map(({ heading, events }) => ({ heading, events }));
 }
 
