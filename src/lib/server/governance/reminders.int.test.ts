@@ -55,15 +55,66 @@ beforeAll(async () => {
 	// the cellule has only met: its last chair, Denis
 	await f.meeting(db, ids.cellule, '2026-11-02T08:00:00Z', denisSeat);
 	const base = { cooperationId: ids.coop, ownerOrganisationId: ids.dept };
-	ids.a1 = await f.action(db, { ...base, bodyId: ids.copil, title: 'Rédiger le protocole d’accueil', ownerUserId: ids.Alice!, dueOn: '2026-11-30' });
-	ids.a2 = await f.action(db, { ...base, bodyId: ids.copil, title: 'Réunir les bailleurs', ownerUserId: ids.Bruno!, dueOn: '2026-11-10', status: 'in_progress' });
-	await f.action(db, { ...base, bodyId: ids.copil, title: 'Action close', ownerUserId: ids.Alice!, dueOn: '2026-11-01', status: 'done' });
-	await f.action(db, { ...base, bodyId: ids.copil, title: 'Action du jour', ownerUserId: ids.Alice!, dueOn: '2026-12-01' });
+	ids.a1 = await f.action(db, {
+		...base,
+		bodyId: ids.copil,
+		title: 'Rédiger le protocole d’accueil',
+		ownerUserId: ids.Alice!,
+		dueOn: '2026-11-30'
+	});
+	ids.a2 = await f.action(db, {
+		...base,
+		bodyId: ids.copil,
+		title: 'Réunir les bailleurs',
+		ownerUserId: ids.Bruno!,
+		dueOn: '2026-11-10',
+		status: 'in_progress'
+	});
+	await f.action(db, {
+		...base,
+		bodyId: ids.copil,
+		title: 'Action close',
+		ownerUserId: ids.Alice!,
+		dueOn: '2026-11-01',
+		status: 'done'
+	});
+	await f.action(db, {
+		...base,
+		bodyId: ids.copil,
+		title: 'Action du jour',
+		ownerUserId: ids.Alice!,
+		dueOn: '2026-12-01'
+	});
 	// Claire does not sit in the cellule: she must not hear about it
-	await f.action(db, { ...base, bodyId: ids.cellule, title: 'Situation de Mme X : relancer', ownerUserId: ids.Claire!, dueOn: '2026-11-20' });
-	ids.d1 = await f.decision(db, { cooperationId: ids.coop, bodyId: ids.copil, title: 'Fonds d’avance de 5 000 €', decidedOn: '2026-03-01', reviewOn: '2026-12-01' });
-	await f.decision(db, { cooperationId: ids.coop, bodyId: ids.copil, title: 'À revoir plus tard', decidedOn: '2026-03-01', reviewOn: '2027-03-01' });
-	await f.decision(db, { cooperationId: ids.coop, bodyId: ids.copil, title: 'Décision abrogée', decidedOn: '2026-03-01', reviewOn: '2026-06-01', status: 'reversed' });
+	await f.action(db, {
+		...base,
+		bodyId: ids.cellule,
+		title: 'Situation de Mme X : relancer',
+		ownerUserId: ids.Claire!,
+		dueOn: '2026-11-20'
+	});
+	ids.d1 = await f.decision(db, {
+		cooperationId: ids.coop,
+		bodyId: ids.copil,
+		title: 'Fonds d’avance de 5 000 €',
+		decidedOn: '2026-03-01',
+		reviewOn: '2026-12-01'
+	});
+	await f.decision(db, {
+		cooperationId: ids.coop,
+		bodyId: ids.copil,
+		title: 'À revoir plus tard',
+		decidedOn: '2026-03-01',
+		reviewOn: '2027-03-01'
+	});
+	await f.decision(db, {
+		cooperationId: ids.coop,
+		bodyId: ids.copil,
+		title: 'Décision abrogée',
+		decidedOn: '2026-03-01',
+		reviewOn: '2026-06-01',
+		status: 'reversed'
+	});
 });
 
 afterAll(() => t?.drop());

@@ -25,7 +25,7 @@ export function isoWeek(day: string): string {
 	return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** 7 décembre 2026 */
+/** 7 décembre 2026, 1er mars 2027 */
 export const frenchDate = (day: string): string =>
 	new Intl.DateTimeFormat('fr-FR', {
 		day: 'numeric',

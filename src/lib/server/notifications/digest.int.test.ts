@@ -27,8 +27,15 @@ let clock = new Date('2026-12-07T06:00:00Z');
 const ctx = () => ({ db: t.db, now: () => clock });
 const days = (n: number) => (clock = new Date(clock.getTime() + n * 86_400_000));
 let seq = 0;
-const event = (recipients: string[], title: string, where: { cooperationId?: string; bodyId?: string } = {}) =>
-	notify({ db: t.db }, { kind: 'test', title, recipients, dedupeKey: `test:${++seq}`, url: `/essai/${seq}`, ...where });
+const event = (
+	recipients: string[],
+	title: string,
+	where: { cooperationId?: string; bodyId?: string } = {}
+) =>
+	notify(
+		{ db: t.db },
+		{ kind: 'test', title, recipients, dedupeKey: `test:${++seq}`, url: `/essai/${seq}`, ...where }
+	);
 const mailOf = (userId: string) => mails.filter((m) => m.to.startsWith(userId.slice(0, 8)));
 
 beforeAll(async () => {
@@ -42,7 +49,8 @@ beforeAll(async () => {
 	ids.cotech = await f.body(db, ids.figeac, 'Comité technique', 'technique');
 	ids.cellule = await f.body(db, ids.vif, 'Cellule de partage de situations', 'partage_situations');
 	ids.org = await f.organisation(db, 'CCAS de Cahors');
-	for (const name of ['Alice', 'Bruno', 'Claire', 'Denis', 'Emma']) ids[name] = await f.person(db, `${name} Lacombe`);
+	for (const name of ['Alice', 'Bruno', 'Claire', 'Denis', 'Emma'])
+		ids[name] = await f.person(db, `${name} Lacombe`);
 	await f.seat(db, ids.cellule, ids.Alice!, ids.org);
 });
 
@@ -84,7 +92,10 @@ describe('digests', () => {
 	it('never carries an event twice: a second run sends nothing, the next one only what is new', async () => {
 		await sendDueDigests(ctx(), { mailer: capture });
 		expect(mails).toHaveLength(0);
-		await setNotificationPreferences({ db: t.db, actor: actorWith([], { id: ids.Alice }) }, { frequency: 'daily' });
+		await setNotificationPreferences(
+			{ db: t.db, actor: actorWith([], { id: ids.Alice }) },
+			{ frequency: 'daily' }
+		);
 		await event([ids.Alice!], 'Nouvelle réunion', { cooperationId: ids.vif, bodyId: ids.copil });
 		days(1);
 		await sendDueDigests(ctx(), { mailer: capture });
@@ -101,7 +112,15 @@ describe('digests', () => {
 			mailer: capture,
 			// from another connection, not awaited: on PGlite it waits for the digest's transaction to end
 			afterClaim: () => {
-				late = notify({ db: other.db }, { kind: 'test', title: 'Pendant le récapitulatif', recipients: [ids.Alice!], dedupeKey: 'test:late' });
+				late = notify(
+					{ db: other.db },
+					{
+						kind: 'test',
+						title: 'Pendant le récapitulatif',
+						recipients: [ids.Alice!],
+						dedupeKey: 'test:late'
+					}
+				);
 			}
 		});
 		await late;
@@ -134,7 +153,10 @@ describe('digests', () => {
 	});
 
 	it('follows each person’s rhythm: weekly by default, daily, or none', async () => {
-		await setNotificationPreferences({ db: t.db, actor: actorWith([], { id: ids.Claire }) }, { frequency: 'none' });
+		await setNotificationPreferences(
+			{ db: t.db, actor: actorWith([], { id: ids.Claire }) },
+			{ frequency: 'none' }
+		);
 		await event([ids.Bruno!, ids.Claire!, ids.Alice!], 'Rythmes');
 		days(3);
 		await sendDueDigests(ctx(), { mailer: capture });
@@ -148,7 +170,10 @@ describe('digests', () => {
 	});
 
 	it('sends a « partage de situations » event to the members of that body only, whatever was recorded', async () => {
-		await event([ids.Alice!, ids.Bruno!], 'Situation de Mme X', { cooperationId: ids.vif, bodyId: ids.cellule });
+		await event([ids.Alice!, ids.Bruno!], 'Situation de Mme X', {
+			cooperationId: ids.vif,
+			bodyId: ids.cellule
+		});
 		days(8);
 		await sendDueDigests(ctx(), { mailer: capture });
 		expect(mailOf(ids.Alice!)[0]!.text).toContain('Situation de Mme X');
@@ -172,8 +197,12 @@ describe('notification preferences', () => {
 		expect(await getNotificationPreferences(emma)).toEqual({ frequency: 'weekly' });
 		await setNotificationPreferences(emma, { frequency: 'daily' });
 		expect(await getNotificationPreferences(emma)).toEqual({ frequency: 'daily' });
-		await expect(setNotificationPreferences(emma, { frequency: 'hourly' as never })).rejects.toBeInstanceOf(ValidationError);
-		await expect(getNotificationPreferences({ db: t.db, actor: ANONYMOUS })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(setNotificationPreferences(emma, { frequency: 'hourly' as never })).rejects.toBeInstanceOf(
+			ValidationError
+		);
+		await expect(getNotificationPreferences({ db: t.db, actor: ANONYMOUS })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
 		const audited = await rows<{ n: number }>(
 			t.db,
 			sql`select count(*)::int as n from audit_events where action = 'notifications.preferences.update' and object_id = ${ids.Emma}`

@@ -39,7 +39,9 @@ export async function body(
 	kind: 'pilotage' | 'technique' | 'partage_situations' = 'pilotage'
 ): Promise<string> {
 	const id = randomUUID();
-	await db.insert(bodies).values({ id, cooperationId, kind, name, territoryType: 'departement', territoryCode: '46' });
+	await db
+		.insert(bodies)
+		.values({ id, cooperationId, kind, name, territoryType: 'departement', territoryCode: '46' });
 	return id;
 }
 
@@ -63,7 +65,12 @@ export async function seat(
 	return id;
 }
 
-export async function meeting(db: Db, bodyId: string, startsAt: string, chairMemberId: string | null): Promise<string> {
+export async function meeting(
+	db: Db,
+	bodyId: string,
+	startsAt: string,
+	chairMemberId: string | null
+): Promise<string> {
 	const id = randomUUID();
 	const start = new Date(startsAt);
 	await db.insert(meetings).values({
@@ -79,7 +86,15 @@ export async function meeting(db: Db, bodyId: string, startsAt: string, chairMem
 
 export async function action(
 	db: Db,
-	values: { cooperationId: string; bodyId: string | null; title: string; ownerUserId: string; ownerOrganisationId: string; dueOn: string; status?: string }
+	values: {
+		cooperationId: string;
+		bodyId: string | null;
+		title: string;
+		ownerUserId: string;
+		ownerOrganisationId: string;
+		dueOn: string;
+		status?: string;
+	}
 ): Promise<string> {
 	const id = randomUUID();
 	await db.insert(actions).values({ id, ...values, status: values.status ?? 'open' });
@@ -88,9 +103,18 @@ export async function action(
 
 export async function decision(
 	db: Db,
-	values: { cooperationId: string; bodyId: string; title: string; decidedOn: string; reviewOn?: string; status?: string }
+	values: {
+		cooperationId: string;
+		bodyId: string;
+		title: string;
+		decidedOn: string;
+		reviewOn?: string;
+		status?: string;
+	}
 ): Promise<string> {
 	const id = randomUUID();
-	await db.insert(decisions).values({ id, text: values.title, ...values, status: values.status ?? 'in_force' });
+	await db
+		.insert(decisions)
+		.values({ id, text: values.title, ...values, status: values.status ?? 'in_force' });
 	return id;
 }
