@@ -32,4 +32,6 @@ export const frenchDate = (day: string): string =>
 		month: 'long',
 		year: 'numeric',
 		timeZone: 'UTC'
-	}).format(new Date(`${day}T00:00:00Z`));
+	})
+		.format(new Date(`${day}T00:00:00Z`))
+		.replace(/^1 /, '1er ');

@@ -145,11 +145,11 @@ describe('digests', () => {
 			expect(mailOf(ids[name]!)).toHaveLength(1);
 			for (let i = 0; i < 5; i++) expect(mailOf(ids[name]!)[0]!.text).toContain(`${name} ${i}`);
 		}
-		const [{ dup }] = await rows<{ dup: number }>(
+		const [row] = await rows<{ dup: number }>(
 			t.db,
 			sql`select count(*)::int as dup from (select user_id from digests group by user_id, created_at having count(*) > 1) d`
 		);
-		expect(dup).toBe(0);
+		expect(row!.dup).toBe(0);
 	});
 
 	it('follows each person’s rhythm: weekly by default, daily, or none', async () => {
