@@ -19,6 +19,8 @@ import frLegal from './messages/legal.fr.json';
 import enLegal from './messages/legal.en.json';
 import frSearch from './messages/search.fr.json';
 import enSearch from './messages/search.en.json';
+import frNotifications from './messages/notifications.fr.json';
+import enNotifications from './messages/notifications.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -33,7 +35,8 @@ export const catalogues = {
 		...frCorrections,
 		...frPartners,
 		...frLegal,
-		...frSearch
+		...frSearch,
+		...frNotifications
 	},
 	en: {
 		...enCommon,
@@ -45,7 +48,8 @@ export const catalogues = {
 		...enCorrections,
 		...enPartners,
 		...enLegal,
-		...enSearch
+		...enSearch,
+		...enNotifications
 	}
 };
 
