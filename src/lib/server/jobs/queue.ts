@@ -17,6 +17,8 @@ export interface JobQueue {
 		payload?: Record<string, unknown>,
 		options?: { singletonKey?: string }
 	): Promise<string | null>;
+	/** when each job last completed (pg-boss's job and archive tables) */
+	lastCompleted(): Promise<Map<string, Date>>;
 	stop(): Promise<void>;
 }
 
@@ -104,6 +106,17 @@ export async function startQueue(database: Database, options: QueueOptions = {})
 		async trigger(name, payload = {}, opts = {}) {
 			if (!findJob(name)) throw new Error(`unknown job ${name}`);
 			return boss.send(name, payload, opts.singletonKey ? { singletonKey: opts.singletonKey } : {});
+		},
+		async lastCompleted() {
+			const db = bossDb(database);
+			const { rows } = await db.executeSql(
+				`select name, max(completed_on) as at from (
+					select name, completed_on from pgboss.job where state = 'completed'
+					union all select name, completed_on from pgboss.archive where state = 'completed'
+				) j group by name`,
+				[]
+			);
+			return new Map((rows as { name: string; at: Date | string }[]).map((r) => [r.name, new Date(r.at)]));
 		},
 		async stop() {
 			await boss.stop({ graceful: true, wait: true, timeout: 10_000 });

@@ -7,11 +7,14 @@ import { currentQueue } from './queue';
 import './all';
 
 /** The jobs an instance admin may start by hand: the recurring ones (the others need a payload). */
-export function listManualJobs(ctx: Context): { name: string; cron: string }[] {
+export async function listManualJobs(
+	ctx: Context
+): Promise<{ name: string; cron: string; lastRun: Date | null }[]> {
 	authorize(ctx.actor, 'read', 'instance');
+	const last = (await currentQueue()?.lastCompleted()) ?? new Map<string, Date>();
 	return registeredJobs()
 		.filter((j) => j.cron)
-		.map((j) => ({ name: j.name, cron: j.cron! }));
+		.map((j) => ({ name: j.name, cron: j.cron!, lastRun: last.get(j.name) ?? null }));
 }
 
 /**

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = contextOf(event);
 	const page = Math.max(1, Math.min(100_000, Math.trunc(Number(event.url.searchParams.get('page')) || 1)));
 	try {
-		return { ...(await listOutbox(ctx, page, PAGE_SIZE)), jobs: listManualJobs(ctx) };
+		return { ...(await listOutbox(ctx, page, PAGE_SIZE)), jobs: await listManualJobs(ctx) };
 	} catch (e) {
 		if (e instanceof ForbiddenError) error(403, translator(event.locals.locale)('errors.forbidden'));
 		throw e;
