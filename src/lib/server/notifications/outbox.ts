@@ -14,7 +14,9 @@ export interface OutboxMail {
 	attachments: { filename: string; contentType: string; content: string }[];
 }
 
-const ID = /^[\w-]+\.eml$/;
+/** a mail's id is its file name without `.eml` (URLs with a file extension are taken for static files) */
+const FILE = /^[\w-]+\.eml$/;
+const ID = /^[\w-]+$/;
 
 /** Decodes RFC 2047 encoded words (=?UTF-8?B?…?= / =?UTF-8?Q?…?=). */
 export function decodeWords(value: string): string {
@@ -104,7 +106,7 @@ export function parseEml(id: string, raw: string): OutboxMail {
 
 async function files(): Promise<string[]> {
 	try {
-		return (await fs.readdir(outboxDir())).filter((f) => ID.test(f));
+		return (await fs.readdir(outboxDir())).filter((f) => FILE.test(f));
 	} catch {
 		return [];
 	}
@@ -118,7 +120,9 @@ export async function listOutbox(ctx: Context, page = 1, perPage = 20) {
 	const current = Math.min(Math.max(1, page), pages);
 	const slice = names.slice((current - 1) * perPage, current * perPage);
 	const mails = await Promise.all(
-		slice.map(async (name) => parseEml(name, await fs.readFile(path.join(outboxDir(), name), 'utf8')))
+		slice.map(async (name) =>
+			parseEml(name.slice(0, -4), await fs.readFile(path.join(outboxDir(), name), 'utf8'))
+		)
 	);
 	return { mails, page: current, pages, total: names.length };
 }
@@ -127,7 +131,7 @@ export async function readOutboxMail(ctx: Context, id: string): Promise<OutboxMa
 	authorize(ctx.actor, 'read', 'instance');
 	if (!ID.test(id)) return null;
 	try {
-		return parseEml(id, await fs.readFile(path.join(outboxDir(), id), 'utf8'));
+		return parseEml(id, await fs.readFile(path.join(outboxDir(), `${id}.eml`), 'utf8'));
 	} catch {
 		return null;
 	}
