@@ -24,7 +24,7 @@ export async function listManualJobs(
 export async function triggerJob(ctx: Context, name: string): Promise<'queued' | 'waiting' | 'off'> {
 	authorize(ctx.actor, 'update', 'instance');
 	const job = findJob(name);
-	if (!job?.cron) throw new ValidationError([{ field: 'job', message: 'notifications.outbox.jobs.unknown' }]);
+	if (!job?.cron) throw new ValidationError([{ field: 'job', message: 'invalid' }]);
 	const queue = currentQueue();
 	if (!queue) return 'off';
 	const id = await queue.trigger(name, {}, { singletonKey: 'manual' });

@@ -24,7 +24,7 @@ export async function setNotificationPreferences(
 ): Promise<{ frequency: DigestFrequency }> {
 	const userId = self(ctx);
 	if (!DIGEST_FREQUENCIES.includes(input.frequency))
-		throw new ValidationError([{ field: 'frequency', message: 'notifications.errors.frequency' }]);
+		throw new ValidationError([{ field: 'frequency', message: 'digestFrequency' }]);
 	return inTransaction(ctx, async (tx) => {
 		const before = await getFrequency(tx.db, userId);
 		await setFrequency(tx.db, userId, input.frequency, nowOf(ctx));

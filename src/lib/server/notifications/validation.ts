@@ -3,7 +3,7 @@ import { DIGEST_FREQUENCIES } from './schema';
 
 /** How often the digest comes: every day, every week (default), or never. */
 export const digestFrequencySchema = z
-	.enum(DIGEST_FREQUENCIES, { message: 'notifications.errors.frequency' })
+	.enum(DIGEST_FREQUENCIES, { message: 'digestFrequency' })
 	.meta({ id: 'DigestFrequency' });
 
 export const notificationPreferencesSchema = z
