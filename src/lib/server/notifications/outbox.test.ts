@@ -12,7 +12,12 @@ process.env.MAILLAGE_DATA_DIR = dir;
 const { outboxMailer, composeMail } = await import('../mail');
 const { listOutbox, readOutboxMail, parseEml } = await import('./outbox');
 
-const admin = { db: null as unknown as Db, actor: actorWith([], { instanceAdmin: true }) };
+const audited: unknown[] = [];
+// the audit entry of a mail read goes through db.insert(auditEvents).values(entry)
+const db = {
+	insert: () => ({ values: async (entry: unknown) => void audited.push(entry) })
+} as unknown as Db;
+const admin = { db, actor: actorWith([], { instanceAdmin: true }) };
 const ics = [
 	'BEGIN:VCALENDAR',
 	'VERSION:2.0',
@@ -77,6 +82,9 @@ describe('outbox mails (data/outbox/*.eml)', () => {
 		expect(first.pages).toBe(2);
 		expect(first.mails.map((m) => m.subject)).toEqual(['Message 3', 'Message 2']);
 		expect((await readOutboxMail(admin, first.mails[0]!.id))!.text.trim()).toBe('Texte 3');
+		expect(audited).toEqual([
+			expect.objectContaining({ action: 'mail.read', objectType: 'mail', objectId: first.mails[0]!.id })
+		]);
 		expect(await readOutboxMail(admin, '../../etc/passwd')).toBeNull();
 		const member = { db: admin.db, actor: actorWith([{ organisationId: 'o', role: 'admin' }]) };
 		await expect(listOutbox(member)).rejects.toBeInstanceOf(ForbiddenError);

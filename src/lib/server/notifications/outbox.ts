@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Context } from '../context';
 import { authorize } from '../policy/policy';
 import { outboxDir } from '../mail';
+import { audit } from '../audit/service';
 
 /** A mail of data/outbox read back: enough to check what was sent (admin page, tests). */
 export interface OutboxMail {
@@ -127,12 +128,16 @@ export async function listOutbox(ctx: Context, page = 1, perPage = 20) {
 	return { mails, page: current, pages, total: names.length };
 }
 
+/** One mail, whole (its text names people): the reading is audited. */
 export async function readOutboxMail(ctx: Context, id: string): Promise<OutboxMail | null> {
 	authorize(ctx.actor, 'read', 'instance');
 	if (!ID.test(id)) return null;
+	let raw: string;
 	try {
-		return parseEml(id, await fs.readFile(path.join(outboxDir(), `${id}.eml`), 'utf8'));
+		raw = await fs.readFile(path.join(outboxDir(), `${id}.eml`), 'utf8');
 	} catch {
 		return null;
 	}
+	await audit(ctx, { action: 'mail.read', objectType: 'mail', objectId: id });
+	return parseEml(id, raw);
 }
