@@ -49,7 +49,11 @@ const program = french(new Command('maillage'))
 	.addCommand(jobsCommand());
 
 // subcommands built with new Command() do not inherit these settings
-for (const command of program.commands) french(command);
+for (const command of program.commands) {
+	french(command);
+	// `jobs list`, `jobs run`: one level deeper
+	for (const sub of command.commands) french(sub);
+}
 
 try {
 	await program.parseAsync(process.argv);
