@@ -4,6 +4,7 @@ import { createAdminCommand } from './commands/create-admin';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { importTerritoriesCommand } from './commands/import-territories';
+import { jobsCommand } from './commands/jobs';
 import { migrateCommand } from './commands/migrate';
 import { restoreCommand } from './commands/restore';
 import { seedDemoCommand } from './commands/seed-demo';
@@ -44,10 +45,15 @@ const program = french(new Command('maillage'))
 	.addCommand(backupCommand())
 	.addCommand(restoreCommand())
 	.addCommand(importCommand())
-	.addCommand(exportCommand());
+	.addCommand(exportCommand())
+	.addCommand(jobsCommand());
 
 // subcommands built with new Command() do not inherit these settings
-for (const command of program.commands) french(command);
+for (const command of program.commands) {
+	french(command);
+	// `jobs list`, `jobs run`: one level deeper
+	for (const sub of command.commands) french(sub);
+}
 
 try {
 	await program.parseAsync(process.argv);

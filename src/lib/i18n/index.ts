@@ -29,6 +29,8 @@ import frDecisions from './messages/decisions.fr.json';
 import enDecisions from './messages/decisions.en.json';
 import frCharters from './messages/charters.fr.json';
 import enCharters from './messages/charters.en.json';
+import frNotifications from './messages/notifications.fr.json';
+import enNotifications from './messages/notifications.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -49,6 +51,7 @@ export const catalogues = {
 		...frGlossary,
 		...frDecisions,
 		...frCharters,
+		...frNotifications,
 		// field messages of an area are read as validation.<key>: cooperation.* comes from its own catalogue
 		validation: {
 			...frCommon.validation,
@@ -74,6 +77,7 @@ export const catalogues = {
 		...enGlossary,
 		...enDecisions,
 		...enCharters,
+		...enNotifications,
 		validation: {
 			...enCommon.validation,
 			cooperation: enCooperations.cooperations.validation,

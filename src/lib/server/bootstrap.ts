@@ -5,6 +5,7 @@ import { formatCredentials, isEmpty, loadTerritories, seedDemo } from './demo/se
 import { logger } from './log';
 import { databaseOptions } from './db/options';
 import { enableSearchIndex } from './directory/search-index/handle';
+import { currentQueue, setCurrentQueue, startQueue } from './jobs/queue';
 
 let database: Database | undefined;
 let opening: Promise<Database> | undefined;
@@ -30,6 +31,12 @@ export function startDatabase(): Promise<Database> {
 		}
 		// built in the background: searches use SQL until it is ready
 		if (cfg.searchIndex) enableSearchIndex(db.db);
+		// the job queue (ADR 002): reminders and digests on their cron, jobs enqueued on demand
+		if (cfg.jobs) {
+			await import('./jobs/all');
+			setCurrentQueue(await startQueue(db));
+			logger.info('job queue started');
+		}
 		database = db;
 		return db;
 	})();
@@ -45,5 +52,8 @@ export async function stopDatabase(): Promise<void> {
 	const db = database;
 	database = undefined;
 	opening = undefined;
+	const queue = currentQueue();
+	setCurrentQueue(undefined);
+	if (queue) await queue.stop();
 	if (db) await db.close();
 }

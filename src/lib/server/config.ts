@@ -13,6 +13,12 @@ export interface AppConfig {
 	seedDemoOnEmpty: boolean;
 	/** the directory search's in-memory index (search-index/): on unless MAILLAGE_SEARCH_INDEX=0 */
 	searchIndex: boolean;
+	/** SMTP relay for mails (nodemailer URL); absent = mails go to data/outbox/ */
+	smtpUrl: string | undefined;
+	/** From: of mails */
+	mailFrom: string | undefined;
+	/** the job queue (ADR 002) started with the app: on unless MAILLAGE_JOBS=0 */
+	jobs: boolean;
 }
 
 export const DEV_SECRET = 'maillage-dev-secret-do-not-use-in-production';
@@ -39,7 +45,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 					}
 				: undefined,
 		seedDemoOnEmpty: env.MAILLAGE_SEED_DEMO !== '0',
-		searchIndex: env.MAILLAGE_SEARCH_INDEX !== '0'
+		searchIndex: env.MAILLAGE_SEARCH_INDEX !== '0',
+		smtpUrl: env.SMTP_URL || undefined,
+		mailFrom: env.MAIL_FROM || undefined,
+		jobs: env.MAILLAGE_JOBS !== '0'
 	};
 	assertSafeForProduction(config);
 	return config;

@@ -167,6 +167,13 @@ async function insertSampleRows(db: TestDatabase['db']) {
 		sql`insert into notification_recipients (event_id, user_id) values (${event!.id}, ${user!.id})`
 	);
 	await db.execute(
+		sql`insert into notification_preferences (user_id, frequency) values (${user!.id}, 'daily')`
+	);
+	await db.execute(
+		sql`insert into digests (user_id, frequency, event_count, created_at)
+			values (${user!.id}, 'daily', 3, '2025-03-15 07:00:00.123456+01')`
+	);
+	await db.execute(
 		sql`insert into invitations (token_hash, organisation_id, email, role, invited_by, expires_at)
 			values (md5('jeton d’invitation'), ${org!.id}, 'bénévole.figeac@exemple.fr', 'member', ${user!.id},
 				'2025-03-21 09:30:12+01')`

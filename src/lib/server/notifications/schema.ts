@@ -1,4 +1,5 @@
-import { pgTable, text, uuid, timestamp, primaryKey, index } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { pgTable, text, uuid, timestamp, primaryKey, index, integer, check } from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema';
 import { cooperations } from '../cooperations/schema';
 import { bodies } from '../governance/schema';
@@ -43,4 +44,37 @@ export const notificationRecipients = pgTable(
 		primaryKey({ columns: [t.eventId, t.userId] }),
 		index('notification_recipients_pending_idx').on(t.userId, t.digestedAt)
 	]
+);
+
+export const DIGEST_FREQUENCIES = ['daily', 'weekly', 'none'] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
+/** How often a person wants their digest; no row = weekly (the default). */
+export const notificationPreferences = pgTable(
+	'notification_preferences',
+	{
+		userId: uuid('user_id')
+			.primaryKey()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		frequency: text('frequency').notNull().default('weekly'),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		check('notification_preferences_frequency_check', sql`${t.frequency} in ('daily', 'weekly', 'none')`)
+	]
+);
+
+/** One digest sent to one person: the recipient rows it carried point at it (digest_id). */
+export const digests = pgTable(
+	'digests',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		frequency: text('frequency').notNull(),
+		eventCount: integer('event_count').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('digests_user_idx').on(t.userId, t.createdAt)]
 );

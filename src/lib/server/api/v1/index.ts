@@ -16,3 +16,4 @@ export * as governanceActions from './governance-actions';
 export * as glossary from './glossary';
 export * as decisions from './decisions';
 export * as charters from './charters';
+export * as notifications from './notifications';
