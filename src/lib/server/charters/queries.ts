@@ -148,3 +148,13 @@ export async function compareVersions(ctx: Context, cooperationId: string, a: nu
 		}))
 	};
 }
+
+/**
+ * The headline of the version in force (number, title, dates), for mails sent to the cooperation's own members
+ * (newcomer digests): the caller has already established that the recipient sits in one of its bodies.
+ */
+export async function charterHeadlineForMembers(ctx: Pick<Context, 'db'>, cooperationId: string) {
+	const v = await repo.findByStatus(ctx.db, cooperationId, ['frozen']);
+	if (!v) return null;
+	return { number: v.number, title: v.content.title, frozenAt: v.frozenAt!, reviewOn: v.content.reviewOn };
+}

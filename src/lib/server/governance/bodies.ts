@@ -1,3 +1,5 @@
+import { enqueueNewcomerDigest } from './jobs';
+import { logger } from '../log';
 import type { Context } from '../context';
 import { NotFoundError, ValidationError, type FieldIssue } from '../errors';
 import { authorize } from '../policy/policy';
@@ -165,7 +167,7 @@ export async function addMember(ctx: Context, bodyId: string, input: MemberInput
 	authorize(ctx.actor, 'update', 'body', access.cooperation.target);
 	const issues = await checkMember(ctx, access, input);
 	if (issues.length) throw new ValidationError(issues);
-	return inTransaction(ctx, async (tx) => {
+	const created = await inTransaction(ctx, async (tx) => {
 		const member = await repo.insertMember(tx.db, {
 			bodyId,
 			userId: input.userId,
@@ -185,6 +187,11 @@ export async function addMember(ctx: Context, bodyId: string, input: MemberInput
 		await onMemberJoined(tx, member.id);
 		return member;
 	});
+	// after the commit: the newcomer digest reads the seat (and never holds the seat's transaction open)
+	await enqueueNewcomerDigest(ctx.db, created.id).catch((error) =>
+		logger.warn({ err: error, memberId: created.id }, 'newcomer digest not sent')
+	);
+	return created;
 }
 
 /**

@@ -165,6 +165,9 @@ describe('meetings and invitations', () => {
 			startsOn: '2026-01-01',
 			endsOn: null
 		});
+		// the newcomer digest of that seat is the only mail so far
+		expect(sent.map((m) => m.subject)).toEqual(['Maillage\u202f: bienvenue dans Autre comité']);
+		sent.length = 0;
 		expect(
 			await fieldsOf(createMeeting(ctx, bodyId, meetingInput({ chairMemberId: outsider.id }), BASE))
 		).toEqual({

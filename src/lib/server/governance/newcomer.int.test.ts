@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/db';
 import { setMailer, type Mail } from '../mail';
-import { sendNewcomerDigest, setCharterSection } from './newcomer';
+import { sendNewcomerDigest } from './newcomer';
 import { enqueueNewcomerDigest } from './jobs';
 import * as f from '../notifications/test-fixtures';
 
@@ -89,14 +89,10 @@ describe('newcomer digest', () => {
 		expect(text).toContain('■ Les mots de l’instance');
 	});
 
-	it('takes a section from another module in one line, and sends nothing for an unknown seat', async () => {
-		setCharterSection(async () => ({
-			heading: 'Charte en vigueur',
-			lines: ['Version 1, gelée le 3 mars 2026']
-		}));
+	it('says when no charter is in force, and sends nothing for an unknown seat', async () => {
 		const seat = await f.seat(t.db, ids.other!, ids.Lucie!, ids.org!);
 		await sendNewcomerDigest({ db: t.db }, seat);
-		expect(mails.at(-1)!.text).toContain('Version 1, gelée le 3 mars 2026');
+		expect(mails.at(-1)!.text).toContain('Aucune version de la charte n’est encore en vigueur.');
 		expect(await sendNewcomerDigest({ db: t.db }, '00000000-0000-4000-8000-000000000099')).toBe(false);
 	});
 });

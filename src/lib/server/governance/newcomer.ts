@@ -5,6 +5,8 @@ import { mailer } from '../mail';
 import { config } from '../config';
 import { frenchDate } from '../jobs/clock';
 import { decisionsInForce, openActions, seatOf, type Seat } from './newcomer-queries';
+import { charterHeadlineForMembers } from '../charters/queries';
+import { glossaryTermsIn } from '../glossary/service';
 
 /*
  * The newcomer digest (issue 10 §7): what someone joining a body needs to catch up — their mandate, the body and its
@@ -51,18 +53,35 @@ export const bodySection: SectionBuilder = async (_ctx, seat) => ({
 	]
 });
 
-/** Filled by the charter module (the integrator wires `setCharterSection`). */
-let charterBuilder: SectionBuilder = async () => ({
-	heading: 'Charte en vigueur',
-	lines: ['La charte en vigueur de la coopération sera présentée ici.']
-});
-/** Filled by the glossary module (the integrator wires `setGlossarySection`). */
-let glossaryBuilder: SectionBuilder = async () => ({
-	heading: 'Les mots de l’instance',
-	lines: ['Les sigles et termes employés par l’instance, avec leur définition, seront présentés ici.']
-});
-export const setCharterSection = (builder: SectionBuilder) => void (charterBuilder = builder);
-export const setGlossarySection = (builder: SectionBuilder) => void (glossaryBuilder = builder);
+/** The charter in force: its version, title and dates, with the link to read it (or that none is in force yet). */
+export const charterSection: SectionBuilder = async (ctx, seat) => {
+	const charter = await charterHeadlineForMembers(ctx, seat.cooperationId);
+	return {
+		heading: 'Charte en vigueur',
+		lines: charter
+			? [
+					`Version ${charter.number} — ${charter.title}, en vigueur depuis le ${frenchDate(charter.frozenAt.toISOString().slice(0, 10))}.`,
+					...(charter.reviewOn ? [`Révision prévue le ${frenchDate(charter.reviewOn)}.`] : []),
+					link(`/cooperations/${seat.cooperationId}/charte`)
+				]
+			: ['Aucune version de la charte n’est encore en vigueur.']
+	};
+};
+
+/** The glossary terms the body's decisions and description use, with their definition. */
+export const glossarySection: SectionBuilder = async (ctx, seat) => {
+	const decisions = await decisionsInForce(ctx.db, seat.bodyId);
+	const terms = await glossaryTermsIn(ctx, null, [
+		seat.bodyDescription,
+		seat.cooperationName,
+		...decisions.map((d) => d.title)
+	]);
+	if (!terms.length) return null;
+	return {
+		heading: 'Les mots de l’instance',
+		lines: terms.map((t) => `${t.term}${NNBSP}: ${t.definition}`)
+	};
+};
 
 export const decisionsSection: SectionBuilder = async (ctx, seat) => {
 	const decisions = await decisionsInForce(ctx.db, seat.bodyId);
@@ -90,10 +109,10 @@ export const actionsSection: SectionBuilder = async (ctx, seat) => {
 const SECTIONS: SectionBuilder[] = [
 	mandateSection,
 	bodySection,
-	(ctx, seat) => charterBuilder(ctx, seat),
+	charterSection,
 	decisionsSection,
 	actionsSection,
-	(ctx, seat) => glossaryBuilder(ctx, seat)
+	glossarySection
 ];
 
 export async function newcomerSections(ctx: Pick<Context, 'db'>, seat: Seat): Promise<NewcomerSection[]> {

@@ -34,7 +34,7 @@ export interface ReminderRunResult {
 }
 
 const actionUrl = (a: Pick<OverdueAction, 'cooperationId' | 'id'>) =>
-	`/cooperations/${a.cooperationId}/actions#action-${a.id}`;
+	`/cooperations/${a.cooperationId}/instances/actions#action-${a.id}`;
 const decisionUrl = (d: Pick<DecisionToReview, 'cooperationId' | 'id'>) =>
 	`/cooperations/${d.cooperationId}/decisions/${d.id}`;
 
@@ -87,7 +87,7 @@ export async function remindOverdueActions(
 				kind: 'governance.actions.overdue-summary',
 				title: `${first.bodyName}${NNBSP}: ${actions.length} action${actions.length > 1 ? 's' : ''} en retard`,
 				text: chairSummaryText(actions),
-				url: `/cooperations/${first.cooperationId}/actions`,
+				url: `/cooperations/${first.cooperationId}/instances/actions`,
 				cooperationId: first.cooperationId,
 				bodyId: first.bodyId,
 				recipients: [chair],

@@ -6,6 +6,11 @@ import { getTerritory } from '$lib/server/territories/service';
 import type { TerritoryType } from '$lib/server/policy/actor';
 import { routeId } from '$lib/server/http/forms';
 import { guard } from '../../annuaire/guard';
+import { charterSummary } from '$lib/server/charters/queries';
+import { bodiesSummary } from '$lib/server/governance/bodies';
+import { openActionsOf } from '$lib/server/governance/actions';
+import { recentDecisions } from '$lib/server/governance/register';
+import { can } from '$lib/server/policy/policy';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -17,11 +22,61 @@ export interface CooperationSummaries {
 	charter: {
 		inForce?: { version: number; frozenAt: string } | null;
 		inApproval?: { version: number } | null;
+		href?: string;
 	} | null;
 	bodies: { id: string; name: string; kind: string; href?: string }[] | null;
 	actions:
 		{ id: string; title: string; dueDate?: string | null; owner?: string | null; overdue?: boolean }[] | null;
 	decisions: { id: string; text: string; date: string; status: string; href?: string }[] | null;
+}
+
+/** Each area's summary, for those the actor may read (the areas authorize again from the stored cooperation). */
+async function summariesOf(
+	ctx: ReturnType<typeof contextOf>,
+	access: Awaited<ReturnType<typeof getCooperation>>
+): Promise<CooperationSummaries> {
+	const id = access.cooperation.id;
+	const may = (resource: 'charter' | 'body' | 'governanceAction' | 'decision') =>
+		can(ctx.actor, 'read', resource, access.target);
+	const [charter, bodies, actions, decisions] = await Promise.all([
+		may('charter') ? charterSummary(ctx, id) : null,
+		may('body') ? bodiesSummary(ctx, id) : null,
+		may('governanceAction') ? openActionsOf(ctx, id) : null,
+		may('decision') ? recentDecisions(ctx, id, 5) : null
+	]);
+	return {
+		charter: charter && {
+			inForce: charter.inForce && {
+				version: charter.inForce.number,
+				frozenAt: charter.inForce.frozenAt.toISOString()
+			},
+			inApproval: charter.open && { version: charter.open.number },
+			href: charter.url
+		},
+		bodies:
+			bodies?.map((b) => ({
+				id: b.id,
+				name: b.name,
+				kind: b.kind,
+				href: `/cooperations/${id}/instances/${b.id}`
+			})) ?? null,
+		actions:
+			actions?.slice(0, 10).map((a) => ({
+				id: a.id,
+				title: a.title,
+				dueDate: a.dueOn,
+				owner: a.ownerName,
+				overdue: a.overdue
+			})) ?? null,
+		decisions:
+			decisions?.map((d) => ({
+				id: d.id,
+				text: d.title,
+				date: d.decidedOn,
+				status: d.status,
+				href: `/cooperations/${id}/decisions/${d.id}`
+			})) ?? null
+	};
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -47,7 +102,7 @@ export const load: PageServerLoad = async (event) => {
 				)
 			);
 	}
-	const summaries: CooperationSummaries = { charter: null, bodies: null, actions: null, decisions: null };
+	const summaries = await summariesOf(ctx, access);
 	return {
 		cooperation: {
 			id: cooperation.id,

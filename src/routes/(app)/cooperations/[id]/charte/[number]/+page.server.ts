@@ -14,6 +14,7 @@ import {
 	formatFte
 } from '$lib/server/charters/content';
 import { can } from '$lib/server/policy/policy';
+import { markupGlossary } from '$lib/server/glossary/service';
 import { z } from 'zod';
 import { guard, routeNumber, runCharterForm } from '../charter-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -40,7 +41,18 @@ export const load: PageServerLoad = async (event) => {
 			updatedAt: version.updatedAt
 		},
 		// sanitised when written; sanitised again here so that nothing else ever reaches {@html}
-		sections: SECTION_KEYS.map((key) => ({ key, html: sanitizeSection(c.sections[key] ?? '') })),
+		// …then the glossary marks the terms up (rendered by GlossaryHtml)
+		sections: await Promise.all(
+			SECTION_KEYS.map(async (key) => ({
+				key,
+				html: await markupGlossary(
+					ctx,
+					{ type: access.cooperation.territoryType as never, code: access.cooperation.territoryCode },
+					sanitizeSection(c.sections[key] ?? ''),
+					`gl-${key}`
+				)
+			}))
+		),
 		commitments: c.commitments.map((m) => ({
 			party: names.get(m.organisationId) ?? '—',
 			amount: formatEuros(m.amount),

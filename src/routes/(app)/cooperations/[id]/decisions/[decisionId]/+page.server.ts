@@ -5,6 +5,7 @@ import { parseInput } from '$lib/server/api/errors';
 import { ValidationError } from '$lib/server/errors';
 import { problemOf } from '$lib/server/http/errors';
 import { getDecision, searchRegister } from '$lib/server/governance/register';
+import { glossaryTermsIn } from '$lib/server/glossary/service';
 import { changeDecisionStatus, TRANSITIONS, updateDecision } from '$lib/server/governance/decision-lifecycle';
 import {
 	decisionPatchSchema,
@@ -40,6 +41,8 @@ export const load: PageServerLoad = async (event) => {
 	const done = event.url.searchParams.get('fait');
 	return {
 		decision,
+		// the terms its text uses, explained where they first appear (GlossaryText)
+		glossary: await glossaryTermsIn(ctx, null, [decision.title, decision.text, decision.outcome]),
 		transitions,
 		candidates,
 		done: done === 'edit' || done === 'status' ? done : null

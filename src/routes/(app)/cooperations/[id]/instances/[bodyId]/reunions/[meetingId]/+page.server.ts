@@ -4,6 +4,7 @@ import { contextOf } from '$lib/server/api/operation';
 import { routeId } from '$lib/server/http/forms';
 import { publicBaseUrl } from '$lib/server/http/base-url';
 import { ForbiddenError } from '$lib/server/policy/policy';
+import { markupGlossary } from '$lib/server/glossary/service';
 import {
 	actionFromAgendaItem,
 	actionsOfMeeting,
@@ -16,6 +17,7 @@ import {
 	proposeMinutes,
 	recordAttendance,
 	saveMinutes,
+	sanitizeMinutes,
 	todayOf
 } from '$lib/server/governance/service';
 import {
@@ -78,7 +80,16 @@ export const load: PageServerLoad = async (event) => {
 		minutes: minutes && {
 			status: minutes.minutes?.status ?? null,
 			revision: minutes.minutes?.revision ?? 0,
-			content: minutes.minutes?.content ?? '',
+			// sanitised when written, sanitised again before the glossary marks its terms up ({@html} in GlossaryHtml)
+			content: await markupGlossary(
+				ctx,
+				{
+					type: m.access.cooperation.cooperation.territoryType as never,
+					code: m.access.cooperation.cooperation.territoryCode
+				},
+				sanitizeMinutes(minutes.minutes?.content ?? ''),
+				'minutes'
+			),
 			approvals: minutes.approvals.map((a) => ({
 				revision: a.revision,
 				name: a.displayName,
