@@ -103,7 +103,7 @@ describe('sign-in (with JavaScript)', () => {
 		await expectNoAxeViolations(page);
 	});
 
-	it('signs in as the CCAS admin, lists the 7 demo organisations, signs out', async () => {
+	it('signs in as the CCAS admin, lists the 8 demo organisations (DDETS included), signs out', async () => {
 		const { page } = await b.newPage();
 		await signIn(page, CCAS_EMAIL, DEMO_PASSWORD);
 		expect(new URL(page.url()).pathname).toBe('/');
@@ -119,7 +119,7 @@ describe('sign-in (with JavaScript)', () => {
 			.getByRole('table', { name: 'Organisations partenaires' })
 			.locator('tbody')
 			.getByRole('row');
-		expect(await rows.count()).toBe(7);
+		expect(await rows.count()).toBe(8);
 		const names = await page.getByRole('table').locator('tbody tr td:first-child a').allTextContents();
 		expect(names.map((n) => n.trim()).sort()).toEqual([...DEMO_ORGANISATION_NAMES].sort());
 		await expectNoAxeViolations(page);
@@ -168,7 +168,7 @@ describe('sign-in without JavaScript', () => {
 		await clickAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
 		expect(page.url()).toMatch(/\/organisations$/);
 		expect(await header(page).getByText(CCAS_NAME, { exact: true }).count()).toBe(1);
-		expect(await page.getByRole('table').locator('tbody').getByRole('row').count()).toBe(7);
+		expect(await page.getByRole('table').locator('tbody').getByRole('row').count()).toBe(8);
 
 		await clickAndWait(page, header(page).getByRole('button', { name: 'Se déconnecter' }));
 		expect(page.url()).toBe(`${server.url}/`);

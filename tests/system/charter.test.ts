@@ -55,8 +55,21 @@ describe('charter API', () => {
 		]);
 		const v2 = await api('GET', `${base}/versions/2`, cookies.caf);
 		expect(v2.body.parties.map((p: { status: string }) => p.status)).toContain('changes_requested');
-		// a stranger to the cooperation does not read it
-		expect((await api('GET', `${base}/versions/2`, cookies.quercy)).status).toBe(403);
+		// a stranger to a cooperation does not read its charter (the gendarmerie is no party of the insertion one)
+		const insertion = await api('GET', '/cooperations?q=insertion', cookies.admin);
+		const insertionId = (insertion.body.items as { id: string; name: string }[]).find(
+			(c) => c.name === 'Coopération insertion du Grand Cahors (démo)'
+		)!.id;
+		const parties = (await api('GET', `/cooperations/${insertionId}`, cookies.admin)).body.parties as {
+			organisationName: string;
+		}[];
+		expect(parties.map((p) => p.organisationName)).not.toContain('Groupement de gendarmerie du Lot (démo)');
+		expect(
+			(await api('GET', `/cooperations/${insertionId}/charter/versions`, cookies.gendarmerie)).status
+		).toBe(403);
+		expect((await api('GET', `/cooperations/${insertionId}/charter/versions`, cookies.ccas)).status).toBe(
+			200
+		);
 		expect((await api('GET', `${base}/versions/2`)).status).toBe(401);
 	});
 
