@@ -12,7 +12,8 @@ const DEMO_ORGANISATION_NAMES = [
 	'CCAS de Cahors (démo)',
 	'Association Quercy Solidarités (démo)',
 	'Association Écoute Violences Lot (démo)',
-	'Groupement de gendarmerie du Lot (démo)'
+	'Groupement de gendarmerie du Lot (démo)',
+	'DDETS du Lot (démo)'
 ];
 
 const server = useServer();
