@@ -31,6 +31,16 @@ import frCharters from './messages/charters.fr.json';
 import enCharters from './messages/charters.en.json';
 import frNotifications from './messages/notifications.fr.json';
 import enNotifications from './messages/notifications.en.json';
+import frPersons from './messages/persons.fr.json';
+import enPersons from './messages/persons.en.json';
+import frFollowup from './messages/followup.fr.json';
+import enFollowup from './messages/followup.en.json';
+import frReferrals from './messages/referrals.fr.json';
+import enReferrals from './messages/referrals.en.json';
+import frFund from './messages/fund.fr.json';
+import enFund from './messages/fund.en.json';
+import frRights from './messages/rights.fr.json';
+import enRights from './messages/rights.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -52,14 +62,32 @@ export const catalogues = {
 		...frDecisions,
 		...frCharters,
 		...frNotifications,
+		...frPersons,
+		...frFollowup,
+		...frReferrals,
+		...frFund,
+		...frRights,
 		// field messages of an area are read as validation.<key>: cooperation.* comes from its own catalogue
 		validation: {
 			...frCommon.validation,
 			cooperation: frCooperations.cooperations.validation,
 			decisions: frDecisions.decisions,
-			charters: frCharters.charters.validation
+			charters: frCharters.charters.validation,
+			persons: frPersons.persons.validation,
+			followup: frFollowup.followup.validation,
+			referrals: frReferrals.referrals.validation,
+			fund: frFund.fund.validation,
+			rights: frRights.rights.validation
 		},
-		errors: { ...frCommon.errors, charters: frCharters.charters.errors }
+		errors: {
+			...frCommon.errors,
+			charters: frCharters.charters.errors,
+			persons: frPersons.persons.errors,
+			followup: frFollowup.followup.errors,
+			referrals: frReferrals.referrals.errors,
+			fund: frFund.fund.errors,
+			rights: frRights.rights.errors
+		}
 	},
 	en: {
 		...enCommon,
@@ -78,13 +106,31 @@ export const catalogues = {
 		...enDecisions,
 		...enCharters,
 		...enNotifications,
+		...enPersons,
+		...enFollowup,
+		...enReferrals,
+		...enFund,
+		...enRights,
 		validation: {
 			...enCommon.validation,
 			cooperation: enCooperations.cooperations.validation,
 			decisions: enDecisions.decisions,
-			charters: enCharters.charters.validation
+			charters: enCharters.charters.validation,
+			persons: enPersons.persons.validation,
+			followup: enFollowup.followup.validation,
+			referrals: enReferrals.referrals.validation,
+			fund: enFund.fund.validation,
+			rights: enRights.rights.validation
 		},
-		errors: { ...enCommon.errors, charters: enCharters.charters.errors }
+		errors: {
+			...enCommon.errors,
+			charters: enCharters.charters.errors,
+			persons: enPersons.persons.errors,
+			followup: enFollowup.followup.errors,
+			referrals: enReferrals.referrals.errors,
+			fund: enFund.fund.errors,
+			rights: enRights.rights.errors
+		}
 	}
 };
 

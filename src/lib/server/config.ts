@@ -19,6 +19,10 @@ export interface AppConfig {
 	mailFrom: string | undefined;
 	/** the job queue (ADR 002) started with the app: on unless MAILLAGE_JOBS=0 */
 	jobs: boolean;
+	/** keys of personal data at rest (crypto/keys.ts): "id:base64[,id:base64…]", first encrypts */
+	dataKeys: string | undefined;
+	/** key of the name search tokens (base64, 32 bytes) */
+	blindIndexKey: string | undefined;
 }
 
 export const DEV_SECRET = 'maillage-dev-secret-do-not-use-in-production';
@@ -48,7 +52,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 		searchIndex: env.MAILLAGE_SEARCH_INDEX !== '0',
 		smtpUrl: env.SMTP_URL || undefined,
 		mailFrom: env.MAIL_FROM || undefined,
-		jobs: env.MAILLAGE_JOBS !== '0'
+		jobs: env.MAILLAGE_JOBS !== '0',
+		dataKeys: env.MAILLAGE_DATA_KEYS || undefined,
+		blindIndexKey: env.MAILLAGE_BLIND_INDEX_KEY || undefined
 	};
 	assertSafeForProduction(config);
 	return config;
@@ -63,6 +69,11 @@ export function assertSafeForProduction(config: AppConfig): void {
 	if (!config.databaseUrl && !config.allowPgliteInProduction) {
 		throw new Error(
 			'DATABASE_URL is required in production (set MAILLAGE_ALLOW_PGLITE=1 to accept the embedded database and its durability limits).'
+		);
+	}
+	if (!config.dataKeys || !config.blindIndexKey) {
+		throw new Error(
+			'MAILLAGE_DATA_KEYS and MAILLAGE_BLIND_INDEX_KEY must be set in production (personal data at rest, see README).'
 		);
 	}
 }

@@ -9,6 +9,10 @@ export async function insertEvent(db: Db, event: NewAuditEvent) {
 	await db.insert(auditEvents).values(event);
 }
 
+export async function insertEvents(db: Db, events: NewAuditEvent[]) {
+	if (events.length) await db.insert(auditEvents).values(events);
+}
+
 export interface AuditFilter {
 	organisationId?: string;
 	actorUserId?: string;

@@ -1,7 +1,7 @@
 import type { Context } from '../context';
 import { authorize } from '../policy/policy';
 import { ValidationError } from '../errors';
-import { insertEvent, listEvents, type AuditFilter } from './repository';
+import { insertEvent, insertEvents, listEvents, type AuditFilter } from './repository';
 
 export interface AuditEntry {
 	action: string;
@@ -47,4 +47,22 @@ export async function readAuditLog(ctx: Context, filter: Omit<AuditFilter, 'limi
 	});
 	const page = events.slice(0, limit);
 	return { events: page, nextBefore: events.length > limit ? page[page.length - 1]!.id : null };
+}
+
+/** Several entries in one statement (a list that shows many people writes one read event per person). */
+export async function auditMany(ctx: Context, entries: AuditEntry[]): Promise<void> {
+	if (!entries.length) return;
+	await insertEvents(
+		ctx.db,
+		entries.map((entry) => ({
+			actorUserId: entry.actorUserId ?? (ctx.actor.user?.id || null),
+			organisationId: entry.organisationId ?? null,
+			action: entry.action,
+			objectType: entry.objectType,
+			objectId: entry.objectId ?? null,
+			ip: ctx.ip ?? null,
+			requestId: ctx.requestId ?? null,
+			details: entry.details ?? {}
+		}))
+	);
 }

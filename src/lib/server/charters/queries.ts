@@ -158,3 +158,16 @@ export async function charterHeadlineForMembers(ctx: Pick<Context, 'db'>, cooper
 	if (!v) return null;
 	return { number: v.number, title: v.content.title, frozenAt: v.frozenAt!, reviewOn: v.content.reviewOn };
 }
+
+/**
+ * The sharing rules in force of several cooperations at once (one query): cooperation id → category → kinds of
+ * party allowed. A cooperation without a frozen version is absent. For the pathways sharing rule, which has
+ * already placed the actor; no authorization here and nothing personal is returned.
+ */
+export async function sharingRulesInForce(
+	ctx: Pick<Context, 'db'>,
+	cooperationIds: readonly string[]
+): Promise<Map<string, Record<InfoCategory, SharingSubject[]>>> {
+	const rows = await repo.inForceOf(ctx.db, [...new Set(cooperationIds)]);
+	return new Map(rows.map((r) => [r.cooperationId, r.content.sharing]));
+}

@@ -106,3 +106,18 @@ export async function invalidatePartyApprovals(db: Db, versionId: string, organi
 }
 
 export type { CharterContent };
+
+/** The frozen (in force) version of each cooperation, latest number first per cooperation. */
+export async function inForceOf(db: Db, cooperationIds: readonly string[]) {
+	if (!cooperationIds.length) return [];
+	return db
+		.selectDistinctOn([charterVersions.cooperationId], {
+			cooperationId: charterVersions.cooperationId,
+			content: charterVersions.content
+		})
+		.from(charterVersions)
+		.where(
+			and(inArray(charterVersions.cooperationId, [...cooperationIds]), eq(charterVersions.status, 'frozen'))
+		)
+		.orderBy(charterVersions.cooperationId, desc(charterVersions.number));
+}

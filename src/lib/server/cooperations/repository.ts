@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { organisations } from '../organisations/schema';
 import { users } from '../auth/schema';
@@ -213,4 +214,23 @@ export async function signatoryEmails(db: Db, cooperationId: string) {
 		.innerJoin(users, eq(users.id, partySignatories.userId))
 		.where(eq(partySignatories.cooperationId, cooperationId))
 		.orderBy(asc(users.email));
+}
+
+/** Cooperations (active) where `holder` is a party together with one of `others`, and the role of that other party. */
+export async function sharedWith(db: Db, holder: string, others: readonly string[]) {
+	if (!others.length) return [];
+	const mine = alias(cooperationParties, 'holder_party');
+	return db
+		.select({
+			cooperationId: cooperationParties.cooperationId,
+			organisationId: cooperationParties.organisationId,
+			role: cooperationParties.role
+		})
+		.from(cooperationParties)
+		.innerJoin(
+			mine,
+			and(eq(mine.cooperationId, cooperationParties.cooperationId), eq(mine.organisationId, holder))
+		)
+		.innerJoin(cooperations, eq(cooperations.id, cooperationParties.cooperationId))
+		.where(and(inArray(cooperationParties.organisationId, [...others]), eq(cooperations.status, 'active')));
 }

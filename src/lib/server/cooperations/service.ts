@@ -169,3 +169,15 @@ export async function createCooperation(ctx: Context, input: CooperationInput) {
 }
 
 export { MANAGING_PARTIES };
+
+/**
+ * Active cooperations where the holding organisation and one of `others` are both parties, with that party's role.
+ * For the pathways sharing rule (pathways/access.ts), which has already placed the actor; no authorization here.
+ */
+export async function sharedCooperations(
+	ctx: Pick<Context, 'db'>,
+	holderOrganisationId: string,
+	others: readonly string[]
+) {
+	return repo.sharedWith(ctx.db, holderOrganisationId, others);
+}

@@ -10,3 +10,4 @@ export * from '../governance/schema';
 export * from '../notifications/schema';
 export * from '../glossary/schema';
 export * from '../charters/schema';
+export * from '../pathways/schema';

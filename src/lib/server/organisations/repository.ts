@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, inArray, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { invitations, memberships, organisations } from './schema';
 import { users } from '../auth/schema';
@@ -127,4 +127,12 @@ export async function revokeInvitation(db: Db, id: string, now: Date) {
 export async function findInvitation(db: Db, id: string) {
 	const [row] = await db.select().from(invitations).where(eq(invitations.id, id));
 	return row;
+}
+
+export async function kindsOf(db: Db, ids: readonly string[]) {
+	if (!ids.length) return [];
+	return db
+		.select({ id: organisations.id, kind: organisations.kind, name: organisations.name })
+		.from(organisations)
+		.where(inArray(organisations.id, [...ids]));
 }

@@ -241,3 +241,8 @@ export async function membersAmong(
 	const wanted = new Set(userIds);
 	return new Set(members.map((m) => m.userId).filter((id) => wanted.has(id)));
 }
+
+/** Kind and name of these organisations (for other domains' rules, e.g. consent by kind; no authorization of its own). */
+export async function organisationKinds(ctx: Pick<Context, 'db'>, ids: readonly string[]) {
+	return repo.kindsOf(ctx.db, ids);
+}

@@ -235,7 +235,28 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 	},
 	'glossaryTerm:create': { coordinator: 'ot', 'instance-admin': '*' },
 	'glossaryTerm:update': { coordinator: 'ot', 'instance-admin': '*' },
-	'glossaryTerm:delete': { coordinator: 'ot', 'instance-admin': '*' }
+	'glossaryTerm:delete': { coordinator: 'ot', 'instance-admin': '*' },
+	// people followed: the holding organisation's professionals only (partners: sharing rule, not policy)
+	'person:read': { member: 'o', admin: 'o', 'instance-admin': '*' },
+	'person:create': { member: 'o', admin: 'o', 'instance-admin': '*' },
+	'person:update': { member: 'o', admin: 'o', 'instance-admin': '*' },
+	'person:delete': { admin: 'o', 'instance-admin': '*' },
+	'referral:read': { member: 'o', admin: 'o', 'instance-admin': '*' },
+	'referral:create': { member: 'o', admin: 'o', 'instance-admin': '*' },
+	'referral:update': { member: 'o', admin: 'o', 'instance-admin': '*' },
+	'referral:delete': { 'instance-admin': '*' },
+	'pingPongFlag:read': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'pingPongFlag:create': { 'instance-admin': '*' },
+	'pingPongFlag:update': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'pingPongFlag:delete': { 'instance-admin': '*' },
+	'breakGlass:read': { coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'breakGlass:create': { member: 'o', admin: 'o', 'instance-admin': '*' },
+	'breakGlass:update': { coordinator: 'ot', 'instance-admin': '*' },
+	'breakGlass:delete': { 'instance-admin': '*' },
+	'advanceRequest:read': { member: 'ot', coordinator: 'ot', admin: 'ot', 'instance-admin': '*' },
+	'advanceRequest:create': { member: 'ot', admin: 'ot', 'instance-admin': '*' },
+	'advanceRequest:update': { member: 'ot', admin: 'ot', 'instance-admin': '*' },
+	'advanceRequest:delete': { 'instance-admin': '*' }
 };
 
 const ACTIONS: Action[] = ['read', 'create', 'update', 'delete'];

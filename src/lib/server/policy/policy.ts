@@ -26,7 +26,12 @@ export type Resource =
 	| 'governanceAction'
 	| 'glossaryTerm'
 	| 'decision'
-	| 'charter';
+	| 'charter'
+	| 'person'
+	| 'referral'
+	| 'pingPongFlag'
+	| 'breakGlass'
+	| 'advanceRequest';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -146,6 +151,41 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 	decision: {
 		read: [coordination, party(undefined, ...ALL_ROLES)],
 		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
+	},
+	// People followed (pathways; target: the holding organisation): its professionals (never readers) create and keep
+	// them. Other organisations see a person only through consent + the charter's sharing rule (pathways/sharing.ts),
+	// never through a grant here; the instance administrator gets no access to people from this table (the service
+	// requires a membership of the holding organisation).
+	person: {
+		read: [org('admin', 'member')],
+		create: [org('admin', 'member')],
+		update: [org('admin', 'member')],
+		delete: [org('admin')]
+	},
+	// referrals (target: the sending organisation for create, the receiving one for read/update): their professionals
+	referral: {
+		read: [org('admin', 'member')],
+		create: [org('admin', 'member')],
+		update: [org('admin', 'member')]
+	},
+	// ping-pong flags (target: the cooperation): the coordinators and the managing parties see and handle them
+	pingPongFlag: {
+		read: [coordination, party(MANAGING_PARTIES, 'admin', 'member')],
+		update: [coordination, party(MANAGING_PARTIES, 'admin', 'member')]
+	},
+	// break-glass (target: the professional's organisation): its professionals open one, reason required; the
+	// organisation's admins and the territory's coordinators review them
+	breakGlass: {
+		read: [coordination, org('admin')],
+		create: [org('admin', 'member')],
+		update: [coordination]
+	},
+	// advance fund (target: the cooperation): its parties' professionals request; approval is decided by the
+	// approvers the charter in force names (fund service), not by this table
+	advanceRequest: {
+		read: [coordination, party(undefined, 'admin', 'member')],
+		create: [party(undefined, 'admin', 'member')],
+		update: [party(undefined, 'admin', 'member')]
 	},
 	// the grant itself: given, read and revoked by coordinators of an enclosing territory (target: the granted one)
 	coordination: { read: [coordination], create: [coordination], delete: [coordination] }

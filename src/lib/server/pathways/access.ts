@@ -1,0 +1,179 @@
+import type { Context } from '../context';
+import { nowOf } from '../context';
+import { NotFoundError } from '../errors';
+import { auditMany, type AuditEntry } from '../audit/service';
+import { organisationKinds } from '../organisations/service';
+import { sharedCooperations } from '../cooperations/service';
+import { sharingRulesInForce } from '../charters/queries';
+import { open } from '../crypto/fields';
+import { INFO_CATEGORIES, type InfoCategory } from '../charters/content';
+import * as repo from './repository';
+import {
+	decideAll,
+	groundOf,
+	seesAnything,
+	type CategoryMap,
+	type Ground,
+	type HiddenReason,
+	type SharingFacts
+} from './sharing';
+
+/**
+ * Gathers the facts of the sharing rule (sharing.ts) from the database for the acting user and a set of persons,
+ * in a fixed number of queries whatever the number of persons. Every page, API operation and export that shows
+ * anything about a person goes through `personAccess` / `personViews`, then `reveal`.
+ */
+
+export interface Viewer {
+	userId: string;
+	/** organisations where the actor is admin or member (readers never see people) */
+	organisationIds: string[];
+}
+
+export interface PersonView {
+	person: repo.PersonRow;
+	categories: CategoryMap;
+	/** strongest ground among the visible categories */
+	ground: Ground;
+	/** the viewer's organisation the access is counted for (audit), the holder's if the viewer belongs to it */
+	organisationId: string;
+	viewer: Viewer;
+	isHolder: boolean;
+}
+
+/** A value the viewer may see, or why not. */
+export type Shown<T> = { visible: true; value: T } | { visible: false; reason: HiddenReason };
+
+export function viewerOf(ctx: Context): Viewer | null {
+	const user = ctx.actor.user;
+	if (!user) return null;
+	const organisationIds = ctx.actor.memberships
+		.filter((m) => m.role !== 'reader')
+		.map((m) => m.organisationId);
+	return { userId: user.id, organisationIds: [...new Set(organisationIds)] };
+}
+
+const parisDay = (d: Date) =>
+	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', dateStyle: 'short' }).format(d);
+
+/** Category maps of several persons for the acting user (persons the viewer may not see map to no visible category). */
+export async function categoryMaps(
+	ctx: Context,
+	rows: readonly repo.PersonRow[]
+): Promise<Map<string, CategoryMap>> {
+	const viewer = viewerOf(ctx);
+	const result = new Map<string, CategoryMap>();
+	if (!rows.length) return result;
+	const now = nowOf(ctx);
+	const ids = rows.map((r) => r.id);
+	const viewerOrgIds = viewer?.organisationIds ?? [];
+	const outside = rows.filter((r) => !viewerOrgIds.includes(r.organisationId));
+	const holders = [...new Set(outside.map((r) => r.organisationId))];
+	const [kinds, consentRows, glass, referralsTo, shared] = await Promise.all([
+		organisationKinds(ctx, viewerOrgIds),
+		outside.length
+			? repo.consentsOf(
+					ctx.db,
+					outside.map((r) => r.id)
+				)
+			: [],
+		viewer && outside.length ? repo.activeBreakGlass(ctx.db, ids, viewer.userId, now) : [],
+		outside.length ? repo.openReferralsTo(ctx.db, ids, viewerOrgIds) : [],
+		Promise.all(holders.map((h) => sharedCooperations(ctx, h, viewerOrgIds).then((c) => [h, c] as const)))
+	]);
+	const rules = await sharingRulesInForce(
+		ctx,
+		shared.flatMap(([, coops]) => coops.map((c) => c.cooperationId))
+	);
+	const sharedByHolder = new Map(shared);
+	const today = parisDay(now);
+	for (const row of rows) {
+		const coops = sharedByHolder.get(row.organisationId) ?? [];
+		const facts: SharingFacts = {
+			holderOrganisationId: row.organisationId,
+			viewerOrganisations: kinds.map((k) => ({ id: k.id, kind: k.kind })),
+			consents: consentRows
+				.filter((c) => c.personId === row.id)
+				.map((c) => ({ ...c, withdrawnAt: c.withdrawnAt })),
+			cooperations: coops.map((c) => {
+				const sharing = rules.get(c.cooperationId);
+				return {
+					organisationId: c.organisationId,
+					allowed: sharing ? INFO_CATEGORIES.filter((cat) => sharing[cat]?.includes(c.role as never)) : null
+				};
+			}),
+			breakGlassOrganisationId: glass.find((g) => g.personId === row.id)?.organisationId ?? null,
+			openReferralOrganisationIds: referralsTo
+				.filter((r) => r.personId === row.id)
+				.map((r) => r.toOrganisationId),
+			today
+		};
+		result.set(row.id, decideAll(facts));
+	}
+	return result;
+}
+
+function toView(ctx: Context, row: repo.PersonRow, categories: CategoryMap): PersonView | null {
+	const viewer = viewerOf(ctx);
+	const ground = groundOf(categories);
+	if (!viewer || !ground || !seesAnything(categories) || row.status !== 'active') return null;
+	const first = INFO_CATEGORIES.map((c) => categories[c]).find((a) => a.visible);
+	return {
+		person: row,
+		categories,
+		ground,
+		organisationId: first && first.visible ? first.organisationId : row.organisationId,
+		viewer,
+		isHolder: ground === 'holder'
+	};
+}
+
+/** The person as the acting user may see them; 404 when out of reach (never 403: existence is not disclosed). */
+export async function personAccess(ctx: Context, personId: string): Promise<PersonView> {
+	const row = await repo.findPerson(ctx.db, personId);
+	const view = row ? toView(ctx, row, (await categoryMaps(ctx, [row])).get(row.id)!) : null;
+	if (!view) throw new NotFoundError('person', personId);
+	return view;
+}
+
+/** Several persons at once (lists, dashboards): those out of reach are left out. */
+export async function personViews(ctx: Context, personIds: readonly string[]): Promise<PersonView[]> {
+	const rows = await repo.findPersons(ctx.db, personIds);
+	const maps = await categoryMaps(ctx, rows);
+	return rows.flatMap((r) => {
+		const v = toView(ctx, r, maps.get(r.id)!);
+		return v ? [v] : [];
+	});
+}
+
+/** Opens a sealed value of a category if the view lets the viewer see it. */
+export function reveal<T>(view: PersonView, category: InfoCategory, sealed: string | null): Shown<T | null> {
+	const access = view.categories[category];
+	if (!access.visible) return { visible: false, reason: access.reason };
+	return { visible: true, value: sealed ? open<T>(sealed, view.person.id) : null };
+}
+
+/**
+ * The read audit: one event per person shown, in the caller's transaction, with the ground and the categories
+ * that were visible. `what` says what was read (person, entries, referral, export…); never any content.
+ */
+export async function auditPersonReads(
+	ctx: Context,
+	views: readonly PersonView[],
+	what: string,
+	details: Record<string, unknown> = {}
+): Promise<void> {
+	const entries: AuditEntry[] = views.map((v) => ({
+		action: `person.read`,
+		objectType: 'person',
+		objectId: v.person.id,
+		organisationId: v.organisationId,
+		details: {
+			what,
+			ground: v.ground,
+			categories: INFO_CATEGORIES.filter((c) => v.categories[c].visible),
+			...details
+		}
+	}));
+	await auditMany(ctx, entries);
+}
