@@ -7,6 +7,7 @@ import { importTerritoriesCommand } from './commands/import-territories';
 import { jobsCommand } from './commands/jobs';
 import { migrateCommand } from './commands/migrate';
 import { restoreCommand } from './commands/restore';
+import { rotateKeysCommand } from './commands/rotate-keys';
 import { seedDemoCommand } from './commands/seed-demo';
 import { describeError } from './output';
 
@@ -46,7 +47,8 @@ const program = french(new Command('maillage'))
 	.addCommand(restoreCommand())
 	.addCommand(importCommand())
 	.addCommand(exportCommand())
-	.addCommand(jobsCommand());
+	.addCommand(jobsCommand())
+	.addCommand(rotateKeysCommand());
 
 // subcommands built with new Command() do not inherit these settings
 for (const command of program.commands) {

@@ -23,6 +23,8 @@ export interface AppConfig {
 	dataKeys: string | undefined;
 	/** key of the name search tokens (base64, 32 bytes) */
 	blindIndexKey: string | undefined;
+	/** days without activity before a person's record is proposed for deletion (MAILLAGE_RETENTION_DAYS, default 730) */
+	retentionDays: number;
 }
 
 export const DEV_SECRET = 'maillage-dev-secret-do-not-use-in-production';
@@ -54,10 +56,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 		mailFrom: env.MAIL_FROM || undefined,
 		jobs: env.MAILLAGE_JOBS !== '0',
 		dataKeys: env.MAILLAGE_DATA_KEYS || undefined,
-		blindIndexKey: env.MAILLAGE_BLIND_INDEX_KEY || undefined
+		blindIndexKey: env.MAILLAGE_BLIND_INDEX_KEY || undefined,
+		retentionDays: retentionDaysOf(env.MAILLAGE_RETENTION_DAYS)
 	};
 	assertSafeForProduction(config);
 	return config;
+}
+
+function retentionDaysOf(value: string | undefined): number {
+	if (!value) return 730;
+	const days = Number(value);
+	if (!Number.isInteger(days) || days < 30)
+		throw new Error('MAILLAGE_RETENTION_DAYS must be a whole number of days, at least 30.');
+	return days;
 }
 
 /** Production refuses the development secret and, unless explicitly allowed, the embedded database. */

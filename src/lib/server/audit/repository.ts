@@ -43,6 +43,7 @@ export async function listEvents(db: Db, filter: AuditFilter) {
 			at: auditEvents.at,
 			actorUserId: auditEvents.actorUserId,
 			actorEmail: users.email,
+			actorName: users.displayName,
 			organisationId: auditEvents.organisationId,
 			action: auditEvents.action,
 			objectType: auditEvents.objectType,

@@ -66,3 +66,23 @@ export async function auditMany(ctx: Context, entries: AuditEntry[]): Promise<vo
 		}))
 	);
 }
+
+/**
+ * The events about one object (a person's « qui a consulté ce dossier »), newest first, keyset-paginated.
+ * No authorization of its own: the calling domain decides who may read the log of its object (pathways/rights.ts:
+ * the holding organisation's professionals) and audits that read.
+ */
+export async function objectEvents(
+	ctx: Pick<Context, 'db'>,
+	filter: { objectType: string; objectId: string; before?: number; limit?: number }
+) {
+	const limit = Math.min(Math.max(filter.limit ?? 50, 1), 5000);
+	const events = await listEvents(ctx.db, {
+		objectType: filter.objectType,
+		objectId: filter.objectId,
+		before: filter.before,
+		limit: limit + 1
+	});
+	const page = events.slice(0, limit);
+	return { events: page, nextBefore: events.length > limit ? page[page.length - 1]!.id : null };
+}
