@@ -1,0 +1,3 @@
+import { rights } from '$lib/server/api/v1';
+
+export const POST = rights.keepPersonOperation;
