@@ -10,6 +10,7 @@ import type { KeyRing } from '../crypto/keys';
 import { personAccess } from './access';
 import { pathwaysFixture, seedPerson, type PathwaysFixture } from './fixture.test-support';
 import { pathwayEntries } from './schema';
+import { touchPerson } from './repository';
 import { keepPerson, retentionProposals, runRetention } from './retention';
 import { rotateKeys, SEALED_COLUMNS } from './rotate-keys';
 import { exportPerson } from './export';
@@ -59,11 +60,19 @@ describe('retention: proposed after the period, anonymised 30 days later unless 
 		await expect(retentionProposals(f.ctx('ccasPro', day1), f.ccas)).rejects.toBeInstanceOf(ForbiddenError);
 
 		await keepPerson(f.ctx('ccasAdmin', at('2026-03-05T10:00:00Z')), kept.id, { reason: 'followup_ongoing' });
+		// activity by another area (a new note) after the proposal also withdraws it
+		const touched = await seedPerson(t.db, { holder: f.ccas, firstName: 'Gaston', lastName: 'Lherm' });
+		await t.db.execute(
+			sql`update persons set last_activity_at = '2024-01-10T10:00:00Z', retention_proposed_at = '2026-03-01T03:00:00Z' where id = ${touched.id}`
+		);
+		await touchPerson(t.db, touched.id, new Date('2026-03-10T10:00:00Z'));
 		const day31 = { ...system, now: () => new Date(day1().getTime() + 31 * DAY) };
 		expect(await runRetention(day31, { days: 730 })).toEqual({ proposed: 0, anonymised: 1 });
 		await expect(personAccess(f.ctx('ccasPro'), old.id)).rejects.toBeInstanceOf(NotFoundError);
 		await expect(personAccess(f.ctx('ccasPro'), kept.id)).resolves.toBeTruthy();
 		await expect(personAccess(f.ctx('ccasPro'), recent.id)).resolves.toBeTruthy();
+		const resumed = await personAccess(f.ctx('ccasPro'), touched.id);
+		expect(resumed.person.retentionProposedAt).toBeNull();
 	});
 });
 

@@ -29,6 +29,7 @@ export async function runRetention(
 	const now = nowOf(ctx);
 	const days = options.days ?? config().retentionDays;
 	const proposed = await inTransaction(ctx, async (tx) => {
+		await rights.clearResumed(tx.db);
 		const rows = await rights.proposeInactive(tx.db, new Date(now.getTime() - days * DAY), now);
 		await auditMany(
 			tx,

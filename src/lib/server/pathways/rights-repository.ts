@@ -164,6 +164,19 @@ export async function proposeInactive(db: Db, before: Date, now: Date) {
 		.returning({ id: persons.id, organisationId: persons.organisationId });
 }
 
+/** Records proposed for deletion that had activity since (a note, a referral): the proposal is withdrawn. */
+export async function clearResumed(db: Db) {
+	await db
+		.update(persons)
+		.set({ retentionProposedAt: null })
+		.where(
+			and(
+				isNotNull(persons.retentionProposedAt),
+				sql`${persons.lastActivityAt} > ${persons.retentionProposedAt}`
+			)
+		);
+}
+
 /** Retention, step 2: proposals older than `before` that nobody kept (no activity since the proposal). */
 export async function dueForAnonymisation(db: Db, before: Date, limit: number) {
 	return db
