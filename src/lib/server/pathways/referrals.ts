@@ -14,15 +14,9 @@ import * as base from './repository';
 import * as repo from './referrals-repository';
 import { afterReferralChange } from './ping-pong';
 import { addWorkingDays } from './working-days';
-import { noticeNewReferral, noticeOutcome, noticeWithdrawn } from './referrals-notices';
+import { noticeNewReferral } from './referrals-notices';
 import type { ReferralStatus } from './schema';
-import type {
-	Capacity,
-	Outcome,
-	ReferralInput,
-	ReferralSettingsInput,
-	Refusal
-} from './referrals-validation';
+import type { Capacity, ReferralInput, ReferralSettingsInput } from './referrals-validation';
 
 /**
  * Referrals (orientations, issue 11 §4): a professional who sees a person sends them to a service of the directory;
