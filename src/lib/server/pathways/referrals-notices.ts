@@ -29,7 +29,7 @@ export async function noticeNewReferral(ctx: Pick<Context, 'db'>, r: ReferralRow
 	await notify(ctx, {
 		kind: 'referrals.new',
 		title: 'Une orientation vous attend',
-		text: `Une orientation a été adressée au service «${'\u00a0'}${serviceName}${'\u00a0'}».`,
+		text: `Une orientation a été adressée au service «${'\u202f'}${serviceName}${'\u202f'}».`,
 		url: referralUrl(r.id),
 		cooperationId: r.cooperationId,
 		recipients: await editorIds(ctx, r.toOrganisationId),
@@ -53,7 +53,7 @@ export async function noticeOutcome(
 	await notify(ctx, {
 		kind: 'referrals.outcome',
 		title: 'Une orientation a reçu une réponse',
-		text: `Orientation vers «${'\u00a0'}${serviceName}${'\u00a0'}»${NNBSP}: ${STATUS_LABELS[r.status as ReferralStatus]}.`,
+		text: `Orientation vers «${'\u202f'}${serviceName}${'\u202f'}»${NNBSP}: ${STATUS_LABELS[r.status as ReferralStatus]}.`,
 		url: referralUrl(r.id),
 		cooperationId: r.cooperationId,
 		recipients,
@@ -66,7 +66,7 @@ export async function noticeWithdrawn(ctx: Pick<Context, 'db'>, r: ReferralRow, 
 	await notify(ctx, {
 		kind: 'referrals.withdrawn',
 		title: 'Une orientation a été annulée',
-		text: `L’orientation adressée au service «${'\u00a0'}${serviceName}${'\u00a0'}» a été annulée par l’organisme qui l’avait envoyée.`,
+		text: `L’orientation adressée au service «${'\u202f'}${serviceName}${'\u202f'}» a été annulée par l’organisme qui l’avait envoyée.`,
 		url: referralUrl(r.id),
 		cooperationId: r.cooperationId,
 		recipients: await editorIds(ctx, r.toOrganisationId),
@@ -89,8 +89,8 @@ export async function noticeDeadline(
 			stage === 'reminder' ? 'Une orientation vous attend toujours' : 'Une orientation reste sans réponse',
 		text:
 			stage === 'reminder'
-				? `L’orientation adressée au service «${'\u00a0'}${serviceName}${'\u00a0'}» attend une réponse depuis la date prévue.`
-				: `L’orientation adressée au service «${'\u00a0'}${serviceName}${'\u00a0'}» est sans réponse deux jours ouvrés après l’échéance.`,
+				? `L’orientation adressée au service «${'\u202f'}${serviceName}${'\u202f'}» attend une réponse depuis la date prévue.`
+				: `L’orientation adressée au service «${'\u202f'}${serviceName}${'\u202f'}» est sans réponse deux jours ouvrés après l’échéance.`,
 		// coordinators are not parties to the referral: they get the service sheet, never the referral
 		url: stage === 'reminder' ? referralUrl(r.id) : `/annuaire/services/${r.serviceId}`,
 		cooperationId: r.cooperationId,

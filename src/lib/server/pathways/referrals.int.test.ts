@@ -138,8 +138,8 @@ describe('the closed loop', () => {
 		]);
 		const outcomes = (await notices('referrals.outcome')).filter((n) => n.url === `/orientations/${r.id}`);
 		expect(outcomes.map((n) => n.text)).toEqual([
-			'Orientation vers «\u00a0Accompagnement des victimes\u00a0»\u202f: acceptée.',
-			'Orientation vers «\u00a0Accompagnement des victimes\u00a0»\u202f: terminée.'
+			'Orientation vers «\u202fAccompagnement des victimes\u202f»\u202f: acceptée.',
+			'Orientation vers «\u202fAccompagnement des victimes\u202f»\u202f: terminée.'
 		]);
 		expect(outcomes[0]!.recipients.sort()).toEqual([P.cafPro, P.ccasPro].sort());
 	});
