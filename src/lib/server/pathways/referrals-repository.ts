@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { users } from '../auth/schema';
 import { organisations } from '../organisations/schema';
 import { services } from '../directory/schema';
-import { referralEvents, referrals, serviceReferralSettings, type ReferralStatus } from './schema';
+import { persons, referralEvents, referrals, serviceReferralSettings, type ReferralStatus } from './schema';
 
 /** The only SQL of the referrals area (issue 11 §4). Names shown come from users/organisations/services, never persons. */
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -188,4 +188,16 @@ export async function dueReferrals(db: Db, today: string) {
 		.from(referrals)
 		.where(and(inArray(referrals.status, ['sent', 'received']), lte(referrals.respondBy, today)))
 		.orderBy(asc(referrals.respondBy), asc(referrals.id));
+}
+
+/** Persons held by these organisations, most recently active first (the sender's choice on the referral form). */
+export async function personIdsHeldBy(db: Db, organisationIds: readonly string[], limit: number) {
+	if (!organisationIds.length) return [];
+	const found = await db
+		.select({ id: persons.id })
+		.from(persons)
+		.where(and(inArray(persons.organisationId, [...organisationIds]), eq(persons.status, 'active')))
+		.orderBy(desc(persons.lastActivityAt))
+		.limit(limit);
+	return found.map((p) => p.id);
 }

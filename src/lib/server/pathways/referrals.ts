@@ -4,7 +4,7 @@ import { authorize, ForbiddenError } from '../policy/policy';
 import { isOverdue, loadForViewer, professional, allowedActions } from './referrals-access';
 import { audit } from '../audit/service';
 import { inTransaction } from '../db/transaction';
-import { getService } from '../directory/service';
+import { getService, organisationServices } from '../directory/service';
 import { organisationKinds } from '../organisations/service';
 import { sharedCooperations } from '../cooperations/service';
 import { parisDay } from '../jobs/clock';
@@ -291,3 +291,33 @@ export async function personReferrals(ctx: Context, personId: string) {
 
 export { accept, refuse, start, complete, abandon } from './referrals-answers';
 export { allowedActions, isOverdue } from './referrals-access';
+
+/**
+ * The persons the actor's organisations hold, with their names, to choose whom to refer (most recently active
+ * first, at most `limit`). Every name shown is audited.
+ */
+export async function personsToRefer(ctx: Context, limit = 100) {
+	const who = professional(ctx);
+	return inTransaction(ctx, async (tx) => {
+		const ids = await repo.personIdsHeldBy(tx.db, who.organisationIds, limit);
+		const views = await personViews(tx, ids);
+		if (views.length) await auditPersonReads(tx, views, 'referral-form');
+		const order = new Map(ids.map((id, i) => [id, i]));
+		return views
+			.map((v) => ({ id: v.person.id, name: personName(v) }))
+			.flatMap((p) => (p.name.visible && p.name.value ? [{ id: p.id, ...p.name.value }] : []))
+			.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+	});
+}
+
+/** The services of the actor's organisations with their referral settings (the inbox's settings form). */
+export async function myServicesSettings(ctx: Context) {
+	const who = professional(ctx);
+	const lists = await Promise.all(
+		who.organisationIds.map((organisationId) =>
+			organisationServices(ctx, organisationId, { limit: 100, offset: 0 }).catch(() => ({ items: [] }))
+		)
+	);
+	const ids = [...new Set(lists.flatMap((l) => l.items.map((s) => s.id)))];
+	return Promise.all(ids.map((id) => referralSettings(ctx, id)));
+}
