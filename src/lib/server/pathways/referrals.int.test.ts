@@ -188,8 +188,10 @@ describe('two professionals accept at once', () => {
 
 	it('a stale version loses even when the status still allows it', async () => {
 		const r = await createReferral(f.ctx('ccasPro'), { personId: consenting, serviceId: f.assoServiceId });
-		await refuse(f.ctx('assoPro'), r.id, { reason: 'other', text: 'Hors secteur.' }).catch(() => null);
-		await expect(accept(f.ctx('assoPro2'), r.id, { version: 1 })).rejects.toBeInstanceOf(ConflictError);
+		await accept(f.ctx('assoPro'), r.id);
+		// assoPro2's page was loaded before the acceptance (version 1): completing from it is a conflict
+		await expect(complete(f.ctx('assoPro2'), r.id, { version: 1 })).rejects.toBeInstanceOf(ConflictError);
+		expect((await complete(f.ctx('assoPro2'), r.id, { version: 2 })).status).toBe('completed');
 	});
 });
 
