@@ -25,6 +25,13 @@ export class ValidationError extends Error {
 
 export class ConflictError extends Error {
 	readonly status = 409;
+	constructor(
+		message: string,
+		/** values of the message ({{name}}…), e.g. who accepted a referral first */
+		readonly values?: Record<string, string>
+	) {
+		super(message);
+	}
 }
 
 export class RateLimitError extends Error {

@@ -1,6 +1,6 @@
 import { nowOf, type Context } from '../context';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import { authorize, can, ForbiddenError } from '../policy/policy';
+import { authorize, can, covers, ForbiddenError } from '../policy/policy';
 import type { ActorCoordination, CoordinatedType, TerritoryPath } from '../policy/actor';
 import { audit } from '../audit/service';
 import { findUserByEmail, findUserById } from './repository';
@@ -174,4 +174,23 @@ export async function listCoordinations(
 		});
 	}
 	return { items, total: visible.length };
+}
+
+/**
+ * User ids of the coordinators whose territory covers a place (a zone covers its communes), for notices the
+ * application sends on its own (a referral left without answer is escalated). No authorization of its own.
+ */
+export async function coordinatorsCovering(db: Db, place: TerritoryPath | undefined): Promise<string[]> {
+	if (!place) return [];
+	const rows = await repo.activeCoordinations(db);
+	const ids: string[] = [];
+	for (const row of rows) {
+		const type = row.territoryType as CoordinatedType;
+		const scope: ActorCoordination =
+			type === 'zone'
+				? { type, code: row.territoryCode, communes: (await communesOfZone({ db }, row.territoryCode)) ?? [] }
+				: { type, code: row.territoryCode };
+		if (covers(scope, place)) ids.push(row.userId);
+	}
+	return [...new Set(ids)];
 }

@@ -35,7 +35,12 @@ export function problemOf(error: unknown): HttpProblem | undefined {
 			retryAfter: error.retryAfterSeconds
 		};
 	if (error instanceof ConflictError)
-		return { status: 409, code: 'conflict', messageKey: `errors.${error.message}` };
+		return {
+			status: 409,
+			code: 'conflict',
+			messageKey: `errors.${error.message}`,
+			...(error.values ? { messageValues: error.values } : {})
+		};
 	if (error instanceof BodyError)
 		return {
 			status: error.status,

@@ -72,6 +72,9 @@ export async function handleForm<S extends z.ZodType, T>(
 			logger.error({ err: error }, 'form action failed');
 			throw error;
 		}
-		return fail(problem.status, { values, message: translator(event.locals.locale)(problem.messageKey) });
+		return fail(problem.status, {
+			values,
+			message: translator(event.locals.locale)(problem.messageKey, problem.messageValues)
+		});
 	}
 }

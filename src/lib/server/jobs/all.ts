@@ -2,3 +2,4 @@
 import '../governance/jobs';
 import '../notifications/jobs';
 import '../pathways/rights-jobs';
+import '../pathways/referral-jobs';

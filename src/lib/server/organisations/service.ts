@@ -246,3 +246,12 @@ export async function membersAmong(
 export async function organisationKinds(ctx: Pick<Context, 'db'>, ids: readonly string[]) {
 	return repo.kindsOf(ctx.db, ids);
 }
+
+/**
+ * User ids of an organisation's editors (admin, member), for the notices the application records on its own (a
+ * referral waiting for an answer). No authorization: nothing of it is shown to whoever triggered the notice.
+ */
+export async function editorIds(ctx: Pick<Context, 'db'>, organisationId: string): Promise<string[]> {
+	const members = await repo.listMembers(ctx.db, organisationId);
+	return members.filter((m) => m.role !== 'reader').map((m) => m.userId);
+}

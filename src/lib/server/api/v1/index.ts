@@ -18,3 +18,4 @@ export * as decisions from './decisions';
 export * as charters from './charters';
 export * as notifications from './notifications';
 export * as rights from './rights';
+export * as referrals from './referrals';

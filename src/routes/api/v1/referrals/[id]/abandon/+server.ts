@@ -1,0 +1,3 @@
+import { referrals } from '$lib/server/api/v1';
+
+export const POST = referrals.abandonReferralOperation;
