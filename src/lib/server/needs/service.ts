@@ -39,7 +39,7 @@ export const toNeed = (row: repo.NeedRow): Need => ({
 	evidence: (row.evidence ?? {}) as Record<string, unknown>,
 	referralId: row.referralId,
 	reportedByOrganisationId: row.reportedByOrganisationId,
-	reportedAt: row.reportedAt,
+	reportedAt: row.reportedAt.toISOString(),
 	status: row.status as Need['status']
 });
 

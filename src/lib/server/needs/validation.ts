@@ -14,7 +14,7 @@ export const needSchema = z.object({
 	evidence: z.record(z.string(), z.unknown()),
 	referralId: z.string().uuid().nullable(),
 	reportedByOrganisationId: z.string().uuid().nullable(),
-	reportedAt: z.date(),
+	reportedAt: z.string(),
 	status: z.enum(NEED_STATUSES)
 });
 export type Need = z.infer<typeof needSchema>;

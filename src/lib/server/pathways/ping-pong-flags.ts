@@ -66,8 +66,8 @@ async function present(
 			cooperationName: coop?.cooperation.name ?? null,
 			trigger: row.trigger as Flag['trigger'],
 			status: row.status as Flag['status'],
-			raisedAt: row.raisedAt,
-			handledAt: row.handledAt,
+			raisedAt: row.raisedAt.toISOString(),
+			handledAt: row.handledAt?.toISOString() ?? null,
 			handling:
 				row.handlingSealed && (person.identified || row.handledBy === ctx.actor.user?.id)
 					? open<string>(row.handlingSealed, row.personId)
@@ -84,8 +84,8 @@ async function present(
 						service: serviceName.get(r.serviceId) ?? '',
 						status: r.status as Flag['chain'][number]['status'],
 						refusalReason: (r.refusalReason as Flag['chain'][number]['refusalReason']) ?? null,
-						createdAt: r.createdAt,
-						closedAt: r.closedAt
+						createdAt: r.createdAt.toISOString(),
+						closedAt: r.closedAt?.toISOString() ?? null
 					}
 				];
 			})

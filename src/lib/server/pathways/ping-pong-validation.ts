@@ -43,8 +43,8 @@ export const chainLinkSchema = z.object({
 	service: z.string(),
 	status: z.enum(REFERRAL_STATUSES),
 	refusalReason: z.enum(REFUSAL_REASONS).nullable(),
-	createdAt: z.date(),
-	closedAt: z.date().nullable()
+	createdAt: z.string(),
+	closedAt: z.string().nullable()
 });
 
 export const flagSchema = z.object({
@@ -53,8 +53,8 @@ export const flagSchema = z.object({
 	cooperationName: z.string().nullable(),
 	trigger: z.enum(PING_PONG_TRIGGERS),
 	status: z.enum(['open', 'handled']),
-	raisedAt: z.date(),
-	handledAt: z.date().nullable(),
+	raisedAt: z.string(),
+	handledAt: z.string().nullable(),
 	/** what was done: shown only to those who see the person's identity */
 	handling: z.string().nullable(),
 	person: z.object({

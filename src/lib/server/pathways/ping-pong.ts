@@ -102,12 +102,12 @@ async function tell(
 ) {
 	const { referent, coordinators } = await flagRecipients(ctx, input.personId, input.cooperationId);
 	const key = `${input.flagId}:${input.chainLength}`;
-	const title = 'Alerte ping-pong : une personne a été orientée plusieurs fois sans solution';
+	const title = 'Alerte ping-pong : une personne a été orientée plusieurs fois sans solution';
 	if (referent.length)
 		await notify(ctx, {
 			kind: 'pathways.pingpong.referent',
 			title,
-			text: 'Une personne dont vous êtes référent de parcours a été signalée : consultez ses orientations.',
+			text: 'Une personne dont vous êtes référent de parcours a été signalée : consultez ses orientations.',
 			url: `/personnes/${input.personId}/orientations`,
 			cooperationId: input.cooperationId,
 			recipients: referent,
