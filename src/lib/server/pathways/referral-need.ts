@@ -58,8 +58,8 @@ export async function needFromRefusedReferral(
 		if (!commune) throw new ConflictError('pingpong.noTerritory');
 		const reason = head.refusalReason ?? 'other';
 		return recordNeed(tx, {
-			title: `Orientation refusée : ${service.name}`,
-			description: `Une orientation vers ce service a été refusée (motif : ${REFUSAL_REASON_LABELS[reason] ?? reason}).`,
+			title: `Orientation refusée\u202f: ${service.name}`,
+			description: `Une orientation vers ce service a été refusée (motif\u202f: ${REFUSAL_REASON_LABELS[reason] ?? reason}).`,
 			themes: service.thematiques ?? [],
 			publics: service.publics ?? [],
 			territoryType: 'commune',
