@@ -41,6 +41,8 @@ import frFund from './messages/fund.fr.json';
 import enFund from './messages/fund.en.json';
 import frRights from './messages/rights.fr.json';
 import enRights from './messages/rights.en.json';
+import frPingpong from './messages/pingpong.fr.json';
+import enPingpong from './messages/pingpong.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -67,6 +69,7 @@ export const catalogues = {
 		...frReferrals,
 		...frFund,
 		...frRights,
+		...frPingpong,
 		// field messages of an area are read as validation.<key>: cooperation.* comes from its own catalogue
 		validation: {
 			...frCommon.validation,
@@ -77,7 +80,8 @@ export const catalogues = {
 			followup: frFollowup.followup.validation,
 			referrals: frReferrals.referrals.validation,
 			fund: frFund.fund.validation,
-			rights: frRights.rights.validation
+			rights: frRights.rights.validation,
+			pingpong: frPingpong.pingpong.validation
 		},
 		errors: {
 			...frCommon.errors,
@@ -86,7 +90,8 @@ export const catalogues = {
 			followup: frFollowup.followup.errors,
 			referrals: frReferrals.referrals.errors,
 			fund: frFund.fund.errors,
-			rights: frRights.rights.errors
+			rights: frRights.rights.errors,
+			pingpong: frPingpong.pingpong.errors
 		}
 	},
 	en: {
@@ -111,6 +116,7 @@ export const catalogues = {
 		...enReferrals,
 		...enFund,
 		...enRights,
+		...enPingpong,
 		validation: {
 			...enCommon.validation,
 			cooperation: enCooperations.cooperations.validation,
@@ -120,7 +126,8 @@ export const catalogues = {
 			followup: enFollowup.followup.validation,
 			referrals: enReferrals.referrals.validation,
 			fund: enFund.fund.validation,
-			rights: enRights.rights.validation
+			rights: enRights.rights.validation,
+			pingpong: enPingpong.pingpong.validation
 		},
 		errors: {
 			...enCommon.errors,
@@ -129,7 +136,8 @@ export const catalogues = {
 			followup: enFollowup.followup.errors,
 			referrals: enReferrals.referrals.errors,
 			fund: enFund.fund.errors,
-			rights: enRights.rights.errors
+			rights: enRights.rights.errors,
+			pingpong: enPingpong.pingpong.errors
 		}
 	}
 };

@@ -31,6 +31,7 @@ import { refreshSearchWords } from '../directory/search-words';
 import { audit } from '../audit/service';
 import { seedDemoCharters } from './charters';
 import { seedDemoReferrals } from './pathways-referrals';
+import { seedDemoPingPong } from './pathways-pingpong';
 
 const SYSTEM = { ...ANONYMOUS, user: { id: '', email: '', displayName: 'système', isInstanceAdmin: true } };
 
@@ -91,6 +92,7 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
 	await seedDemoGovernance(db);
 	await seedDemoCharters(db);
 	await seedDemoReferrals(db);
+	await seedDemoPingPong(db);
 	return created;
 }
 

@@ -256,7 +256,11 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 	'advanceRequest:read': { member: 'ot', coordinator: 'ot', admin: 'ot', 'instance-admin': '*' },
 	'advanceRequest:create': { member: 'ot', admin: 'ot', 'instance-admin': '*' },
 	'advanceRequest:update': { member: 'ot', admin: 'ot', 'instance-admin': '*' },
-	'advanceRequest:delete': { 'instance-admin': '*' }
+	'advanceRequest:delete': { 'instance-admin': '*' },
+	'need:read': { reader: 'o', member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'need:create': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'need:update': { coordinator: 'ot', 'instance-admin': '*' },
+	'need:delete': { 'instance-admin': '*' }
 };
 
 const ACTIONS: Action[] = ['read', 'create', 'update', 'delete'];

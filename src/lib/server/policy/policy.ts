@@ -31,7 +31,8 @@ export type Resource =
 	| 'referral'
 	| 'pingPongFlag'
 	| 'breakGlass'
-	| 'advanceRequest';
+	| 'advanceRequest'
+	| 'need';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -186,6 +187,13 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 		read: [coordination, party(undefined, 'admin', 'member')],
 		create: [party(undefined, 'admin', 'member')],
 		update: [party(undefined, 'admin', 'member')]
+	},
+	// shared needs inventory (no person data; target: the need's territory place and the reporting organisation):
+	// partners' members and the territory's coordinators read; professionals record; coordinators qualify
+	need: {
+		read: [coordination, org(...ALL_ROLES)],
+		create: [coordination, org('admin', 'member')],
+		update: [coordination]
 	},
 	// the grant itself: given, read and revoked by coordinators of an enclosing territory (target: the granted one)
 	coordination: { read: [coordination], create: [coordination], delete: [coordination] }

@@ -19,3 +19,4 @@ export * as charters from './charters';
 export * as notifications from './notifications';
 export * as rights from './rights';
 export * as referrals from './referrals';
+export * as pingpong from './pingpong';

@@ -1,0 +1,3 @@
+import { pingpong } from '$lib/server/api/v1';
+
+export const POST = pingpong.needFromReferralOperation;
