@@ -187,7 +187,7 @@ export async function correctEntry(
 		if (!found || !visible(view, found.entry)) throw new NotFoundError('entry', entryId);
 		const row = found.entry;
 		if (row.authorUserId !== view.viewer.userId) throw new ForbiddenError('update', 'person', true);
-		if (!editableBy(tx, row)) throw new ConflictError('followup.errors.editWindowClosed');
+		if (!editableBy(tx, row)) throw new ConflictError('followup.editWindowClosed');
 		const category = patch.category ?? (row.category as InfoCategory);
 		if (patch.category && patch.category !== row.category) {
 			// the entry stays with its organisation; the new category must be one it may write

@@ -6,6 +6,7 @@ import { inTransaction } from '../db/transaction';
 import { audit } from '../audit/service';
 import { actorForUser, findUserById } from '../auth/service';
 import { notify } from '../notifications/service';
+import { listMembers } from '../organisations/service';
 import { personAccess } from './access';
 import * as repo from './entries-repository';
 import { referentPutSchema } from './entries-validation';
@@ -79,4 +80,31 @@ export async function setReferent(ctx: Context, personId: string, input: unknown
 			});
 		return { personId, userId, organisationId: row.organisationId, since: row.since };
 	});
+}
+
+/**
+ * Who the acting professional may propose as référent from a form: the professionals (admin, member) of their own
+ * organisations. The API takes any user id; setReferent checks that they see the person.
+ */
+export async function referentCandidates(ctx: Context) {
+	const own = ctx.actor.memberships.filter((m) => m.role !== 'reader');
+	const lists = await Promise.all(
+		own.map(async (m) =>
+			(await listMembers(ctx, m.organisationId))
+				.filter((u) => u.role !== 'reader')
+				.map((u) => ({
+					userId: u.userId,
+					displayName: u.displayName,
+					organisationName: m.organisationName
+				}))
+		)
+	);
+	const seen = new Set<string>();
+	return lists.flat().filter((c) => !seen.has(c.userId) && seen.add(c.userId));
+}
+
+/** The current référent's name (a professional, not the person followed). */
+export async function referentName(ctx: Context, userId: string | null): Promise<string | null> {
+	if (!userId) return null;
+	return (await findUserById(ctx.db, userId))?.displayName ?? null;
 }
