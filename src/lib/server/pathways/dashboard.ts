@@ -53,9 +53,9 @@ export async function followedByMe(
 	options: { appointments?: number } = {}
 ): Promise<{ items: Followed[]; total: number; appointments: MyAppointment[] }> {
 	const viewer = viewerOf(ctx);
-	// readers and accounts without a professional membership follow nobody
-	if (!viewer || !viewer.organisationIds.length)
-		throw new ForbiddenError('read', 'person', ctx.actor.user !== null);
+	if (!viewer) throw new ForbiddenError('read', 'person', false);
+	// readers and accounts without a professional membership follow nobody (and see no one)
+	if (!viewer.organisationIds.length) return { items: [], total: 0, appointments: [] };
 	return inTransaction(ctx, async (tx) => {
 		const now = nowOf(tx);
 		const [{ ids, total }, mine] = await Promise.all([

@@ -38,9 +38,7 @@ function visibleTo(r: EntryReader): SQL {
 			eq(pathwayEntries.sharing, 'shared'),
 			or(
 				own,
-				r.visibleCategories.length
-					? inArray(pathwayEntries.category, [...r.visibleCategories])
-					: sql`false`
+				r.visibleCategories.length ? inArray(pathwayEntries.category, [...r.visibleCategories]) : sql`false`
 			)
 		)
 	)!;
@@ -70,7 +68,10 @@ export async function visibleEntries(
 			.orderBy(desc(pathwayEntries.occursAt), desc(pathwayEntries.createdAt))
 			.limit(page.limit)
 			.offset(page.offset),
-		db.select({ n: sql<number>`count(*)::int` }).from(pathwayEntries).where(where)
+		db
+			.select({ n: sql<number>`count(*)::int` })
+			.from(pathwayEntries)
+			.where(where)
 	]);
 	return { items, total: count?.n ?? 0 };
 }
@@ -145,7 +146,10 @@ export async function followedPage(db: Db, userId: string, page: { limit: number
 			.orderBy(desc(persons.lastActivityAt), asc(persons.id))
 			.limit(page.limit)
 			.offset(page.offset),
-		db.select({ n: sql<number>`count(*)::int` }).from(persons).where(where)
+		db
+			.select({ n: sql<number>`count(*)::int` })
+			.from(persons)
+			.where(where)
 	]);
 	return { ids: items.map((r) => r.id), total: count?.n ?? 0 };
 }

@@ -13,7 +13,9 @@ const when = () =>
 		.date('followup.occursAt.invalid')
 		.min(FIRST, 'followup.occursAt.invalid')
 		.max(LAST, 'followup.occursAt.invalid')
-		.meta({ description: 'Date ou date-heure ISO 8601 (quand c’est arrivé, ou quand le rendez-vous a lieu)' });
+		.meta({
+			description: 'Date ou date-heure ISO 8601 (quand c’est arrivé, ou quand le rendez-vous a lieu)'
+		});
 
 const entryShape = {
 	kind: z.enum(ENTRY_KINDS, 'followup.kind.invalid').meta({

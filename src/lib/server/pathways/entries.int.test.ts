@@ -169,15 +169,19 @@ describe('shared follow-up: sharing levels × categories × profiles', () => {
 describe('corrections: the author alone, within 24 hours', () => {
 	it('changes only the fields sent; others get 403 (visible) or 404 (hidden); then the entry is kept', async () => {
 		const written = new Date('2026-12-07T09:00:00Z');
-		const entry = await addEntry(f.ctx('ccasPro', () => written), personId, {
-			kind: 'appointment',
-			category: 'needs',
-			sharing: 'shared',
-			occursAt: '2026-12-10T14:00:00+01:00',
-			place: 'Mairie de Cahors',
-			with: 'Conseillère CAF',
-			text: 'Dossier RSA'
-		});
+		const entry = await addEntry(
+			f.ctx('ccasPro', () => written),
+			personId,
+			{
+				kind: 'appointment',
+				category: 'needs',
+				sharing: 'shared',
+				occursAt: '2026-12-10T14:00:00+01:00',
+				place: 'Mairie de Cahors',
+				with: 'Conseillère CAF',
+				text: 'Dossier RSA'
+			}
+		);
 		const later = () => new Date(written.getTime() + 3600_000);
 		const fixed = await correctEntry(f.ctx('ccasPro', later), personId, entry.id, { place: 'CAF, Cahors' });
 		expect(fixed).toMatchObject({

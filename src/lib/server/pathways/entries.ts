@@ -10,12 +10,7 @@ import { auditPersonReads, personAccess, type PersonView } from './access';
 import { entryVisible } from './sharing';
 import { touchPerson } from './repository';
 import * as repo from './entries-repository';
-import {
-	entryInputSchema,
-	entryPatchSchema,
-	type EntryInput,
-	type EntryPatch
-} from './entries-validation';
+import { entryInputSchema, entryPatchSchema, type EntryInput, type EntryPatch } from './entries-validation';
 import type { EntryKind, RelationStep, SharingLevel } from './schema';
 
 /**
@@ -59,8 +54,7 @@ export interface Entry {
 }
 
 const editableBy = (ctx: Context, row: repo.EntryRow) =>
-	row.authorUserId === ctx.actor.user?.id &&
-	nowOf(ctx).getTime() - row.createdAt.getTime() < EDIT_WINDOW_MS;
+	row.authorUserId === ctx.actor.user?.id && nowOf(ctx).getTime() - row.createdAt.getTime() < EDIT_WINDOW_MS;
 
 function toEntry(
 	ctx: Context,

@@ -84,7 +84,13 @@ describe('référent de parcours', () => {
 	});
 
 	it('the new référent must be a professional who sees the person', async () => {
-		for (const who of [P.gendPro, P.gersPro, P.ccasReader, P.coordinator, '00000000-0000-4000-8000-00000000ffff']) {
+		for (const who of [
+			P.gendPro,
+			P.gersPro,
+			P.ccasReader,
+			P.coordinator,
+			'00000000-0000-4000-8000-00000000ffff'
+		]) {
 			const error = await setReferent(f.ctx('ccasPro'), personId, { userId: who }).catch((e) => e);
 			expect(error, who).toBeInstanceOf(ValidationError);
 			expect((error as ValidationError).issues[0]!.field).toBe('userId');
@@ -152,7 +158,10 @@ describe('the référent’s dashboard', () => {
 			}
 		]);
 		const mine = await followedByMe(f.ctx('ccasPro', now));
-		expect(mine.items.map((i) => i.name)).toContainEqual({ visible: true, value: 'Soline Vaylats (fictive)' });
+		expect(mine.items.map((i) => i.name)).toContainEqual({
+			visible: true,
+			value: 'Soline Vaylats (fictive)'
+		});
 		expect(mine.items.find((i) => i.personId === other.id)).toBeUndefined();
 		const audits = await rows<{ object_id: string; details: { what: string } }>(
 			t.db,
@@ -162,7 +171,10 @@ describe('the référent’s dashboard', () => {
 		expect(audits.map((a) => a.object_id)).toEqual([other.id]);
 	});
 
-	it('readers follow nobody', async () => {
-		await expect(followedByMe(f.ctx('ccasReader'))).rejects.toBeInstanceOf(ForbiddenError);
+	it('readers follow nobody; anonymous is refused', async () => {
+		expect(await followedByMe(f.ctx('ccasReader'))).toEqual({ items: [], total: 0, appointments: [] });
+		await expect(
+			followedByMe({ db: t.db, actor: { user: null, memberships: [], coordinations: [] } })
+		).rejects.toBeInstanceOf(ForbiddenError);
 	});
 });

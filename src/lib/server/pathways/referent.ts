@@ -20,7 +20,8 @@ import { referentPutSchema } from './entries-validation';
 
 export const REFERENT_NOTICE = {
 	replaced: 'Vous n’êtes plus référent d’un parcours',
-	replacedText: 'Un autre professionnel a pris le relais. Vos suivis en cours sont sur votre tableau de bord.',
+	replacedText:
+		'Un autre professionnel a pris le relais. Vos suivis en cours sont sur votre tableau de bord.',
 	appointed: 'Vous êtes désormais référent d’un parcours',
 	appointedText: 'Retrouvez les personnes dont vous êtes référent sur votre tableau de bord.'
 } as const;
@@ -30,8 +31,7 @@ export async function setReferent(ctx: Context, personId: string, input: unknown
 	return inTransaction(ctx, async (tx) => {
 		const view = await personAccess(tx, personId);
 		const former = view.person.referentUserId;
-		if (!view.isHolder && former !== view.viewer.userId)
-			throw new ForbiddenError('update', 'person', true);
+		if (!view.isHolder && former !== view.viewer.userId) throw new ForbiddenError('update', 'person', true);
 		// the new référent must see the person through the same rule, as themselves
 		const user = await findUserById(tx.db, userId);
 		const notReachable = () =>
