@@ -97,7 +97,7 @@ async function seed(db: Db, scale: number, log: (m: string) => void): Promise<Se
 	await db.execute(sql`insert into consents (person_id, organisation_ids, categories, purpose_sealed, given_on, collected_how)
 		select p.id, array(select o from unnest(array[${f.ccas}::uuid, ${f.caf}::uuid, ${f.asso}::uuid]) o where o <> p.organisation_id),
 			array['identity', 'contact', 'needs', 'situation'], ${purpose}, current_date - 100, 'written'
-		from (select id, organisation_id, row_number() over () as n from persons) p where p.n % 2 = 0 or p.referent_organisation_id <> p.organisation_id`);
+		from (select id, organisation_id, referent_organisation_id, row_number() over () as n from persons) p where p.n % 2 = 0 or p.referent_organisation_id <> p.organisation_id`);
 	// entries: one sealed blob reused (never opened by what is measured), metadata generated
 	const body = seal({ text: 'Entretien de suivi.' }, ids[0]!);
 	await db.execute(sql`create temporary table bench_people as
@@ -115,7 +115,7 @@ async function seed(db: Db, scale: number, log: (m: string) => void): Promise<Se
 				case when g % 5 = 3 then 'logement-hebergement--etre-accompagne-pour-se-loger' end,
 				now() - (g % 730) * interval '1 day' + case when g % 5 = 4 and g % 20 = 4 then interval '760 days' else interval '0' end,
 				${body}, now() - (g % 730) * interval '1 day'
-			from generate_series(${from}, ${to - 1}) g join bench_people p on p.n = g % ${persons}`);
+			from generate_series(${from}::int, ${to - 1}::int) g join bench_people p on p.n = g % ${persons}::int`);
 		log(`  ${to.toLocaleString('en-US')} entries`);
 	}
 	// the référents' own upcoming appointments are opened on the dashboard: seal those per person
@@ -139,7 +139,7 @@ async function seed(db: Db, scale: number, log: (m: string) => void): Promise<Se
 			case when g % 2 = 0 then ${f.asso}::uuid else ${f.caf}::uuid end,
 			(array['sent', 'received', 'accepted', 'refused', 'in_progress', 'completed', 'completed', 'abandoned', 'expired', 'completed'])[1 + (g / 2) % 10],
 			current_date + 5, now() - (g % 700) * interval '1 day' - (g % 1440) * interval '1 minute'
-		from generate_series(0, ${referralCount - 1}) g join bench_people p on p.n = (g * 7) % ${persons}`);
+		from generate_series(0, ${referralCount - 1}::int) g join bench_people p on p.n = (g * 7) % ${persons}::int`);
 	log(`  ${referralCount.toLocaleString('en-US')} referrals`);
 	await db.execute(sql`insert into ping_pong_flags (person_id, trigger, chain)
 		select id, 'threshold', '{}' from bench_people where n % 50 = 0`);

@@ -58,17 +58,14 @@ export async function followedByMe(
 	if (!viewer.organisationIds.length) return { items: [], total: 0, appointments: [] };
 	return inTransaction(ctx, async (tx) => {
 		const now = nowOf(tx);
-		const [{ ids, total }, mine] = await Promise.all([
-			repo.followedPage(tx.db, viewer.userId, page),
-			repo.myAppointments(tx.db, viewer.userId, now, options.appointments ?? 10)
-		]);
+		// one statement after the other: inside a transaction they share one connection
+		const { ids, total } = await repo.followedPage(tx.db, viewer.userId, page);
+		const mine = await repo.myAppointments(tx.db, viewer.userId, now, options.appointments ?? 10);
 		const views = await personViews(tx, [...new Set([...ids, ...mine.map((a) => a.personId)])]);
 		const byId = new Map(views.map((v) => [v.person.id, v]));
 		const followedIds = ids.filter((id) => byId.has(id));
-		const [appointments, counters] = await Promise.all([
-			repo.upcomingAppointments(tx.db, followedIds, now),
-			repo.pathwayCounters(tx.db, followedIds)
-		]);
+		const appointments = await repo.upcomingAppointments(tx.db, followedIds, now);
+		const counters = await repo.pathwayCounters(tx.db, followedIds);
 		const items: Followed[] = followedIds.map((id) => {
 			const view = byId.get(id)!;
 			const next = appointments.find(

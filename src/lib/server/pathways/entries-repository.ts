@@ -58,21 +58,20 @@ export async function visibleEntries(
 	page: { limit: number; offset: number }
 ) {
 	const where = and(eq(pathwayEntries.personId, personId), visibleTo(reader));
-	const [items, [count]] = await Promise.all([
-		db
-			.select(entryColumns)
-			.from(pathwayEntries)
-			.innerJoin(organisations, eq(organisations.id, pathwayEntries.organisationId))
-			.leftJoin(users, eq(users.id, pathwayEntries.authorUserId))
-			.where(where)
-			.orderBy(desc(pathwayEntries.occursAt), desc(pathwayEntries.createdAt))
-			.limit(page.limit)
-			.offset(page.offset),
-		db
-			.select({ n: sql<number>`count(*)::int` })
-			.from(pathwayEntries)
-			.where(where)
-	]);
+	// one statement after the other: inside a transaction they share one connection
+	const items = await db
+		.select(entryColumns)
+		.from(pathwayEntries)
+		.innerJoin(organisations, eq(organisations.id, pathwayEntries.organisationId))
+		.leftJoin(users, eq(users.id, pathwayEntries.authorUserId))
+		.where(where)
+		.orderBy(desc(pathwayEntries.occursAt), desc(pathwayEntries.createdAt))
+		.limit(page.limit)
+		.offset(page.offset);
+	const [count] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(pathwayEntries)
+		.where(where);
 	return { items, total: count?.n ?? 0 };
 }
 
@@ -138,19 +137,18 @@ export async function referentHistory(db: Db, personId: string) {
 /** A page of the persons a user is référent of (active), most recently active first. */
 export async function followedPage(db: Db, userId: string, page: { limit: number; offset: number }) {
 	const where = and(eq(persons.referentUserId, userId), eq(persons.status, 'active'));
-	const [items, [count]] = await Promise.all([
-		db
-			.select({ id: persons.id })
-			.from(persons)
-			.where(where)
-			.orderBy(desc(persons.lastActivityAt), asc(persons.id))
-			.limit(page.limit)
-			.offset(page.offset),
-		db
-			.select({ n: sql<number>`count(*)::int` })
-			.from(persons)
-			.where(where)
-	]);
+	// one statement after the other: inside a transaction they share one connection
+	const items = await db
+		.select({ id: persons.id })
+		.from(persons)
+		.where(where)
+		.orderBy(desc(persons.lastActivityAt), asc(persons.id))
+		.limit(page.limit)
+		.offset(page.offset);
+	const [count] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(persons)
+		.where(where);
 	return { ids: items.map((r) => r.id), total: count?.n ?? 0 };
 }
 
@@ -180,22 +178,17 @@ export async function upcomingAppointments(db: Db, personIds: readonly string[],
 /** Open referrals per person and whether an open ping-pong flag exists, in two statements. */
 export async function pathwayCounters(db: Db, personIds: readonly string[]) {
 	if (!personIds.length) return { referrals: new Map<string, number>(), flags: new Set<string>() };
-	const [open, flags] = await Promise.all([
-		db
-			.select({ personId: referrals.personId, n: sql<number>`count(*)::int` })
-			.from(referrals)
-			.where(
-				and(
-					inArray(referrals.personId, [...personIds]),
-					inArray(referrals.status, [...OPEN_REFERRAL_STATUSES])
-				)
-			)
-			.groupBy(referrals.personId),
-		db
-			.selectDistinct({ personId: pingPongFlags.personId })
-			.from(pingPongFlags)
-			.where(and(inArray(pingPongFlags.personId, [...personIds]), eq(pingPongFlags.status, 'open')))
-	]);
+	const open = await db
+		.select({ personId: referrals.personId, n: sql<number>`count(*)::int` })
+		.from(referrals)
+		.where(
+			and(inArray(referrals.personId, [...personIds]), inArray(referrals.status, [...OPEN_REFERRAL_STATUSES]))
+		)
+		.groupBy(referrals.personId);
+	const flags = await db
+		.selectDistinct({ personId: pingPongFlags.personId })
+		.from(pingPongFlags)
+		.where(and(inArray(pingPongFlags.personId, [...personIds]), eq(pingPongFlags.status, 'open')));
 	return {
 		referrals: new Map(open.map((r) => [r.personId, r.n])),
 		flags: new Set(flags.map((f) => f.personId))
