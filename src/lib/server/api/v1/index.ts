@@ -20,3 +20,4 @@ export * as notifications from './notifications';
 export * as rights from './rights';
 export * as referrals from './referrals';
 export * as pingpong from './pingpong';
+export * as followup from './followup';

@@ -1,0 +1,212 @@
+import { and, asc, desc, eq, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { users } from '../auth/schema';
+import { organisations } from '../organisations/schema';
+import type { InfoCategory } from '../charters/content';
+import {
+	OPEN_REFERRAL_STATUSES,
+	pathwayEntries,
+	personReferents,
+	persons,
+	pingPongFlags,
+	referrals
+} from './schema';
+
+/** SQL of the shared follow-up: entries, référent history, the référent's dashboard. */
+export type EntryRow = typeof pathwayEntries.$inferSelect;
+
+export interface EntryReader {
+	userId: string;
+	organisationIds: readonly string[];
+	/** categories the viewer may see on this person (shared entries of other organisations) */
+	visibleCategories: readonly InfoCategory[];
+}
+
+/**
+ * The visibility of entries in SQL (same rule as sharing.ts `entryVisible`, which the service applies again):
+ * author → its author; organisation → the author's organisation; shared → that organisation and every viewer who
+ * may see the category.
+ */
+function visibleTo(r: EntryReader): SQL {
+	const own = r.organisationIds.length
+		? inArray(pathwayEntries.organisationId, [...r.organisationIds])
+		: sql`false`;
+	return or(
+		and(eq(pathwayEntries.sharing, 'author'), eq(pathwayEntries.authorUserId, r.userId)),
+		and(eq(pathwayEntries.sharing, 'organisation'), own),
+		and(
+			eq(pathwayEntries.sharing, 'shared'),
+			or(
+				own,
+				r.visibleCategories.length ? inArray(pathwayEntries.category, [...r.visibleCategories]) : sql`false`
+			)
+		)
+	)!;
+}
+
+const entryColumns = {
+	entry: pathwayEntries,
+	organisationName: organisations.name,
+	authorName: users.displayName
+};
+
+/** A page of a person's entries the reader may see, newest first. */
+export async function visibleEntries(
+	db: Db,
+	personId: string,
+	reader: EntryReader,
+	page: { limit: number; offset: number }
+) {
+	const where = and(eq(pathwayEntries.personId, personId), visibleTo(reader));
+	// one statement after the other: inside a transaction they share one connection
+	const items = await db
+		.select(entryColumns)
+		.from(pathwayEntries)
+		.innerJoin(organisations, eq(organisations.id, pathwayEntries.organisationId))
+		.leftJoin(users, eq(users.id, pathwayEntries.authorUserId))
+		.where(where)
+		.orderBy(desc(pathwayEntries.occursAt), desc(pathwayEntries.createdAt))
+		.limit(page.limit)
+		.offset(page.offset);
+	const [count] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(pathwayEntries)
+		.where(where);
+	return { items, total: count?.n ?? 0 };
+}
+
+export async function findEntry(db: Db, personId: string, entryId: string) {
+	const [row] = await db
+		.select(entryColumns)
+		.from(pathwayEntries)
+		.innerJoin(organisations, eq(organisations.id, pathwayEntries.organisationId))
+		.leftJoin(users, eq(users.id, pathwayEntries.authorUserId))
+		.where(and(eq(pathwayEntries.id, entryId), eq(pathwayEntries.personId, personId)));
+	return row;
+}
+
+export async function insertEntry(db: Db, row: typeof pathwayEntries.$inferInsert): Promise<EntryRow> {
+	const [inserted] = await db.insert(pathwayEntries).values(row).returning();
+	return inserted!;
+}
+
+export async function updateEntry(db: Db, id: string, set: Partial<typeof pathwayEntries.$inferInsert>) {
+	const [updated] = await db.update(pathwayEntries).set(set).where(eq(pathwayEntries.id, id)).returning();
+	return updated!;
+}
+
+/** Closes the current référent row and opens the new one; sets the person's référent. */
+export async function replaceReferent(
+	db: Db,
+	input: { personId: string; userId: string; organisationId: string; changedBy: string; at: Date }
+) {
+	await db
+		.update(personReferents)
+		.set({ until: input.at })
+		.where(and(eq(personReferents.personId, input.personId), isNull(personReferents.until)));
+	const [row] = await db
+		.insert(personReferents)
+		.values({
+			personId: input.personId,
+			userId: input.userId,
+			organisationId: input.organisationId,
+			since: input.at,
+			changedBy: input.changedBy
+		})
+		.returning();
+	await db
+		.update(persons)
+		.set({
+			referentUserId: input.userId,
+			referentOrganisationId: input.organisationId,
+			updatedAt: input.at,
+			lastActivityAt: input.at
+		})
+		.where(eq(persons.id, input.personId));
+	return row!;
+}
+
+export async function referentHistory(db: Db, personId: string) {
+	return db
+		.select()
+		.from(personReferents)
+		.where(eq(personReferents.personId, personId))
+		.orderBy(asc(personReferents.since));
+}
+
+/** A page of the persons a user is référent of (active), most recently active first. */
+export async function followedPage(db: Db, userId: string, page: { limit: number; offset: number }) {
+	const where = and(eq(persons.referentUserId, userId), eq(persons.status, 'active'));
+	// one statement after the other: inside a transaction they share one connection
+	const items = await db
+		.select({ id: persons.id })
+		.from(persons)
+		.where(where)
+		.orderBy(desc(persons.lastActivityAt), asc(persons.id))
+		.limit(page.limit)
+		.offset(page.offset);
+	const [count] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(persons)
+		.where(where);
+	return { ids: items.map((r) => r.id), total: count?.n ?? 0 };
+}
+
+/** Upcoming appointments of these persons (metadata only; the service filters by visibility). */
+export async function upcomingAppointments(db: Db, personIds: readonly string[], from: Date) {
+	if (!personIds.length) return [];
+	return db
+		.select({
+			personId: pathwayEntries.personId,
+			occursAt: pathwayEntries.occursAt,
+			category: pathwayEntries.category,
+			sharing: pathwayEntries.sharing,
+			authorUserId: pathwayEntries.authorUserId,
+			organisationId: pathwayEntries.organisationId
+		})
+		.from(pathwayEntries)
+		.where(
+			and(
+				inArray(pathwayEntries.personId, [...personIds]),
+				eq(pathwayEntries.kind, 'appointment'),
+				gte(pathwayEntries.occursAt, from)
+			)
+		)
+		.orderBy(asc(pathwayEntries.occursAt));
+}
+
+/** Open referrals per person and whether an open ping-pong flag exists, in two statements. */
+export async function pathwayCounters(db: Db, personIds: readonly string[]) {
+	if (!personIds.length) return { referrals: new Map<string, number>(), flags: new Set<string>() };
+	const open = await db
+		.select({ personId: referrals.personId, n: sql<number>`count(*)::int` })
+		.from(referrals)
+		.where(
+			and(inArray(referrals.personId, [...personIds]), inArray(referrals.status, [...OPEN_REFERRAL_STATUSES]))
+		)
+		.groupBy(referrals.personId);
+	const flags = await db
+		.selectDistinct({ personId: pingPongFlags.personId })
+		.from(pingPongFlags)
+		.where(and(inArray(pingPongFlags.personId, [...personIds]), eq(pingPongFlags.status, 'open')));
+	return {
+		referrals: new Map(open.map((r) => [r.personId, r.n])),
+		flags: new Set(flags.map((f) => f.personId))
+	};
+}
+
+/** A user's own upcoming appointments (any person), soonest first. */
+export async function myAppointments(db: Db, userId: string, from: Date, limit: number) {
+	return db
+		.select()
+		.from(pathwayEntries)
+		.where(
+			and(
+				eq(pathwayEntries.authorUserId, userId),
+				eq(pathwayEntries.kind, 'appointment'),
+				gte(pathwayEntries.occursAt, from)
+			)
+		)
+		.orderBy(asc(pathwayEntries.occursAt))
+		.limit(limit);
+}

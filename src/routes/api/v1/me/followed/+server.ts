@@ -1,0 +1,3 @@
+import { followup } from '$lib/server/api/v1';
+
+export const GET = followup.listMyFollowed;

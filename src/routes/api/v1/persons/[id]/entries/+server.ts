@@ -1,0 +1,4 @@
+import { followup } from '$lib/server/api/v1';
+
+export const GET = followup.listPersonEntries;
+export const POST = followup.addPersonEntry;
