@@ -77,7 +77,10 @@ export async function saveSynonymList(
 }
 
 /** What a search reads, per database: kept a minute (another process's change shows within that time). */
-const searchCaches = new WeakMap<object, LRUCache<string, { groups: string[][] }>>();
+const searchCaches = new WeakMap<
+	object,
+	LRUCache<string, { groups: string[][]; all: readonly (readonly string[])[] }>
+>();
 
 /**
  * The groups a search uses: the shipped ones, plus those of the territories containing the search's place
@@ -96,6 +99,11 @@ export async function synonymsForSearch(
 		: null;
 	const key = territories ? territories.map((t) => t.join(':')).join('|') : '*';
 	let hit = cache.get(key);
-	if (!hit) cache.set(key, (hit = { groups: await repo.synonymGroupsIn(ctx.db, territories) }));
-	return hit.groups.length ? [...DEFAULT_SYNONYMS, ...hit.groups] : DEFAULT_SYNONYMS;
+	if (!hit) {
+		const groups = await repo.synonymGroupsIn(ctx.db, territories);
+		// one list object per entry: what synonyms-text.ts derives from a list is kept per object
+		hit = { groups, all: groups.length ? [...DEFAULT_SYNONYMS, ...groups] : DEFAULT_SYNONYMS };
+		cache.set(key, hit);
+	}
+	return hit.all;
 }

@@ -129,7 +129,9 @@ export async function upsertServices(
 	db: Db,
 	batch: Record<string, unknown>[],
 	columns: Column[],
-	changedBy: string | null
+	changedBy: string | null,
+	/** write search_context here, set-wise (a bulk load, whose context trigger is off: skipContextTrigger) */
+	withContext = false
 ): Promise<{ inserted: boolean }[]> {
 	const all: Column[] = [['source', 'text'], ['source_id', 'text'], ...columns];
 	const names = all.map(([n]) => ident(n));
@@ -137,14 +139,35 @@ export async function upsertServices(
 		columns.map(([n]) => sql`s.${ident(n)} is distinct from ${updated(n)}`),
 		sql` or `
 	);
+	const values = list(names.map((n) => sql`x.${n}`));
+	const input = sql`json_to_recordset(${JSON.stringify(batch)}::json) as x(${recordType(all)})`;
+	// the same value as the trigger services_search_context (migration 0012), for a whole batch at once: the
+	// labels once per distinct list of thématiques, the structure and organisation names by a join
+	const insert = withContext
+		? sql`insert into services as s (${list(names)}, search_context)
+				select ${values}, concat_ws(' ',
+					case when st.id is not null then concat_ws(' ', st.name, o.name) end, lb.labels)
+				from x
+				left join structures st on st.id = x.structure_id
+				left join organisations o on o.id = st.organisation_id
+				left join labels lb on lb.thematiques = x.thematiques`
+		: sql`insert into services as s (${list(names)}) select ${values} from ${input}`;
 	return rows<{ inserted: boolean }>(
 		db,
-		sql`with up as (
-				insert into services as s (${list(names)})
-				select ${list(names.map((n) => sql`x.${n}`))}
-				from json_to_recordset(${JSON.stringify(batch)}::json) as x(${recordType(all)})
+		sql`with ${
+			withContext
+				? sql`x as (select * from ${input}), labels as (
+						select d.thematiques, (select string_agg(l.label, ' ' order by l.code)
+							from search_thematique_labels l where l.code = any(d.thematiques)) as labels
+						from (select distinct thematiques from x) d
+					), `
+				: sql``
+		}up as (
+				${insert}
 				on conflict (source, source_id) do update set
-					${list(columns.map(([n]) => sql`${ident(n)} = ${updated(n)}`))},
+					${list(columns.map(([n]) => sql`${ident(n)} = ${updated(n)}`))},${
+						withContext ? sql` search_context = excluded.search_context,` : sql``
+					}
 					updated_at = now(),
 					last_checked_at = now()
 				where ${changed}
@@ -202,6 +225,20 @@ export async function deferServiceIndexes(
 	return async () => {
 		await db.execute(sql`select set_config('maintenance_work_mem', '256MB', true)`);
 		for (const { definition } of indexes) await db.execute(sql.raw(definition));
+	};
+}
+
+/**
+ * In a bulk load (after deferServiceIndexes, once the structures are written), turns off the trigger that
+ * fills services.search_context row by row (a fifth of the time of writing a service): upsertServices()
+ * with `withContext` writes the same value set-wise. Returns the function that turns it on again, to call
+ * before the end of the transaction (a rollback turns it on as well). Structures must not change while it
+ * is off: their trigger relies on it to refresh the context of their services.
+ */
+export async function skipContextTrigger(db: Db): Promise<() => Promise<void>> {
+	await db.execute(sql`alter table services disable trigger services_search_context`);
+	return async () => {
+		await db.execute(sql`alter table services enable trigger services_search_context`);
 	};
 }
 

@@ -8,8 +8,9 @@ import { describeIssue } from './messages';
 import type { ImportIssue, ServiceRow, SourceRow, StructureRow } from './types';
 
 /** Today in Europe/Paris, YYYY-MM-DD (a date_maj after it is refused). */
-export const parisToday = (now = new Date()) =>
-	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+export const parisToday = (now = new Date()) => parisDates.format(now);
+/** made once: building a DateTimeFormat costs a fraction of a millisecond, which every row of an import paid */
+const parisDates = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
 
 /**
  * What the import adds to the editing schemas: the producer's page, its last update date (date_maj: a date from
