@@ -31,16 +31,28 @@ const indexes = async (db: Db) =>
 		)
 	).map((i) => `${i.name}: ${i.definition}`);
 
+const foreignKeys = async (db: Db) =>
+	(
+		await rows<{ name: string; definition: string }>(
+			db,
+			sql`select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
+				where conrelid = 'services'::regclass and contype = 'f' order by conname`
+		)
+	).map((c) => `${c.name}: ${c.definition}`);
+
 class Rollback extends Error {}
 
 describe('deferServiceIndexes', () => {
 	it('drops the full-text, trigram, distance and code indexes, then builds them again as they were', async () => {
 		const before = await indexes(t.db);
+		const keysBefore = await foreignKeys(t.db);
 		expect(before.some((i) => i.startsWith('services_search_idx:'))).toBe(true);
+		expect(keysBefore.some((k) => k.includes('REFERENCES structures(id) ON DELETE CASCADE'))).toBe(true);
 		await t.db.transaction(async (transaction) => {
 			const tx = transaction as unknown as Db;
 			const rebuild = await deferServiceIndexes(tx, 20, 10);
 			expect(rebuild).not.toBeNull();
+			expect(await foreignKeys(tx)).toEqual([]);
 			const during = await indexes(tx);
 			for (const name of [
 				'services_search_idx',
@@ -55,8 +67,25 @@ describe('deferServiceIndexes', () => {
 			expect(during.some((i) => i.startsWith('services_source_idx:'))).toBe(true);
 			await rebuild!();
 			expect(await indexes(tx)).toEqual(before);
+			expect(await foreignKeys(tx)).toEqual(keysBefore);
 		});
 		expect(await indexes(t.db)).toEqual(before);
+		expect(await foreignKeys(t.db)).toEqual(keysBefore);
+	});
+
+	it('a row written meanwhile that breaks a foreign key fails the rebuild', async () => {
+		await expect(
+			t.db.transaction(async (transaction) => {
+				const tx = transaction as unknown as Db;
+				const rebuild = await deferServiceIndexes(tx, 20, 10);
+				await tx.execute(
+					sql`insert into services (structure_id, source, source_id, name, description)
+						values (gen_random_uuid(), 'bulk', 'orphan', 'Sans structure', 'Une description.')`
+				);
+				await rebuild!();
+			})
+		).rejects.toThrow();
+		expect(await foreignKeys(t.db)).toHaveLength(2);
 	});
 
 	it('keeps the indexes for an import of fewer new services than the threshold', async () => {
