@@ -824,7 +824,10 @@ async function loadDatabase(
 		const parsed = readImportFiles([{ name: path.basename(file), bytes }]);
 		setup['read + parse (s)'] = (performance.now() - t) / 1000;
 		let lastLog = 0;
+		const phases: string[] = [];
 		const summary = await importDirectory({ db: database.db, actor: SYSTEM }, parsed, {
+			// where the import's time goes (setup table: checks, writes, index rebuild, typo vocabulary)
+			onPhase: (phase, ms) => phases.push(`${phase} ${(ms / 1000).toFixed(1)}`),
 			onProgress: (done, total) => {
 				if (performance.now() - lastLog > 10_000) {
 					lastLog = performance.now();
@@ -832,6 +835,8 @@ async function loadDatabase(
 				}
 			}
 		});
+		setup['import phases (s)'] = phases.join(', ');
+		log(`  ${label}: import phases (s): ${phases.join(', ')}`);
 		setup['services created'] = summary.services.created;
 		setup['rows rejected'] = summary.services.rejected + summary.structures.rejected;
 		if (summary.errors.length) log(`  ${label}: first import error: ${JSON.stringify(summary.errors[0])}`);

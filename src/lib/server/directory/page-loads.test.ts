@@ -68,6 +68,31 @@ describe('coalesced page loads', () => {
 		expect(pages.map((p) => p.stale)).toEqual([true, true]);
 	});
 
+	it('reads the rows of a snapshot once, then only asks whether the snapshot is still current', async () => {
+		const { calls, loadPage } = recorder();
+		await loadPage(db, ['s1', 's2'], '10:20:');
+		const again = await loadPage(db, ['s2', 's3'], '10:20:');
+		expect(calls.map((c) => c.ids)).toEqual([['s1', 's2'], ['s3']]);
+		expect(idsOf(again)).toEqual(['s2', 's3']);
+		// every row known: the statement still runs, for the staleness check
+		expect(idsOf(await loadPage(db, ['s1'], '10:20:'))).toEqual(['s1']);
+		expect(calls.at(-1)!.ids).toEqual([]);
+	});
+
+	it('reads the rows again for another snapshot, for searches without one, and after a stale answer', async () => {
+		const { calls, loadPage } = recorder();
+		await loadPage(db, ['s1'], '10:20:');
+		await loadPage(db, ['s1'], '10:25:');
+		await loadPage(db, ['s1'], null);
+		await loadPage(db, ['s1'], null);
+		expect(calls.map((c) => c.ids)).toEqual([['s1'], ['s1'], ['s1'], ['s1']]);
+
+		const stale = recorder(true);
+		await stale.loadPage(db, ['s1'], '10:20:');
+		await stale.loadPage(db, ['s1'], '10:20:');
+		expect(stale.calls.map((c) => c.ids)).toEqual([['s1'], ['s1']]);
+	});
+
 	it('fails every search of the batch when the statement fails', async () => {
 		const loadPage = coalescedPageLoads(async () => {
 			throw new Error('connexion perdue');

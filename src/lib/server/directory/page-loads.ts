@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client';
 import { loadPageRows, type PageRow } from './search-sql';
 
@@ -18,6 +19,10 @@ type LoadRows = (db: Db, ids: string[], snapshot: string | null) => Promise<Page
  */
 const MAX_BATCH = 16;
 
+/** Rows kept per database for the current index snapshot (a few MiB), and for how long at most. */
+const MAX_ROWS_KEPT = 5_000;
+const ROWS_KEPT_MS = 60_000;
+
 interface Waiter {
 	ids: string[];
 	resolve(page: Page): void;
@@ -28,13 +33,41 @@ interface Waiter {
 export function coalescedPageLoads(loadRows: LoadRows) {
 	/** per database: per snapshot (null: no staleness check), the searches waiting */
 	const pending = new WeakMap<Db, Map<string | null, Waiter[]>>();
+	/** per database: rows as they were at one index snapshot (see rowsAt) */
+	const kept = new WeakMap<Db, { snapshot: string; rows: LRUCache<string, PageRow> }>();
+
+	/**
+	 * The rows already loaded for this snapshot of the index. A row loaded by a statement that found nothing
+	 * changed since the snapshot is the row as of the snapshot; while later statements find nothing changed
+	 * either, it still is, and only the check has to go to the database (rows of the most asked services, the
+	 * first page of common searches, are then not read, built as JSON and parsed again on every search). The
+	 * rows of another snapshot are dropped. Names of communes are not followed by the snapshot: rows are kept
+	 * a minute at most.
+	 */
+	function rowsAt(db: Db, snapshot: string) {
+		let entry = kept.get(db);
+		if (!entry || entry.snapshot !== snapshot)
+			kept.set(db, (entry = { snapshot, rows: new LRUCache({ max: MAX_ROWS_KEPT, ttl: ROWS_KEPT_MS }) }));
+		return entry.rows;
+	}
 
 	async function answer(db: Db, snapshot: string | null, waiters: Waiter[]) {
 		try {
 			const ids = waiters.length === 1 ? waiters[0]!.ids : [...new Set(waiters.flatMap((w) => w.ids))];
-			const { rows, stale } = await loadRows(db, ids, snapshot);
-			if (waiters.length === 1) return waiters[0]!.resolve({ rows, stale });
-			const byId = new Map(rows.map((row) => [row.id, row]));
+			const known = snapshot === null ? null : rowsAt(db, snapshot);
+			const byId = new Map<string, PageRow>();
+			const missing: string[] = [];
+			for (const id of ids) {
+				const row = known?.get(id);
+				if (row) byId.set(id, row);
+				else missing.push(id);
+			}
+			// with every row known, the statement only tells whether the snapshot is still current
+			const { rows, stale } = await loadRows(db, missing, snapshot);
+			for (const row of rows) {
+				byId.set(row.id, row);
+				if (!stale) known?.set(row.id, row);
+			}
 			for (const waiter of waiters)
 				waiter.resolve({ rows: waiter.ids.flatMap((id) => byId.get(id) ?? []), stale });
 		} catch (error) {

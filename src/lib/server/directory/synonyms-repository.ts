@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { searchSynonyms } from './schema';
 
@@ -14,28 +14,20 @@ export async function synonymsOf(db: Db, territoryType: string, territoryCode: s
 		.orderBy(asc(searchSynonyms.position));
 }
 
-/** Groups of any of these territories ([type, code] pairs); of every territory when `territories` is null. */
-export async function synonymGroupsIn(db: Db, territories: [string, string][] | null): Promise<string[][]> {
-	const where =
-		territories === null
-			? undefined
-			: territories.length === 0
-				? sql`false`
-				: or(
-						...territories.map(([type, code]) =>
-							and(eq(searchSynonyms.territoryType, type), eq(searchSynonyms.territoryCode, code))
-						)
-					);
-	const found = await db
-		.select({ terms: searchSynonyms.terms })
+/** Every territory's groups, by territory, each list in its order (searches filter them: synonyms.ts). */
+export async function allSynonymGroups(db: Db) {
+	return db
+		.select({
+			territoryType: searchSynonyms.territoryType,
+			territoryCode: searchSynonyms.territoryCode,
+			terms: searchSynonyms.terms
+		})
 		.from(searchSynonyms)
-		.where(where)
 		.orderBy(
 			asc(searchSynonyms.territoryType),
 			asc(searchSynonyms.territoryCode),
 			asc(searchSynonyms.position)
 		);
-	return found.map((r) => r.terms);
 }
 
 export async function replaceSynonyms(

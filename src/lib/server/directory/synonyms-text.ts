@@ -60,22 +60,24 @@ export function matchKey(word: string): string {
 /** Most alternatives a group may take: bounds the cost of a query. */
 export const MAX_ALTERNATIVES = 12;
 
-/** Every word of every term (accent-free): such words are known, never "corrected" into another word. */
-export function synonymWords(groups: readonly (readonly string[])[]): Set<string> {
-	return new Set(groups.flatMap((g) => g.flatMap(termWords)));
-}
+type Groups = readonly (readonly string[])[];
 
 /**
- * The text of a query: `words` (accent-free, corrected, stop words left out) read left to right; where the
- * longest run of words is a term of the synonym list, that run becomes one group whose alternatives are the
- * words as typed and every term of every group holding it; other words are groups of their own. The last
- * word typed is a prefix when `prefixLast`, in the alternative that holds it as typed.
+ * A synonym list read once: its terms' words, the terms by the match keys of their words, the longest term.
+ * Normalizing a hundred terms cost more than the rest of a search in memory, and every search did it twice:
+ * kept per list (synonyms.ts hands out the same list object while its cache entry lives).
  */
-export function textWithSynonyms(
-	words: string[],
-	prefixLast: boolean,
-	groups: readonly (readonly string[])[]
-): TextSpec {
+interface PreparedGroups {
+	terms: string[][][];
+	byKey: Map<string, number[]>;
+	longest: number;
+	words: ReadonlySet<string>;
+}
+const preparedLists = new WeakMap<Groups, PreparedGroups>();
+
+function prepared(groups: Groups): PreparedGroups {
+	let ready = preparedLists.get(groups);
+	if (ready) return ready;
 	const terms = groups.map((g) => g.map((term) => termWords(term)).filter((t) => t.length > 0));
 	const byKey = new Map<string, number[]>();
 	let longest = 1;
@@ -86,6 +88,24 @@ export function textWithSynonyms(
 			longest = Math.max(longest, t.length);
 		}
 	});
+	const words = new Set(terms.flat(2));
+	preparedLists.set(groups, (ready = { terms, byKey, longest, words }));
+	return ready;
+}
+
+/** Every word of every term (accent-free): such words are known, never "corrected" into another word. */
+export function synonymWords(groups: Groups): ReadonlySet<string> {
+	return prepared(groups).words;
+}
+
+/**
+ * The text of a query: `words` (accent-free, corrected, stop words left out) read left to right; where the
+ * longest run of words is a term of the synonym list, that run becomes one group whose alternatives are the
+ * words as typed and every term of every group holding it; other words are groups of their own. The last
+ * word typed is a prefix when `prefixLast`, in the alternative that holds it as typed.
+ */
+export function textWithSynonyms(words: string[], prefixLast: boolean, groups: Groups): TextSpec {
+	const { terms, byKey, longest } = prepared(groups);
 	const keys = words.map(matchKey);
 	const out: TextAlternative[][] = [];
 	for (let i = 0; i < words.length;) {
@@ -105,7 +125,7 @@ export function textWithSynonyms(
 				const key = t.join(' ');
 				if (seen.has(key) || alternatives.length >= MAX_ALTERNATIVES) continue;
 				seen.add(key);
-				alternatives.push({ words: t, prefix: false });
+				alternatives.push({ words: [...t], prefix: false });
 			}
 		out.push(alternatives);
 		i += run;

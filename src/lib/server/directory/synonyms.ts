@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import { nowOf, type Context } from '../context';
 import { NotFoundError } from '../errors';
 import { authorize, can } from '../policy/policy';
@@ -76,8 +75,20 @@ export async function saveSynonymList(
 	return getSynonymList(ctx, type, code);
 }
 
-/** What a search reads, per database: kept a minute (another process's change shows within that time). */
-const searchCaches = new WeakMap<object, LRUCache<string, { groups: string[][] }>>();
+/**
+ * What searches read, per database: every territory's groups (a small table), read once a minute (another
+ * process's change shows within that time), and the list each place gets, made once from them: a search
+ * from a commune not seen yet costs no statement.
+ */
+interface SearchSynonyms {
+	loadedAt: number;
+	rows: Promise<{ territoryType: string; territoryCode: string; terms: string[] }[]>;
+	/** per place (its territories): one list object, whose derived words synonyms-text.ts keeps */
+	lists: Map<string, readonly (readonly string[])[]>;
+}
+const SYNONYMS_KEPT_MS = 60_000;
+const MAX_PLACES_KEPT = 5_000;
+const searchCaches = new WeakMap<object, SearchSynonyms>();
 
 /**
  * The groups a search uses: the shipped ones, plus those of the territories containing the search's place
@@ -88,14 +99,28 @@ export async function synonymsForSearch(
 	place: TerritoryPath | null
 ): Promise<readonly (readonly string[])[]> {
 	let cache = searchCaches.get(ctx.db);
-	if (!cache) searchCaches.set(ctx.db, (cache = new LRUCache({ max: 2_000, ttl: 60_000 })));
-	const territories: [string, string][] | null = place
+	if (!cache || Date.now() - cache.loadedAt > SYNONYMS_KEPT_MS) {
+		const rows = repo.allSynonymGroups(ctx.db);
+		// a failed read is not kept
+		rows.catch(() => searchCaches.delete(ctx.db));
+		searchCaches.set(ctx.db, (cache = { loadedAt: Date.now(), rows, lists: new Map() }));
+	}
+	const territories = place
 		? (['commune', 'epci', 'departement', 'region'] as const).flatMap((t) =>
-				place[t] ? [[t, place[t]] as [string, string]] : []
+				place[t] ? [`${t}:${place[t]}`] : []
 			)
 		: null;
-	const key = territories ? territories.map((t) => t.join(':')).join('|') : '*';
-	let hit = cache.get(key);
-	if (!hit) cache.set(key, (hit = { groups: await repo.synonymGroupsIn(ctx.db, territories) }));
-	return hit.groups.length ? [...DEFAULT_SYNONYMS, ...hit.groups] : DEFAULT_SYNONYMS;
+	const key = territories ? territories.join('|') : '*';
+	const rows = await cache.rows;
+	let list = cache.lists.get(key);
+	if (!list) {
+		const wanted = territories ? new Set(territories) : null;
+		const groups = rows
+			.filter((r) => !wanted || wanted.has(`${r.territoryType}:${r.territoryCode}`))
+			.map((r) => r.terms);
+		list = groups.length ? [...DEFAULT_SYNONYMS, ...groups] : DEFAULT_SYNONYMS;
+		if (cache.lists.size >= MAX_PLACES_KEPT) cache.lists.clear();
+		cache.lists.set(key, list);
+	}
+	return list;
 }

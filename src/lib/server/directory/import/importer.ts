@@ -25,6 +25,8 @@ export interface ImportOptions {
 	/** everything is checked and counted, then rolled back */
 	dryRun?: boolean;
 	onProgress?: (done: number, total: number) => void;
+	/** how long each phase took (checks, writes, index rebuild, vocabulary…): for benchmarks */
+	onPhase?: (phase: string, ms: number) => void;
 	batchSize?: number;
 }
 
@@ -75,6 +77,12 @@ export async function importDirectory(
 	options: ImportOptions = {}
 ): Promise<ImportSummary> {
 	const started = Date.now();
+	let phaseStart = performance.now();
+	const phase = (name: string) => {
+		const now = performance.now();
+		options.onPhase?.(name, now - phaseStart);
+		phaseStart = now;
+	};
 	const organisationId = options.organisationId ?? null;
 	authorize(ctx.actor, 'create', 'directoryImport', { organisationId: organisationId ?? undefined });
 	const isAdmin = !!ctx.actor.user?.isInstanceAdmin;
@@ -86,7 +94,9 @@ export async function importDirectory(
 		communeCodesOf([...parsed.structures, ...parsed.services])
 	);
 	const places = await resolveCommunes(ctx, placesToResolve([...parsed.structures, ...parsed.services]));
+	phase('communes');
 	const checked = validateRows(parsed.structures, parsed.services, communes, places);
+	phase('validate');
 	const errors = [...parsed.errors, ...checked.errors];
 	const warnings = [...parsed.warnings, ...checked.warnings];
 	const summary: ImportSummary = {
@@ -143,6 +153,7 @@ export async function importDirectory(
 	summary.structures.rejected = rejected('structure');
 	summary.services.rejected = rejected('service');
 	errors.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line);
+	phase('existing');
 
 	if (structures.length + services.length > 0) {
 		try {
@@ -152,11 +163,13 @@ export async function importDirectory(
 					organisationId,
 					changedBy: ctx.actor.user?.id || null,
 					newServices: services.filter((s) => !existingServices.has(keyOf(s.row.source, s.row.sourceId)))
-						.length
+						.length,
+					phase
 				});
 				if (options.dryRun) throw new DryRunRollback();
 				// the typo-correction vocabulary follows the texts and commits with them; only when they changed
 				if (changedCount(summary) > 0) await refreshSearchWords(tx as unknown as Db);
+				phase('vocabulary');
 				await audit(
 					{ ...ctx, db: tx as unknown as Db },
 					{
@@ -173,6 +186,7 @@ export async function importDirectory(
 					}
 				);
 			});
+			phase('commit');
 		} catch (error) {
 			if (!(error instanceof DryRunRollback)) throw error;
 		}
@@ -217,6 +231,7 @@ async function write(
 		changedBy: string | null;
 		/** services of the file not in the directory yet: many make a bulk load (repository.ts) */
 		newServices: number;
+		phase: (name: string) => void;
 	}
 ) {
 	const size = options.batchSize ?? 5000;
@@ -243,6 +258,7 @@ async function write(
 			options.onProgress?.(done, total);
 		}
 	);
+	options.phase('structures');
 	// structures left unchanged were not returned: their ids come from the lookup made before
 	const missing = structures.filter((s) => !ids.has(keyOf(s.row.source, s.row.sourceId)));
 	if (missing.length)
@@ -253,6 +269,8 @@ async function write(
 		format === 'hsds' ? !repo.DATA_INCLUSION_SERVICE_COLUMNS.has(n) : !repo.OPTIONAL_SERVICE_COLUMNS.has(n)
 	);
 	const serviceRow = rowsFor(columns);
+	// a bulk load writes the search context set-wise (repository.ts skipContextTrigger)
+	const restoreContextTrigger = rebuildIndexes ? await repo.skipContextTrigger(db) : null;
 	await inBatches(
 		services,
 		size,
@@ -262,7 +280,7 @@ async function write(
 				row.structure_id = ids.get(keyOf(s.row.structureSource, s.row.structureSourceId));
 				return row;
 			}),
-		(rows) => repo.upsertServices(db, rows, columns, options.changedBy),
+		(rows) => repo.upsertServices(db, rows, columns, options.changedBy, !!restoreContextTrigger),
 		(batch, result) => {
 			const created = result.filter((r) => r.inserted).length;
 			summary.services.created += created;
@@ -272,7 +290,10 @@ async function write(
 			options.onProgress?.(done, total);
 		}
 	);
+	await restoreContextTrigger?.();
+	options.phase('services');
 	await rebuildIndexes?.();
+	options.phase('indexes');
 }
 
 /**

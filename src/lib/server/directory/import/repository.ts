@@ -129,7 +129,9 @@ export async function upsertServices(
 	db: Db,
 	batch: Record<string, unknown>[],
 	columns: Column[],
-	changedBy: string | null
+	changedBy: string | null,
+	/** write search_context here, set-wise (a bulk load, whose context trigger is off: skipContextTrigger) */
+	withContext = false
 ): Promise<{ inserted: boolean }[]> {
 	const all: Column[] = [['source', 'text'], ['source_id', 'text'], ...columns];
 	const names = all.map(([n]) => ident(n));
@@ -137,14 +139,35 @@ export async function upsertServices(
 		columns.map(([n]) => sql`s.${ident(n)} is distinct from ${updated(n)}`),
 		sql` or `
 	);
+	const values = list(names.map((n) => sql`x.${n}`));
+	const input = sql`json_to_recordset(${JSON.stringify(batch)}::json) as x(${recordType(all)})`;
+	// the same value as the trigger services_search_context (migration 0012), for a whole batch at once: the
+	// labels once per distinct list of thématiques, the structure and organisation names by a join
+	const insert = withContext
+		? sql`insert into services as s (${list(names)}, search_context)
+				select ${values}, concat_ws(' ',
+					case when st.id is not null then concat_ws(' ', st.name, o.name) end, lb.labels)
+				from x
+				left join structures st on st.id = x.structure_id
+				left join organisations o on o.id = st.organisation_id
+				left join labels lb on lb.thematiques = x.thematiques`
+		: sql`insert into services as s (${list(names)}) select ${values} from ${input}`;
 	return rows<{ inserted: boolean }>(
 		db,
-		sql`with up as (
-				insert into services as s (${list(names)})
-				select ${list(names.map((n) => sql`x.${n}`))}
-				from json_to_recordset(${JSON.stringify(batch)}::json) as x(${recordType(all)})
+		sql`with ${
+			withContext
+				? sql`x as (select * from ${input}), labels as (
+						select d.thematiques, (select string_agg(l.label, ' ' order by l.code)
+							from search_thematique_labels l where l.code = any(d.thematiques)) as labels
+						from (select distinct thematiques from x) d
+					), `
+				: sql``
+		}up as (
+				${insert}
 				on conflict (source, source_id) do update set
-					${list(columns.map(([n]) => sql`${ident(n)} = ${updated(n)}`))},
+					${list(columns.map(([n]) => sql`${ident(n)} = ${updated(n)}`))},${
+						withContext ? sql` search_context = excluded.search_context,` : sql``
+					}
 					updated_at = now(),
 					last_checked_at = now()
 				where ${changed}
@@ -160,7 +183,9 @@ export async function upsertServices(
 /**
  * Indexes of services that cost more to keep up row by row than to build again at once: full text, name
  * trigrams, distance, and the GIN indexes of the code arrays (measured: together they made three quarters
- * of the time of a first import of 200,000 services; built at the end, a few seconds).
+ * of the time of a first import of 200,000 services; built at the end, a few seconds); and the plain btrees
+ * no statement of the import reads (a fifth of the rest). The primary key and (source, source_id), which
+ * the upserts read, stay.
  */
 const DEFERRABLE_INDEXES = [
 	'services_search_idx',
@@ -168,7 +193,10 @@ const DEFERRABLE_INDEXES = [
 	'services_earth_idx',
 	'services_thematiques_idx',
 	'services_publics_idx',
-	'services_eligibility_idx'
+	'services_eligibility_idx',
+	'services_structure_idx',
+	'services_commune_idx',
+	'services_checked_idx'
 ];
 
 /** Below this many new services, an import keeps the indexes up row by row. */
@@ -176,10 +204,13 @@ export const BULK_LOAD_MIN_ROWS = 10_000;
 
 /**
  * A bulk load (at least BULK_LOAD_MIN_ROWS new services, and more than the table holds: a first import of a
- * national file) drops the costly indexes of services in its transaction and returns the function that
- * builds them again from their stored definitions, to call before the end of the transaction; otherwise null.
- * The transaction then holds the table's exclusive lock until it commits: searches wait for the load
- * (ADR 007). A rollback brings the indexes back as they were.
+ * national file) drops the costly indexes of services in its transaction, and its foreign keys (checked row
+ * by row, a tenth of the time of writing a service), and returns the function that builds them again from
+ * their stored definitions, to call before the end of the transaction; otherwise null. Adding a foreign key
+ * back checks every row in one statement: a row that breaks it fails the import. The transaction then holds
+ * the table's exclusive lock until it commits (searches wait for the load, ADR 007), and from the rebuild on,
+ * a lock of structures and communes that lets them be read, not written. A rollback brings everything back
+ * as it was.
  */
 export async function deferServiceIndexes(
 	db: Db,
@@ -198,10 +229,33 @@ export async function deferServiceIndexes(
 					sql`, `
 				)})`
 	);
+	const foreignKeys = await rows<{ name: string; definition: string }>(
+		db,
+		sql`select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
+			where conrelid = 'services'::regclass and contype = 'f' order by conname`
+	);
 	for (const { name } of indexes) await db.execute(sql`drop index ${ident(name)}`);
+	for (const { name } of foreignKeys)
+		await db.execute(sql`alter table services drop constraint ${ident(name)}`);
 	return async () => {
 		await db.execute(sql`select set_config('maintenance_work_mem', '256MB', true)`);
 		for (const { definition } of indexes) await db.execute(sql.raw(definition));
+		for (const { name, definition } of foreignKeys)
+			await db.execute(sql`alter table services add constraint ${ident(name)} ${sql.raw(definition)}`);
+	};
+}
+
+/**
+ * In a bulk load (after deferServiceIndexes, once the structures are written), turns off the trigger that
+ * fills services.search_context row by row (a fifth of the time of writing a service): upsertServices()
+ * with `withContext` writes the same value set-wise. Returns the function that turns it on again, to call
+ * before the end of the transaction (a rollback turns it on as well). Structures must not change while it
+ * is off: their trigger relies on it to refresh the context of their services.
+ */
+export async function skipContextTrigger(db: Db): Promise<() => Promise<void>> {
+	await db.execute(sql`alter table services disable trigger services_search_context`);
+	return async () => {
+		await db.execute(sql`alter table services enable trigger services_search_context`);
 	};
 }
 
