@@ -192,7 +192,7 @@ const cellsOfRecord = (body: unknown) => {
 	return Object.fromEntries(
 		INFO_CATEGORIES.map((c) => {
 			const cell = categories[c]!;
-			if (!cell.visible) expect(cell.message, `${c} has a French message`).toMatch(/^masqué\s:\s/);
+			if (!cell.visible) expect(cell.message, `${c} has a French message`).toMatch(/^masqué\u202f: /);
 			return [c, cell.visible ? V : (cell.reason as HiddenReason)];
 		})
 	) as Record<InfoCategory, Cell>;
