@@ -18,11 +18,18 @@ describe('persons and consent (issue 11 §1–2)', () => {
 	it('create with consent, the CAF sees what is shared, withdrawal cuts it on reload', async () => {
 		const { page: ccas } = await b.newPage();
 		await signIn(ccas, 'travailleur.social@demo.maillage.fr');
-		await clickAndWait(ccas, ccas.getByRole('banner').getByRole('link', { name: 'Personnes' }));
+		// with JavaScript a link is a client-side navigation: open its address as a new document instead
+		expect(await ccas.getByRole('banner').getByRole('link', { name: 'Personnes' }).getAttribute('href')).toBe(
+			'/personnes'
+		);
+		await open(ccas, `${server.url}/personnes`);
 		await ccas.getByRole('heading', { level: 1, name: 'Personnes suivies' }).waitFor();
 		await expectNoAxeViolations(ccas);
 
-		await clickAndWait(ccas, ccas.getByRole('link', { name: 'Nouvelle personne' }));
+		expect(await ccas.getByRole('link', { name: 'Nouvelle personne' }).getAttribute('href')).toBe(
+			'/personnes/nouvelle'
+		);
+		await open(ccas, `${server.url}/personnes/nouvelle`);
 		await ccas.getByLabel('Prénom').fill('Gwendoline');
 		await ccas.getByLabel('Nom', { exact: true }).fill('Navigatrice (fictive)');
 		await ccas.getByLabel(/Date de naissance/).fill('1984-07-21');
@@ -53,7 +60,9 @@ describe('persons and consent (issue 11 §1–2)', () => {
 		const { page: caf } = await b.newPage();
 		await signIn(caf, 'caf@demo.maillage.fr');
 		await open(caf, `${server.url}/personnes`);
-		await clickAndWait(caf, caf.getByRole('link', { name: 'Navigatrice (fictive) Gwendoline' }));
+		const link = caf.getByRole('link', { name: 'Navigatrice (fictive) Gwendoline' });
+		expect(await link.getAttribute('href')).toBe(path);
+		await open(caf, `${server.url}${path}`);
 		await caf.getByRole('heading', { level: 1, name: 'Navigatrice (fictive) Gwendoline' }).waitFor();
 		expect(await caf.getByText('06 11 22 33 44').count()).toBe(1);
 		// situation: not in the consent; finances: consented, but the charter keeps it to the steering parties
