@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { actorForUser, findUserById } from '../auth/service';
+import { actorForUser, findUserByEmail, findUserById } from '../auth/service';
 import { addEntry } from '../pathways/entries';
 import { setReferent } from '../pathways/referent';
 
@@ -103,4 +103,15 @@ export async function seedFollowupDemo(db: Db, input: FollowupDemoInput): Promis
 		written++;
 	}
 	return written;
+}
+
+/** The demo's follow-up, on the demo persons just created (the CCAS worker holds them, Écoute Violences partners). */
+export async function seedDemoFollowup(db: Db, personIds: string[]): Promise<void> {
+	const [worker, partner] = await Promise.all(
+		['travailleur.social@demo.maillage.fr', 'ecoute-violences@demo.maillage.fr'].map((e) =>
+			findUserByEmail(db, e)
+		)
+	);
+	if (!worker || !personIds.length) return;
+	await seedFollowupDemo(db, { personIds, holderUserId: worker.id, partnerUserId: partner?.id });
 }

@@ -32,6 +32,8 @@ import { audit } from '../audit/service';
 import { seedDemoCharters } from './charters';
 import { seedDemoReferrals } from './pathways-referrals';
 import { seedDemoPingPong } from './pathways-pingpong';
+import { demoPersonIds, seedDemoPersons } from './pathways-persons';
+import { seedDemoFollowup } from './pathways-followup';
 
 const SYSTEM = { ...ANONYMOUS, user: { id: '', email: '', displayName: 'système', isInstanceAdmin: true } };
 
@@ -91,6 +93,9 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
 	await seedDemoCooperation(db);
 	await seedDemoGovernance(db);
 	await seedDemoCharters(db);
+	const personsExisted = (await demoPersonIds(db)).length > 0;
+	await seedDemoPersons(db);
+	if (!personsExisted) await seedDemoFollowup(db, await demoPersonIds(db));
 	await seedDemoReferrals(db);
 	await seedDemoPingPong(db);
 	return created;

@@ -21,3 +21,4 @@ export * as rights from './rights';
 export * as referrals from './referrals';
 export * as pingpong from './pingpong';
 export * as followup from './followup';
+export * as persons from './persons';

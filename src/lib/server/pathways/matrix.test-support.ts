@@ -1,0 +1,365 @@
+import type { RequestEvent, RequestHandler } from '@sveltejs/kit';
+import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { rows } from '../db/client';
+import type { Db } from '../db/client';
+import type { Actor } from '../policy/actor';
+import { INFO_CATEGORIES, type InfoCategory } from '../charters/content';
+import * as api from '../api/v1/persons';
+import { P, seedPerson, type PathwaysFixture, type Profile } from './fixture.test-support';
+import type { HiddenReason } from './sharing';
+
+/**
+ * Issue 11's authorization matrix, as data: profiles (an actor and the person they ask about) × operations
+ * (each one HTTP handler of /api/v1 called in-process) × information categories. Other areas add their
+ * operations (entries, referrals, export…) as one entry each of `MATRIX_OPERATIONS`.
+ */
+
+export const MATRIX_PROFILES = [
+	'sameOrganisation',
+	'sameOrganisationAdmin',
+	'partnerWithConsent',
+	'partnerByKind',
+	'partnerWithoutConsent',
+	'consentWithdrawn',
+	'otherCooperation',
+	'otherTerritory',
+	'coordinator',
+	'reader',
+	'instanceAdmin',
+	'anonymous'
+] as const;
+export type MatrixProfile = (typeof MATRIX_PROFILES)[number];
+
+/** Which fixture actor each profile is, and which seeded person it asks about. */
+const ACTORS: Record<MatrixProfile, Profile | null> = {
+	sameOrganisation: 'ccasPro',
+	sameOrganisationAdmin: 'ccasAdmin',
+	partnerWithConsent: 'cafPro',
+	partnerByKind: 'assoPro',
+	partnerWithoutConsent: 'assoPro',
+	consentWithdrawn: 'cafPro',
+	otherCooperation: 'gendPro',
+	otherTerritory: 'gersPro',
+	coordinator: 'coordinator',
+	reader: 'ccasReader',
+	instanceAdmin: 'instanceAdmin',
+	anonymous: null
+};
+export type PersonKind = 'main' | 'noAsso' | 'withdrawn';
+const PERSON_OF: Record<MatrixProfile, PersonKind> = {
+	sameOrganisation: 'main',
+	sameOrganisationAdmin: 'main',
+	partnerWithConsent: 'main',
+	partnerByKind: 'main',
+	partnerWithoutConsent: 'noAsso',
+	consentWithdrawn: 'withdrawn',
+	otherCooperation: 'main',
+	otherTerritory: 'main',
+	coordinator: 'main',
+	reader: 'main',
+	instanceAdmin: 'main',
+	anonymous: 'main'
+};
+
+const V = 'visible' as const;
+type Cell = typeof V | HiddenReason;
+const ALL_VISIBLE = Object.fromEntries(INFO_CATEGORIES.map((c) => [c, V])) as Record<InfoCategory, Cell>;
+
+/**
+ * What the record shows each profile who may see the person, category by category, under the fixture's charter
+ * (identity, contact, situation, needs: every party; finances: contributors; violence: the facilitator; health,
+ * justice, children: nobody) and the main person's consents (below).
+ */
+export const EXPECTED_CATEGORIES: Partial<Record<MatrixProfile, Record<InfoCategory, Cell>>> = {
+	sameOrganisation: ALL_VISIBLE,
+	sameOrganisationAdmin: ALL_VISIBLE,
+	partnerWithConsent: {
+		identity: V,
+		contact: V,
+		situation: 'categoryNotConsented',
+		needs: 'categoryNotConsented',
+		health: 'sharingRule',
+		justice: 'categoryNotConsented',
+		violence: 'categoryNotConsented',
+		finances: V,
+		children: 'categoryNotConsented'
+	},
+	partnerByKind: {
+		identity: V,
+		contact: 'categoryNotConsented',
+		situation: V,
+		needs: 'categoryNotConsented',
+		health: 'categoryNotConsented',
+		justice: 'categoryNotConsented',
+		violence: V,
+		finances: 'sharingRule',
+		children: 'categoryNotConsented'
+	}
+};
+
+export interface MatrixPersons {
+	main: string;
+	/** consent for the CAF only: the association has none */
+	noAsso: string;
+	/** the CAF's consent was withdrawn */
+	withdrawn: string;
+}
+
+/** Seeds one person of the matrix (held by the CCAS of the fixture). */
+export async function seedMatrixPerson(db: Db, f: PathwaysFixture, kind: PersonKind): Promise<string> {
+	if (kind === 'main')
+		return (
+			await seedPerson(db, {
+				holder: f.ccas,
+				createdBy: P.ccasPro,
+				firstName: 'Maëlys',
+				lastName: 'Matricielle (fictive)',
+				birthDate: '1988-02-14',
+				situation: 'Séparation récente, deux enfants, hébergement d’urgence.',
+				consents: [
+					{ organisationIds: [f.caf], categories: ['identity', 'contact', 'finances', 'health'] },
+					{
+						organisationKinds: ['association'],
+						categories: ['identity', 'situation', 'violence', 'finances']
+					},
+					// named, but no cooperation with the CCAS: nothing shows
+					{ organisationKinds: ['gendarmerie'], categories: ['identity', 'justice'] },
+					{ organisationIds: [f.gers], categories: ['identity'] }
+				]
+			})
+		).id;
+	if (kind === 'noAsso')
+		return (
+			await seedPerson(db, {
+				holder: f.ccas,
+				firstName: 'Noé',
+				lastName: 'Sansasso (fictif)',
+				consents: [{ organisationIds: [f.caf], categories: ['identity'] }]
+			})
+		).id;
+	return (
+		await seedPerson(db, {
+			holder: f.ccas,
+			firstName: 'Wassim',
+			lastName: 'Retiré (fictif)',
+			consents: [{ organisationIds: [f.caf], categories: ['identity', 'contact'], withdrawnAt: new Date() }]
+		})
+	).id;
+}
+
+export async function seedMatrixPersons(db: Db, f: PathwaysFixture): Promise<MatrixPersons> {
+	return {
+		main: await seedMatrixPerson(db, f, 'main'),
+		noAsso: await seedMatrixPerson(db, f, 'noAsso'),
+		withdrawn: await seedMatrixPerson(db, f, 'withdrawn')
+	};
+}
+
+export interface MatrixEnv {
+	db: Db;
+	f: PathwaysFixture;
+	persons: MatrixPersons;
+}
+
+export interface MatrixRequest {
+	handler: RequestHandler;
+	method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+	/** path under /api/v1 with its parameters filled in */
+	path: string;
+	params: Record<string, string>;
+	query?: Record<string, string>;
+	body?: unknown;
+}
+
+export interface MatrixOperation {
+	name: string;
+	/** changes data: each case runs on its own fresh copy of the profile's person */
+	mutates?: boolean;
+	request(env: MatrixEnv, personId: string): Promise<MatrixRequest> | MatrixRequest;
+	/** the expected status per profile (profiles not listed: `otherwise`) */
+	status: Partial<Record<MatrixProfile, number>> & { otherwise: number };
+	/** for a successful answer: the category cells it shows (compared with EXPECTED_CATEGORIES), if it shows any */
+	categories?: (body: unknown) => Record<InfoCategory, Cell>;
+	/** any further check of a successful answer */
+	check?: (body: unknown, profile: MatrixProfile, personId: string) => void;
+}
+
+const cellsOfRecord = (body: unknown) => {
+	const categories = (
+		body as { categories: Record<string, { visible: boolean; reason?: string; message?: string }> }
+	).categories;
+	return Object.fromEntries(
+		INFO_CATEGORIES.map((c) => {
+			const cell = categories[c]!;
+			if (!cell.visible) expect(cell.message, `${c} has a French message`).toMatch(/^masqué\u202f: /);
+			return [c, cell.visible ? V : (cell.reason as HiddenReason)];
+		})
+	) as Record<InfoCategory, Cell>;
+};
+
+const HOLDER_ONLY = {
+	sameOrganisation: 200,
+	sameOrganisationAdmin: 200,
+	partnerWithConsent: 403,
+	partnerByKind: 403,
+	anonymous: 401,
+	otherwise: 404
+};
+
+async function consentIdOf(db: Db, personId: string): Promise<string> {
+	const [row] = await rows<{ id: string }>(
+		db,
+		sql`select id from consents where person_id = ${personId} limit 1`
+	);
+	return row!.id;
+}
+
+const listed = (body: unknown, personId: string) =>
+	(body as { items: { id: string; named: boolean }[] }).items.find((i) => i.id === personId);
+
+export const MATRIX_OPERATIONS: MatrixOperation[] = [
+	{
+		name: 'GET /persons/{id}',
+		request: (_, id) => ({
+			handler: api.getPersonOperation,
+			method: 'GET',
+			path: `/persons/${id}`,
+			params: { id }
+		}),
+		status: {
+			sameOrganisation: 200,
+			sameOrganisationAdmin: 200,
+			partnerWithConsent: 200,
+			partnerByKind: 200,
+			anonymous: 401,
+			otherwise: 404
+		},
+		categories: cellsOfRecord,
+		check: (body, profile) => {
+			const identity = (body as { categories: { identity: { value?: { firstName: string } } } }).categories
+				.identity;
+			expect(identity.value?.firstName, profile).toBe('Maëlys');
+		}
+	},
+	{
+		name: 'PATCH /persons/{id}',
+		mutates: true,
+		request: (_, id) => ({
+			handler: api.updatePersonOperation,
+			method: 'PATCH',
+			path: `/persons/${id}`,
+			params: { id },
+			body: { usualName: 'Maë' }
+		}),
+		status: HOLDER_ONLY,
+		categories: cellsOfRecord
+	},
+	{
+		name: 'GET /persons/{id}/consents',
+		request: (_, id) => ({
+			handler: api.listConsentsOperation,
+			method: 'GET',
+			path: `/persons/${id}/consents`,
+			params: { id }
+		}),
+		status: HOLDER_ONLY,
+		check: (body) => expect((body as { items: unknown[] }).items).toHaveLength(4)
+	},
+	{
+		name: 'POST /persons/{id}/consents',
+		mutates: true,
+		request: (env, id) => ({
+			handler: api.addConsentOperation,
+			method: 'POST',
+			path: `/persons/${id}/consents`,
+			params: { id },
+			body: {
+				organisationIds: [env.f.caf],
+				categories: ['situation'],
+				purpose: 'Dossier de prestations',
+				givenOn: '2026-01-05',
+				collectedHow: 'oral'
+			}
+		}),
+		status: { ...HOLDER_ONLY, sameOrganisation: 201, sameOrganisationAdmin: 201 }
+	},
+	{
+		name: 'POST /persons/{id}/consents/{consentId}/withdraw',
+		mutates: true,
+		request: async (env, id) => {
+			const consentId = await consentIdOf(env.db, id);
+			return {
+				handler: api.withdrawConsentOperation,
+				method: 'POST',
+				path: `/persons/${id}/consents/${consentId}/withdraw`,
+				params: { id, consentId }
+			};
+		},
+		status: HOLDER_ONLY,
+		check: (body) => expect((body as { live: boolean }).live).toBe(false)
+	},
+	{
+		name: 'GET /persons?scope=held (the person among the rows, by name)',
+		request: () => ({
+			handler: api.listPersonsOperation,
+			method: 'GET',
+			path: '/persons',
+			params: {},
+			query: { scope: 'held', q: 'matricielle', limit: '100' }
+		}),
+		status: { anonymous: 401, otherwise: 200 },
+		check: (body, profile, personId) => {
+			const row = listed(body, personId);
+			if (profile === 'sameOrganisation' || profile === 'sameOrganisationAdmin')
+				expect(row?.named).toBe(true);
+			else expect(row, profile).toBeUndefined();
+		}
+	},
+	{
+		name: 'GET /persons?scope=shared (the person among the rows)',
+		request: () => ({
+			handler: api.listPersonsOperation,
+			method: 'GET',
+			path: '/persons',
+			params: {},
+			query: { scope: 'shared', limit: '100' }
+		}),
+		status: { anonymous: 401, otherwise: 200 },
+		check: (body, profile, personId) => {
+			const row = listed(body, personId);
+			if (profile === 'partnerWithConsent' || profile === 'partnerByKind')
+				expect(row?.named, profile).toBe(true);
+			else expect(row, profile).toBeUndefined();
+		}
+	}
+];
+
+export function actorOf(f: PathwaysFixture, profile: MatrixProfile): Actor {
+	const who = ACTORS[profile];
+	return who ? f.actor(who) : { user: null, memberships: [], coordinations: [] };
+}
+
+export const personKindOf = (profile: MatrixProfile): PersonKind => PERSON_OF[profile];
+
+/** Calls a SvelteKit handler in-process as `actor` (the handler takes its database from the mocked bootstrap). */
+export async function callHandler(
+	actor: Actor,
+	req: MatrixRequest
+): Promise<{ status: number; body: unknown }> {
+	const url = new URL(`http://localhost/api/v1${req.path}`);
+	for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
+	const request = new Request(url, {
+		method: req.method,
+		headers: req.body === undefined ? {} : { 'content-type': 'application/json' },
+		body: req.body === undefined ? undefined : JSON.stringify(req.body)
+	});
+	const response = await req.handler({
+		request,
+		url,
+		params: req.params,
+		locals: { actor, locale: 'fr', requestId: 'matrice', ip: '192.0.2.46' }
+	} as unknown as RequestEvent);
+	const text = await response.text();
+	return { status: response.status, body: text ? JSON.parse(text) : null };
+}

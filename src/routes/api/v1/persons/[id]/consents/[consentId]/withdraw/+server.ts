@@ -1,0 +1,3 @@
+import { persons } from '$lib/server/api/v1';
+
+export const POST = persons.withdrawConsentOperation;
