@@ -48,7 +48,7 @@ export async function seedFollowupDemo(db: Db, input: FollowupDemoInput): Promis
 				kind: 'need',
 				category: 'needs',
 				sharing: 'shared',
-				theme: 'logement-hebergement--etre-accompagne-pour-se-loger',
+				theme: 'logement-hebergement--changer-de-logement',
 				occursAt: at(-38 + i),
 				text: 'Recherche d’un logement plus proche de l’école des enfants, à Cahors ou Pradines.'
 			},
@@ -94,7 +94,7 @@ export async function seedFollowupDemo(db: Db, input: FollowupDemoInput): Promis
 		await setReferent(holder, first, { userId: input.partnerUserId });
 		await addEntry(await ctxOf(input.partnerUserId), first, {
 			kind: 'step',
-			category: 'needs',
+			category: 'situation',
 			sharing: 'shared',
 			step: 'accompany',
 			occursAt: at(-5),
