@@ -90,7 +90,19 @@ const fundInput = z
 			.max(50)
 			.optional(),
 		ceilingPerRequest: eurosInput().optional(),
-		ceilingPerYear: eurosInput().optional()
+		ceilingPerYear: eurosInput().optional(),
+		/** approvals an advance needs; a form sends it as text */
+		quorum: z
+			.union([
+				z.number('charters.quorum').int('charters.quorum'),
+				z
+					.string('charters.quorum')
+					.trim()
+					.regex(/^\d{1,2}$/, 'charters.quorum')
+					.transform(Number)
+			])
+			.pipe(z.number().int().min(1, 'charters.quorum').max(50, 'charters.quorum'))
+			.optional()
 	})
 	.strict();
 
@@ -163,7 +175,8 @@ export const charterContentSchema = z
 		fund: z.object({
 			approvers: z.array(z.object({ organisationId: z.uuid(), userId: z.uuid().nullable() })),
 			ceilingPerRequest: decimal,
-			ceilingPerYear: decimal
+			ceilingPerYear: decimal,
+			quorum: z.number().int().optional()
 		}),
 		startsOn: z.string().nullable(),
 		endsOn: z.string().nullable(),

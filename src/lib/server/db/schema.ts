@@ -11,3 +11,4 @@ export * from '../notifications/schema';
 export * from '../glossary/schema';
 export * from '../charters/schema';
 export * from '../pathways/schema';
+export * from '../fund/schema';
