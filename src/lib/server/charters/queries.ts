@@ -4,7 +4,13 @@ import type { CooperationAccess } from '../cooperations/service';
 import * as repo from './repository';
 import { charterAccess, partyStatuses, type PartyStatus } from './service';
 import { contentParts, diffParts, type PartDiff, type TextPart } from './render';
-import { fundQuorum, type Commitment, type FundApprover, type InfoCategory, type SharingSubject } from './content';
+import {
+	fundQuorum,
+	type Commitment,
+	type FundApprover,
+	type InfoCategory,
+	type SharingSubject
+} from './content';
 
 /** Names of the parties and of their signatories, to show ids in words. */
 export function namesOf(access: CooperationAccess) {

@@ -8,7 +8,7 @@ import { inTransaction } from '../db/transaction';
 import { cooperationAccess, type CooperationAccess } from '../cooperations/service';
 import { charterInForce } from '../charters/queries';
 import { formatEuros } from '../charters/content';
-import { personAccess } from '../pathways/access';
+import { auditPersonReads, personAccess, personViews, reveal } from '../pathways/access';
 import { seal } from '../crypto/fields';
 import { notify } from '../notifications/service';
 import { parisDay } from '../jobs/clock';
@@ -417,4 +417,40 @@ export async function remindApprovers(ctx: Pick<Context, 'db' | 'now'>): Promise
 			sent++;
 	}
 	return sent;
+}
+
+/**
+ * The persons a new request may be for: those held by the requester's organisations that are parties (their
+ * names are shown, so the read is audited), newest first.
+ */
+export async function personChoices(
+	ctx: Context,
+	cooperationId: string
+): Promise<{ id: string; name: string }[]> {
+	return inTransaction(ctx, async (tx) => {
+		const access = await fundAccess(tx, cooperationId, 'create');
+		const partyIds = new Set(access.parties.map((p) => p.organisationId));
+		const mine = tx.actor.memberships
+			.filter((m) => m.role !== 'reader' && partyIds.has(m.organisationId))
+			.map((m) => m.organisationId);
+		const ids = (await repo.personsHeldBy(tx.db, mine)).map((p) => p.id);
+		const views = await personViews(tx, ids);
+		const choices = views.flatMap((v) => {
+			const shown = reveal<{ firstName: string; lastName: string; usualName?: string }>(
+				v,
+				'identity',
+				v.person.identitySealed
+			);
+			return shown.visible && shown.value
+				? [
+						{
+							id: v.person.id,
+							name: `${shown.value.firstName} ${shown.value.usualName || shown.value.lastName}`
+						}
+					]
+				: [];
+		});
+		if (views.length) await auditPersonReads(tx, views, 'advanceRequestChoices', { cooperationId });
+		return choices.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+	});
 }

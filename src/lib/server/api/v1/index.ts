@@ -17,3 +17,4 @@ export * as glossary from './glossary';
 export * as decisions from './decisions';
 export * as charters from './charters';
 export * as notifications from './notifications';
+export * as fund from './fund';
