@@ -135,10 +135,12 @@ async function seedVifCharter(db: Db, pilot: Context, cooperationId: string) {
 					mitigation: 'Un suppléant désigné par chaque partie\u202f; digest d’accueil des nouveaux membres'
 				}
 			],
+			// three approvers, two of them must agree (the advance fund demo, demo/pathways-fund.ts)
 			fund: {
-				approvers: [{ organisationId: ids[0]!, userId: null }],
+				approvers: ids.slice(0, 3).map((organisationId) => ({ organisationId, userId: null })),
 				ceilingPerRequest: '500',
-				ceilingPerYear: '15 000'
+				ceilingPerYear: '15 000',
+				quorum: Math.min(2, ids.length)
 			},
 			startsOn: '2026-01-01',
 			endsOn: '2028-12-31',

@@ -30,6 +30,7 @@ import { communes } from '../territories/schema';
 import { refreshSearchWords } from '../directory/search-words';
 import { audit } from '../audit/service';
 import { seedDemoCharters } from './charters';
+import { seedDemoFund } from './pathways-fund';
 
 const SYSTEM = { ...ANONYMOUS, user: { id: '', email: '', displayName: 'système', isInstanceAdmin: true } };
 
@@ -89,6 +90,7 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
 	await seedDemoCooperation(db);
 	await seedDemoGovernance(db);
 	await seedDemoCharters(db);
+	await seedDemoFund(db);
 	return created;
 }
 
