@@ -93,15 +93,14 @@ const fundInput = z
 		ceilingPerYear: eurosInput().optional(),
 		/** approvals an advance needs; a form sends it as text */
 		quorum: z
-			.union([
-				z.number('charters.quorum').int('charters.quorum'),
+			.preprocess(
+				(v) => (typeof v === 'string' && /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : v),
 				z
-					.string('charters.quorum')
-					.trim()
-					.regex(/^\d{1,2}$/, 'charters.quorum')
-					.transform(Number)
-			])
-			.pipe(z.number().int().min(1, 'charters.quorum').max(50, 'charters.quorum'))
+					.number('charters.quorum')
+					.int('charters.quorum')
+					.min(1, 'charters.quorum')
+					.max(50, 'charters.quorum')
+			)
 			.optional()
 	})
 	.strict();
