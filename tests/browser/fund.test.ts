@@ -6,7 +6,7 @@ import { clickAndWait, expectNoAxeViolations, open, signInAs, useBrowser } from 
 /**
  * Issue 11 "Done when": an advance request approved by two approvers, paid and repaid; axe on every fund page.
  * The demo's VIF cooperation has a charter v1 in force naming three approvers (Département, CAF, CCAS; any
- * authorised member) with a quorum of two, and a person followed by the CCAS (invented name).
+ * authorised member: coordination@, caf@, ccas@) with a quorum of two, and a person followed by the CCAS (invented name).
  */
 const server = useServer();
 const b = useBrowser();
@@ -68,7 +68,7 @@ describe('advance fund', () => {
 		await expectNoAxeViolations(ccas);
 
 		// the Département then the CAF approve: 2 of 3, the quorum
-		const dept = await approve('admin@demo.maillage.fr', url);
+		const dept = await approve('coordination@demo.maillage.fr', url);
 		expect(await dept.locator('#answers-counter').textContent()).toContain('1/3 réponses');
 		expect(await dept.locator('#request-status').textContent()).toBe('en attente');
 		const caf = await approve('caf@demo.maillage.fr', url);

@@ -1,8 +1,9 @@
 import type { Db } from '../db/client';
 import type { Context } from '../context';
-import { findUserByEmail } from '../auth/repository';
+import { findUserByEmail, findUserById } from '../auth/repository';
 import { actorForUser } from '../auth/service';
-import { listCooperations } from '../cooperations/service';
+import { cooperationAccess, listCooperations } from '../cooperations/service';
+import { charterInForce } from '../charters/queries';
 import { duplicateKey, nameTokens, seal } from '../crypto/fields';
 import { insertConsent, insertPerson } from '../pathways/repository';
 import { answerRequest, createRequest, listRequests, payRequest, repayRequest } from '../fund/service';
@@ -56,12 +57,11 @@ async function demoPerson(db: Db, holder: string, createdBy: string, cafId: stri
 }
 
 export async function seedDemoFund(db: Db): Promise<void> {
-	const [ccas, dept, caf] = await Promise.all([
+	const [ccas, caf] = await Promise.all([
 		ctxOf(db, 'ccas@demo.maillage.fr'),
-		ctxOf(db, 'admin@demo.maillage.fr'),
 		ctxOf(db, 'caf@demo.maillage.fr')
 	]);
-	if (!ccas || !dept || !caf) return;
+	if (!ccas || !caf) return;
 	const coop = (await listCooperations(ccas, { limit: 100, offset: 0 })).find(
 		(c) => c.name === DEMO_VIF_COOPERATION
 	);
@@ -75,6 +75,18 @@ export async function seedDemoFund(db: Db): Promise<void> {
 	const cafOrg = caf.actor.memberships.find((m) => m.organisationName.startsWith('CAF'));
 	if (!ccasOrg || !ccas.actor.user) return;
 	const personId = await demoPerson(db, ccasOrg.organisationId, ccas.actor.user.id, cafOrg?.organisationId);
+	// two approvers other than the requester: the first signatory of each approving party, in the charter's order
+	const access = await cooperationAccess(ccas, coop.id);
+	const charter = await charterInForce(ccas, coop.id);
+	const approvers: Context[] = [];
+	for (const a of charter?.fund.approvers ?? []) {
+		const party = access.parties.find((p) => p.organisationId === a.organisationId);
+		const userId = a.userId ?? party?.signatories.find((x) => x.userId !== ccas.actor.user!.id)?.userId;
+		const user = userId && userId !== ccas.actor.user.id ? await findUserById(db, userId) : undefined;
+		if (user) approvers.push({ db, actor: await actorForUser(db, user) });
+	}
+	const [first1, second1] = approvers;
+	if (!first1 || !second1) return;
 	const yes = answerInputSchema.parse({ decision: 'approved', justification: '' });
 	const today = parisDay(new Date());
 	try {
@@ -89,8 +101,8 @@ export async function seedDemoFund(db: Db): Promise<void> {
 				organisationId: ccasOrg.organisationId
 			})
 		);
-		await answerRequest(dept, coop.id, first.id, yes);
-		await answerRequest(caf, coop.id, first.id, yes);
+		await answerRequest(first1, coop.id, first.id, yes);
+		await answerRequest(second1, coop.id, first.id, yes);
 		await payRequest(ccas, coop.id, first.id, paymentInputSchema.parse({ paidOn: today, means: 'especes' }));
 		await repayRequest(ccas, coop.id, first.id, { amount: '60.00', repaidOn: today });
 		const second = await createRequest(
@@ -105,7 +117,7 @@ export async function seedDemoFund(db: Db): Promise<void> {
 				organisationId: ccasOrg.organisationId
 			})
 		);
-		await answerRequest(dept, coop.id, second.id, yes);
+		await answerRequest(first1, coop.id, second.id, yes);
 	} catch {
 		// the demo charter is not in force (or names other approvers): no fund demo, the rest of the demo stands
 	}
