@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiCall, apiSignIn, useServer } from '../support/server';
-import { clickAndWait, expectNoAxeViolations, open, signInAs, useBrowser } from '../support/browser';
+import {
+	clickAndWait,
+	expectNoAxeViolations,
+	open,
+	signInAs,
+	useBrowser,
+	waitForApp
+} from '../support/browser';
 
 /**
  * Issue 11 "Done when": an advance request approved by two approvers, paid and repaid; axe on every fund page.
@@ -48,7 +55,9 @@ describe('advance fund', () => {
 		const ccas = await signedIn('ccas@demo.maillage.fr', fund);
 		expect(await ccas.getByRole('heading', { level: 1 }).textContent()).toBe('Fonds d’avance');
 		await expectNoAxeViolations(ccas);
-		await clickAndWait(ccas, ccas.getByRole('link', { name: 'Nouvelle demande d’avance' }));
+		await ccas.getByRole('link', { name: 'Nouvelle demande d’avance' }).click();
+		await ccas.waitForURL(`${server.url}${fund}/nouvelle`);
+		await waitForApp(ccas);
 		await expectNoAxeViolations(ccas);
 		await ccas.getByLabel('Personne').selectOption({ label: 'Capucine Fictivelle-Lalbenque' });
 		// over the ceiling per request: the field says it
