@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { rotateKeys } from '../../lib/server/pathways/rotate-keys';
 import { keyRing } from '../../lib/server/crypto/fields';
+import { ALL_SEALED_COLUMNS } from '../../lib/server/personal-data';
 import { withDatabase } from '../database';
 import { plural, print, seconds } from '../output';
 
@@ -18,6 +19,7 @@ export function rotateKeysCommand(): Command {
 				print(`Rechiffrement de ${label} avec la clé « ${keyRing().current.id} »…`);
 				const { resealed } = await rotateKeys(database.db, {
 					batchSize,
+					columns: ALL_SEALED_COLUMNS,
 					onProgress: (p) =>
 						print(
 							`  ${p.table}.${p.column} : ${plural(p.resealed, 'valeur rechiffrée', 'valeurs rechiffrées')}`

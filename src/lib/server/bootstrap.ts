@@ -1,4 +1,5 @@
 import { config } from './config';
+import './personal-data';
 import { openDatabase, type Database } from './db/client';
 import { migrate } from './db/migrate';
 import { formatCredentials, isEmpty, loadTerritories, seedDemo } from './demo/seed';

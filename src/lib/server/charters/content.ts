@@ -65,7 +65,11 @@ export interface CharterContent {
 	risks: Risk[];
 	/** for each category, the kinds of party allowed to see it (on top of the person's consent) */
 	sharing: Record<InfoCategory, SharingSubject[]>;
-	fund: { approvers: FundApprover[]; ceilingPerRequest: string; ceilingPerYear: string };
+	/**
+	 * `quorum`: approvals needed for an advance (1 ≤ quorum ≤ approvers). Absent from versions written before it
+	 * existed (their content hash must not change): read it through `fundQuorum`.
+	 */
+	fund: { approvers: FundApprover[]; ceilingPerRequest: string; ceilingPerYear: string; quorum?: number };
 	/** ISO dates (YYYY-MM-DD) or null while drafting */
 	startsOn: string | null;
 	endsOn: string | null;
@@ -82,11 +86,16 @@ export function emptyContent(title = ''): CharterContent {
 			InfoCategory,
 			SharingSubject[]
 		>,
-		fund: { approvers: [], ceilingPerRequest: '0.00', ceilingPerYear: '0.00' },
+		fund: { approvers: [], ceilingPerRequest: '0.00', ceilingPerYear: '0.00', quorum: 1 },
 		startsOn: null,
 		endsOn: null,
 		reviewOn: null
 	};
+}
+
+/** The number of approvals an advance needs (1 when the version predates the quorum). */
+export function fundQuorum(fund: CharterContent['fund']): number {
+	return fund.quorum ?? 1;
 }
 
 /** The only markup a charter keeps: paragraphs, lists, emphasis, headings h3/h4, line breaks and web or mail links. */

@@ -4,7 +4,13 @@ import type { CooperationAccess } from '../cooperations/service';
 import * as repo from './repository';
 import { charterAccess, partyStatuses, type PartyStatus } from './service';
 import { contentParts, diffParts, type PartDiff, type TextPart } from './render';
-import type { Commitment, FundApprover, InfoCategory, SharingSubject } from './content';
+import {
+	fundQuorum,
+	type Commitment,
+	type FundApprover,
+	type InfoCategory,
+	type SharingSubject
+} from './content';
 
 /** Names of the parties and of their signatories, to show ids in words. */
 export function namesOf(access: CooperationAccess) {
@@ -33,7 +39,7 @@ export interface CharterInForce {
 	sharingRules: { category: InfoCategory; subject: SharingSubject; allowed: boolean }[];
 	/** whether a kind of party may see a category */
 	allows(category: InfoCategory, subject: SharingSubject): boolean;
-	fund: { approvers: FundApprover[]; ceilingPerRequest: string; ceilingPerYear: string };
+	fund: { approvers: FundApprover[]; ceilingPerRequest: string; ceilingPerYear: string; quorum: number };
 	commitments: Commitment[];
 }
 
@@ -56,7 +62,7 @@ export async function charterInForce(ctx: Context, cooperationId: string): Promi
 		reviewOn: c.reviewOn,
 		sharingRules,
 		allows: (category, subject) => c.sharing[category]?.includes(subject) ?? false,
-		fund: structuredClone(c.fund),
+		fund: { ...structuredClone(c.fund), quorum: fundQuorum(c.fund) },
 		commitments: structuredClone(c.commitments)
 	};
 }

@@ -105,6 +105,7 @@ export function contentParts(
 				(a) =>
 					`Valideur\u202f: ${name(a.organisationId)}${a.userId ? ` (${people.get(a.userId) ?? 'membre'})` : ''}`
 			),
+			`Quorum\u202f: ${content.fund.quorum ?? 1} validation${(content.fund.quorum ?? 1) > 1 ? 's' : ''} sur ${content.fund.approvers.length}`,
 			`Plafond par demande\u202f: ${formatEuros(content.fund.ceilingPerRequest)}`,
 			`Plafond annuel\u202f: ${formatEuros(content.fund.ceilingPerYear)}`
 		].join('\n')

@@ -31,6 +31,9 @@ export function checkContent(content: CharterContent, access: CooperationAccess)
 		else if (a.userId && !party.signatories.some((s) => s.userId === a.userId))
 			issues.push({ field: `fund.approvers.${i}.userId`, message: 'charters.approverUnknown' });
 	});
+	const quorum = content.fund.quorum ?? 1;
+	if (quorum < 1 || (content.fund.approvers.length > 0 && quorum > content.fund.approvers.length))
+		issues.push({ field: 'fund.quorum', message: 'charters.quorumTooHigh' });
 	if (cents(content.fund.ceilingPerRequest) > cents(content.fund.ceilingPerYear))
 		issues.push({ field: 'fund.ceilingPerRequest', message: 'charters.ceilingOrder' });
 	const { startsOn, endsOn, reviewOn } = content;

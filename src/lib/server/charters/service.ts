@@ -126,6 +126,7 @@ function merge(content: CharterContent, patch: CharterPatch): CharterContent {
 		if (patch.fund.ceilingPerRequest !== undefined)
 			next.fund.ceilingPerRequest = patch.fund.ceilingPerRequest;
 		if (patch.fund.ceilingPerYear !== undefined) next.fund.ceilingPerYear = patch.fund.ceilingPerYear;
+		if (patch.fund.quorum !== undefined) next.fund.quorum = patch.fund.quorum;
 	}
 	for (const k of ['startsOn', 'endsOn', 'reviewOn'] as const) if (patch[k] !== undefined) next[k] = patch[k];
 	return next;

@@ -206,7 +206,8 @@ export function templateContent(key: TemplateKey, partyIds: string[]): CharterCo
 	content.fund = {
 		approvers: partyIds.slice(0, 1).map((organisationId) => ({ organisationId, userId: null })),
 		ceilingPerRequest: t.ceilingPerRequest,
-		ceilingPerYear: t.ceilingPerYear
+		ceilingPerYear: t.ceilingPerYear,
+		quorum: 1
 	};
 	return content;
 }

@@ -90,7 +90,18 @@ const fundInput = z
 			.max(50)
 			.optional(),
 		ceilingPerRequest: eurosInput().optional(),
-		ceilingPerYear: eurosInput().optional()
+		ceilingPerYear: eurosInput().optional(),
+		/** approvals an advance needs; a form sends it as text */
+		quorum: z
+			.preprocess(
+				(v) => (typeof v === 'string' && /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : v),
+				z
+					.number('charters.quorum')
+					.int('charters.quorum')
+					.min(1, 'charters.quorum')
+					.max(50, 'charters.quorum')
+			)
+			.optional()
 	})
 	.strict();
 
@@ -163,7 +174,8 @@ export const charterContentSchema = z
 		fund: z.object({
 			approvers: z.array(z.object({ organisationId: z.uuid(), userId: z.uuid().nullable() })),
 			ceilingPerRequest: decimal,
-			ceilingPerYear: decimal
+			ceilingPerYear: decimal,
+			quorum: z.number().int().optional()
 		}),
 		startsOn: z.string().nullable(),
 		endsOn: z.string().nullable(),

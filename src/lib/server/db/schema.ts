@@ -12,3 +12,4 @@ export * from '../glossary/schema';
 export * from '../charters/schema';
 export * from '../pathways/schema';
 export * from '../needs/schema';
+export * from '../fund/schema';

@@ -102,6 +102,14 @@ async function signatoryContexts(db: Db, ctx: Context, cooperationId: string) {
 
 const patch = (raw: unknown) => charterPatchSchema.parse(raw);
 
+/** The fund's approvers: the Département, the CAF and the CCAS when they are parties, else the first three. */
+function fundApprovers(parties: { organisationId: string; organisationName: string }[]): string[] {
+	const named = parties.filter((p) =>
+		/^(Département du Lot|CAF du Lot|CCAS de Cahors)/.test(p.organisationName)
+	);
+	return (named.length === 3 ? named : parties.slice(0, 3)).map((p) => p.organisationId);
+}
+
 async function seedVifCharter(db: Db, pilot: Context, cooperationId: string) {
 	const { versions } = await listVersions(pilot, cooperationId);
 	if (versions.length) return;
@@ -135,10 +143,12 @@ async function seedVifCharter(db: Db, pilot: Context, cooperationId: string) {
 					mitigation: 'Un suppléant désigné par chaque partie\u202f; digest d’accueil des nouveaux membres'
 				}
 			],
+			// three approvers, two of them must agree (the advance fund demo, demo/pathways-fund.ts)
 			fund: {
-				approvers: [{ organisationId: ids[0]!, userId: null }],
+				approvers: fundApprovers(access.parties).map((organisationId) => ({ organisationId, userId: null })),
 				ceilingPerRequest: '500',
-				ceilingPerYear: '15 000'
+				ceilingPerYear: '15 000',
+				quorum: Math.min(2, ids.length)
 			},
 			startsOn: '2026-01-01',
 			endsOn: '2028-12-31',

@@ -34,6 +34,7 @@ import { seedDemoReferrals } from './pathways-referrals';
 import { seedDemoPingPong } from './pathways-pingpong';
 import { demoPersonIds, seedDemoPersons } from './pathways-persons';
 import { seedDemoFollowup } from './pathways-followup';
+import { seedDemoFund } from './pathways-fund';
 
 const SYSTEM = { ...ANONYMOUS, user: { id: '', email: '', displayName: 'système', isInstanceAdmin: true } };
 
@@ -98,6 +99,7 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
 	if (!personsExisted) await seedDemoFollowup(db, await demoPersonIds(db));
 	await seedDemoReferrals(db);
 	await seedDemoPingPong(db);
+	await seedDemoFund(db);
 	return created;
 }
 

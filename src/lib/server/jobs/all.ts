@@ -3,3 +3,5 @@ import '../governance/jobs';
 import '../notifications/jobs';
 import '../pathways/rights-jobs';
 import '../pathways/referral-jobs';
+import '../fund/jobs';
+import '../personal-data';

@@ -7,11 +7,16 @@ import type { KeyRing } from '../crypto/keys';
 /**
  * Key rotation (ADR 012): re-seals every sealed column under the current key (the first of MAILLAGE_DATA_KEYS).
  * Rows already under the current key are skipped, so running it twice, or after an interruption, is harmless.
- * Each column: its table, the column, and the column holding the person id the value is bound to (AAD).
- * The fund area's sealed columns go in this list when it lands (e.g. advance_requests.purpose_sealed, bound to
- * person_id) — the merger adds them here.
+ * Each column: its table, the column, and the column (or a constant SQL expression in parentheses) holding the
+ * person id the value is bound to (AAD). Other domains' sealed columns are added by `personal-data.ts`.
  */
-export const SEALED_COLUMNS: readonly { table: string; column: string; personColumn: string }[] = [
+export interface SealedColumn {
+	table: string;
+	column: string;
+	personColumn: string;
+}
+
+export const SEALED_COLUMNS: readonly SealedColumn[] = [
 	{ table: 'persons', column: 'identity_sealed', personColumn: 'id' },
 	{ table: 'persons', column: 'contact_sealed', personColumn: 'id' },
 	{ table: 'persons', column: 'situation_sealed', personColumn: 'id' },
@@ -33,16 +38,22 @@ export interface RotationProgress {
 /** Re-seals in batches (one transaction each); a row changed meanwhile (value differs) is left for the next run. */
 export async function rotateKeys(
 	db: Db,
-	options: { batchSize?: number; keys?: KeyRing; onProgress?: (p: RotationProgress) => void } = {}
+	options: {
+		batchSize?: number;
+		keys?: KeyRing;
+		onProgress?: (p: RotationProgress) => void;
+		columns?: readonly SealedColumn[];
+	} = {}
 ): Promise<{ resealed: number }> {
 	const keys = options.keys ?? keyRing();
 	const batchSize = options.batchSize ?? 500;
 	const current = `v1.${keys.current.id}.%`;
 	let total = 0;
-	for (const { table, column, personColumn } of SEALED_COLUMNS) {
+	for (const { table, column, personColumn } of options.columns ?? SEALED_COLUMNS) {
 		const t = sql.identifier(table);
 		const c = sql.identifier(column);
-		const p = sql.identifier(personColumn);
+		// a constant expression from the lists above (never user input), or a plain column
+		const p = personColumn.startsWith('(') ? sql.raw(personColumn) : sql.identifier(personColumn);
 		let resealed = 0;
 		let after = '00000000-0000-0000-0000-000000000000';
 		for (;;) {

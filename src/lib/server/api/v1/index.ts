@@ -22,3 +22,4 @@ export * as referrals from './referrals';
 export * as pingpong from './pingpong';
 export * as followup from './followup';
 export * as persons from './persons';
+export * as fund from './fund';

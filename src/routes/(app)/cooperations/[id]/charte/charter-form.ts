@@ -75,7 +75,8 @@ export function patchFromForm(values: Record<string, string | string[]>) {
 				return { organisationId, userId: userId || null };
 			}),
 			ceilingPerRequest: str(values['fund.ceilingPerRequest']),
-			ceilingPerYear: str(values['fund.ceilingPerYear'])
+			ceilingPerYear: str(values['fund.ceilingPerYear']),
+			quorum: str(values['fund.quorum']) || '1'
 		},
 		startsOn: str(values.startsOn),
 		endsOn: str(values.endsOn),

@@ -73,7 +73,8 @@ export const load: PageServerLoad = async (event) => {
 				person: a.userId ? (people.get(a.userId) ?? null) : null
 			})),
 			ceilingPerRequest: formatEuros(c.fund.ceilingPerRequest),
-			ceilingPerYear: formatEuros(c.fund.ceilingPerYear)
+			ceilingPerYear: formatEuros(c.fund.ceilingPerYear),
+			quorum: c.fund.quorum ?? 1
 		},
 		dates: { startsOn: c.startsOn, endsOn: c.endsOn, reviewOn: c.reviewOn },
 		parties,

@@ -28,6 +28,7 @@ export const load: PageServerLoad = async (event) => {
 		reviewOn: c.reviewOn ?? '',
 		'fund.ceilingPerRequest': amount(c.fund.ceilingPerRequest),
 		'fund.ceilingPerYear': amount(c.fund.ceilingPerYear),
+		'fund.quorum': String(c.fund.quorum ?? 1),
 		'fund.approvers': c.fund.approvers.map((a) =>
 			a.userId ? `${a.organisationId}:${a.userId}` : a.organisationId
 		)

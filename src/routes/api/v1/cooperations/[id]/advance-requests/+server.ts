@@ -1,0 +1,4 @@
+import { fund } from '$lib/server/api/v1';
+
+export const GET = fund.listAdvanceRequests;
+export const POST = fund.createAdvanceRequest;
