@@ -317,16 +317,9 @@ describe('territory view', () => {
 describe('bodies summary (cooperation page)', () => {
 	it('gives each body its next and last meetings, cancelled ones aside, for the cooperation loaded once', async () => {
 		const ctx = f.ctx(f.actor('cheffe'));
-		const body = await createBody(ctx, f.cooperationId, {
-			kind: 'technique',
-			name: 'Groupe technique',
-			description: ''
-		});
-		const quiet = await createBody(ctx, f.cooperationId, {
-			kind: 'technique',
-			name: 'Groupe muet',
-			description: ''
-		});
+		const technique = (name: string) =>
+			createBody(ctx, f.cooperationId, { kind: 'technique', name, description: '' });
+		const [body, quiet] = [await technique('Groupe technique'), await technique('Groupe muet')];
 		const meeting = (title: string, day: string, status = 'planned') =>
 			insertMeeting(t.db, {
 				bodyId: body.id,

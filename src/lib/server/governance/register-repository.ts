@@ -290,48 +290,73 @@ export interface RegisterHit {
 
 /**
  * One page, by relevance then date (newest first), the total and the count per status (the status filter
- * aside): one statement, the matching rows read once (a materialized CTE) for both.
+ * aside), in one statement.
  *
  * With words, the statement runs with sequential scans off (SET LOCAL, in a transaction of its own): the planner
  * prices a scan of the whole register, evaluating the full text on every row, below the GIN index's bitmap as soon
  * as a word is in a few percent of the decisions; measured on 50,000 decisions the bitmap takes half the time
- * (bench/suites/decisions-register.ts, ADR 017).
+ * (bench/suites/decisions-register.ts, ADR 012).
  */
 export async function searchRegister(db: Db, q: RegisterQuery) {
 	if (!q.cooperationIds.length)
 		return { hits: [] as RegisterHit[], total: 0, byStatus: {} as Record<string, number> };
-	if (!q.tsquery) return pageAndCounts(db, q);
+	if (!q.tsquery) return newestAndCounts(db, q);
 	return db.transaction(async (tx) => {
 		await tx.execute(sql`set local enable_seqscan = off`);
-		const found = await pageAndCounts(tx as unknown as Db, q);
+		const found = await rankedAndCounts(tx as unknown as Db, q);
 		// inside a caller's transaction this one is a savepoint, whose SET LOCAL would outlive it
 		await tx.execute(sql`set local enable_seqscan to default`);
 		return found;
 	});
 }
 
-async function pageAndCounts(db: Db, q: RegisterQuery) {
-	const rank = q.tsquery
-		? sql`ts_rank_cd(d.search_vector, to_tsquery('french', ${q.tsquery}))`
-		: sql`0::real`;
-	const [found] = await rows<{ hits: RegisterHit[] | null; counts: Record<string, number> | null }>(
+/** The JSON of a page's decision `d` (with its body `b`). */
+const hitJson = (rank: SQL) => sql`json_build_object('id', d.id, 'cooperation_id', d.cooperation_id,
+	'body_id', d.body_id, 'body_name', b.name, 'body_kind', b.kind, 'title', d.title, 'excerpt', left(d.text, 240),
+	'outcome', d.outcome, 'status', d.status, 'decided_on', d.decided_on::text, 'review_on', d.review_on::text,
+	'rank', ${rank})`;
+
+type Found = { hits: RegisterHit[] | null; counts: Record<string, number> | null };
+
+function pageOf(q: RegisterQuery, found: Found | undefined) {
+	const byStatus = Object.fromEntries(Object.entries(found?.counts ?? {}).map(([k, n]) => [k, Number(n)]));
+	const total = q.status ? (byStatus[q.status] ?? 0) : Object.values(byStatus).reduce((s, n) => s + n, 0);
+	return { hits: found?.hits ?? [], total, byStatus };
+}
+
+/** With words: every match ranked, read once (a materialized CTE) for the page and the counts. */
+async function rankedAndCounts(db: Db, q: RegisterQuery) {
+	const [found] = await rows<Found>(
 		db,
 		sql`with m as materialized (
-				select d.id, d.status, d.decided_on, ${rank}::float8 as rank
+				select d.id, d.status, d.decided_on,
+					ts_rank_cd(d.search_vector, to_tsquery('french', ${q.tsquery}))::float8 as rank
 				from decisions d where ${whereOf(q, false)}),
 			page as (
 				select m.* from m ${q.status ? sql`where m.status = ${q.status}` : sql``}
 				order by m.rank desc, m.decided_on desc, m.id limit ${q.limit} offset ${q.offset})
 			select
-				(select json_agg(json_build_object('id', d.id, 'cooperation_id', d.cooperation_id, 'body_id', d.body_id,
-					'body_name', b.name, 'body_kind', b.kind, 'title', d.title, 'excerpt', left(d.text, 240),
-					'outcome', d.outcome, 'status', d.status, 'decided_on', d.decided_on::text,
-					'review_on', d.review_on::text, 'rank', p.rank)
-					order by p.rank desc, p.decided_on desc, p.id)
+				(select json_agg(${hitJson(sql`p.rank`)} order by p.rank desc, p.decided_on desc, p.id)
 				from page p join decisions d on d.id = p.id join bodies b on b.id = d.body_id) as hits,
 				(select json_object_agg(c.status, c.n) from (select m.status, count(*)::int as n from m group by m.status) c) as counts`
 	);
-	const byStatus = Object.fromEntries(Object.entries(found?.counts ?? {}).map(([k, n]) => [k, Number(n)]));
-	const total = q.status ? (byStatus[q.status] ?? 0) : Object.values(byStatus).reduce((s, n) => s + n, 0);
-	return { hits: found?.hits ?? [], total, byStatus };
+	return pageOf(q, found);
+}
+
+/**
+ * Without words (every rank 0): the page newest first, read from the date index until it is full, and the
+ * counts from the cooperation index (index-only), instead of materializing every decision in scope to sort it.
+ */
+async function newestAndCounts(db: Db, q: RegisterQuery) {
+	const [found] = await rows<Found>(
+		db,
+		sql`select
+				(select json_agg(${hitJson(sql`0`)} order by d.decided_on desc, d.id)
+				from (select d.* from decisions d where ${whereOf(q, true)}
+					order by d.decided_on desc, d.id limit ${q.limit} offset ${q.offset}) d
+				join bodies b on b.id = d.body_id) as hits,
+				(select json_object_agg(c.status, c.n)
+				from (select d.status, count(*)::int as n from decisions d where ${whereOf(q, false)} group by d.status) c) as counts`
+	);
+	return pageOf(q, found);
 }
