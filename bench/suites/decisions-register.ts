@@ -114,7 +114,7 @@ interface Query {
 	input: RegisterQueryInput;
 }
 
-function queriesOf(kind: Kind, count: number, bodies: string[], rnd: () => number): Query[] {
+export function queriesOf(kind: Kind, count: number, bodies: string[], rnd: () => number): Query[] {
 	const out: Query[] = [];
 	for (let i = 0; i < count; i++) {
 		const input: RegisterQueryInput = { limit: 20, offset: 0 };
@@ -132,7 +132,7 @@ function queriesOf(kind: Kind, count: number, bodies: string[], rnd: () => numbe
 	return out;
 }
 
-async function seed(db: Db, total: number, log: (m: string) => void) {
+export async function seed(db: Db, total: number, log: (m: string) => void) {
 	const rnd = seededRandom(SEED);
 	await f.insertUser(db, USER, 'Coordinatrice du banc');
 	const orgs: string[] = [];

@@ -209,10 +209,12 @@ export const isOverdue = (a: { status: string; dueOn: string }, today: string) =
 
 /**
  * Open actions of a cooperation, for its page. Actions of a "partage de situations" body are left out for
- * whoever does not sit in it (their titles may speak of people).
+ * whoever does not sit in it (their titles may speak of people). The cooperation may be given as already loaded
+ * (`cooperationAccess`): it is authorized from all the same.
  */
-export async function openActionsOf(ctx: Context, cooperationId: string) {
-	const access = await cooperationAccess(ctx, cooperationId);
+export async function openActionsOf(ctx: Context, cooperation: string | CooperationAccess) {
+	const access = typeof cooperation === 'string' ? await cooperationAccess(ctx, cooperation) : cooperation;
+	const cooperationId = access.cooperation.id;
 	authorize(ctx.actor, 'read', 'governanceAction', access.target);
 	const today = todayOf(ctx);
 	const bodies = await repo.bodiesOf(ctx.db, cooperationId);

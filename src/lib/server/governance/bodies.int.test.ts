@@ -6,6 +6,8 @@ import { ValidationError } from '../errors';
 import { ForbiddenError } from '../policy/policy';
 import { failInsertsAfter } from '../testing/failures';
 import { governanceFixture, type GovernanceFixture } from './test-fixture';
+import { cooperationAccess } from '../cooperations/service';
+import { insertMeeting } from './repository';
 import {
 	addMember,
 	bodiesSummary,
@@ -309,5 +311,37 @@ describe('territory view', () => {
 		// a body of the Grand Cahors is not in the view of the Gers
 		const gers = await territoryBodies(f.ctx(f.actor('travailleuse')), { type: 'departement', code: '32' });
 		expect(gers.bodies).toEqual([]);
+	});
+});
+
+describe('bodies summary (cooperation page)', () => {
+	it('gives each body its next and last meetings, cancelled ones aside, for the cooperation loaded once', async () => {
+		const ctx = f.ctx(f.actor('cheffe'));
+		const technique = (name: string) =>
+			createBody(ctx, f.cooperationId, { kind: 'technique', name, description: '' });
+		const [body, quiet] = [await technique('Groupe technique'), await technique('Groupe muet')];
+		const meeting = (title: string, day: string, status = 'planned') =>
+			insertMeeting(t.db, {
+				bodyId: body.id,
+				title,
+				startsAt: new Date(`${day}T09:00:00Z`),
+				endsAt: new Date(`${day}T11:00:00Z`),
+				status
+			});
+		await meeting('Novembre', '2026-11-02', 'held');
+		await meeting('Novembre annulée', '2026-11-20', 'cancelled');
+		await meeting('Décembre annulée', '2026-12-10', 'cancelled');
+		await meeting('Janvier', '2027-01-12');
+		await meeting('Décembre', '2026-12-21');
+		const reader = f.ctx(f.actor('travailleuse'));
+		const summary = await bodiesSummary(reader, await cooperationAccess(reader, f.cooperationId));
+		const of = (id: string) => summary.find((b) => b.id === id)!;
+		expect(of(body.id).lastMeeting?.title).toBe('Novembre');
+		expect(of(body.id).nextMeeting?.title).toBe('Décembre');
+		expect(of(quiet.id)).toMatchObject({ lastMeeting: null, nextMeeting: null });
+		expect(await bodiesSummary(reader, f.cooperationId)).toEqual(summary);
+		await expect(
+			bodiesSummary(f.ctx(f.actor('etranger')), await cooperationAccess(reader, f.cooperationId))
+		).rejects.toBeInstanceOf(ForbiddenError);
 	});
 });

@@ -6,7 +6,7 @@ import { authorize } from '../policy/policy';
 import { audit } from '../audit/service';
 import { inTransaction } from '../db/transaction';
 import { membersAmong } from '../organisations/service';
-import { cooperationAccess } from '../cooperations/service';
+import { cooperationAccess, type CooperationAccess } from '../cooperations/service';
 import { notify } from '../notifications/service';
 import { territoryPath } from '../territories/service';
 import { bodyAccess, isCurrent, todayOf } from './access';
@@ -83,35 +83,34 @@ export async function getBody(ctx: Context, bodyId: string) {
 	return access;
 }
 
-export async function listBodies(ctx: Context, cooperationId: string) {
-	const access = await cooperationAccess(ctx, cooperationId);
+export async function listBodies(ctx: Context, cooperation: string | CooperationAccess) {
+	const access = typeof cooperation === 'string' ? await cooperationAccess(ctx, cooperation) : cooperation;
 	authorize(ctx.actor, 'read', 'body', access.target);
-	return { cooperation: access, bodies: await repo.bodiesOf(ctx.db, cooperationId) };
+	return { cooperation: access, bodies: await repo.bodiesOf(ctx.db, access.cooperation.id) };
 }
 
-/** For the cooperation page: each body with its current seats and its next and last meetings. */
-export async function bodiesSummary(ctx: Context, cooperationId: string) {
-	const { bodies } = await listBodies(ctx, cooperationId);
+/**
+ * For the cooperation page: each body with its current seats and its next and last meetings (three statements
+ * whatever the number of bodies). The cooperation may be given as already loaded (`cooperationAccess`).
+ */
+export async function bodiesSummary(ctx: Context, cooperation: string | CooperationAccess) {
+	const { bodies } = await listBodies(ctx, cooperation);
 	const today = todayOf(ctx);
-	const members = await repo.membersOf(
-		ctx.db,
-		bodies.map((b) => b.id)
-	);
-	const now = new Date(`${today}T00:00:00Z`).getTime();
-	return Promise.all(
-		bodies.map(async (b) => {
-			const meetings = await repo.meetingsOf(ctx.db, b.id, 50);
-			const live = meetings.filter((m) => m.status !== 'cancelled');
-			return {
-				id: b.id,
-				name: b.name,
-				kind: b.kind,
-				members: members.filter((m) => m.bodyId === b.id && isCurrent(m, today)).length,
-				nextMeeting: live.filter((m) => m.startsAt.getTime() >= now).at(-1) ?? null,
-				lastMeeting: live.find((m) => m.startsAt.getTime() < now) ?? null
-			};
-		})
-	);
+	const ids = bodies.map((b) => b.id);
+	const [members, meetings] = await Promise.all([
+		repo.membersOf(ctx.db, ids),
+		repo.nextAndLastMeetings(ctx.db, ids, new Date(`${today}T00:00:00Z`))
+	]);
+	const meetingOf = (bodyId: string, upcoming: boolean) =>
+		meetings.find((m) => m.bodyId === bodyId && m.upcoming === upcoming) ?? null;
+	return bodies.map((b) => ({
+		id: b.id,
+		name: b.name,
+		kind: b.kind,
+		members: members.filter((m) => m.bodyId === b.id && isCurrent(m, today)).length,
+		nextMeeting: meetingOf(b.id, true),
+		lastMeeting: meetingOf(b.id, false)
+	}));
 }
 
 async function checkMember(

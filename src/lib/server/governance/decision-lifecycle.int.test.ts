@@ -10,7 +10,7 @@ import { failInsertsAfter } from '../testing/failures';
 import { changeDecisionStatus, updateDecision } from './decision-lifecycle';
 import { decisionPatchSchema, decisionStatusInputSchema } from './decision-lifecycle-validation';
 import { getDecision } from './register';
-import * as repo from './register-repository';
+import * as repo from './repository';
 import * as f from './register-fixtures';
 
 /** Issue 10 §5: a decision is corrected, amended, reversed or carried out — every change kept, nothing deleted. */

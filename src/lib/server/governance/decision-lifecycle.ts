@@ -5,6 +5,7 @@ import { audit } from '../audit/service';
 import { inTransaction } from '../db/transaction';
 import type { DecisionStatus } from './schema';
 import * as repo from './register-repository';
+import { insertDecisionHistory } from './repository';
 import { getDecision, readableDecision } from './register';
 import type { DecisionPatch, DecisionStatusInput } from './decision-lifecycle-validation';
 
@@ -57,7 +58,7 @@ export async function updateDecision(ctx: Context, id: string, patch: DecisionPa
 			id,
 			Object.fromEntries(Object.entries(changes).map(([k, [, after]]) => [k, after]))
 		);
-		await repo.insertHistory(tx.db, {
+		await insertDecisionHistory(tx.db, {
 			decisionId: id,
 			changedBy: tx.actor.user?.id ?? null,
 			kind: 'update',
@@ -101,7 +102,7 @@ export async function changeDecisionStatus(ctx: Context, id: string, input: Deci
 			if (wrong) throw new ValidationError([{ field: 'byDecisionId', message: wrong }]);
 			if (by!.supersedesId !== id) {
 				await repo.updateDecision(tx.db, byId, { supersedesId: id });
-				await repo.insertHistory(tx.db, {
+				await insertDecisionHistory(tx.db, {
 					decisionId: byId,
 					changedBy: tx.actor.user?.id ?? null,
 					kind: 'update',
@@ -111,7 +112,7 @@ export async function changeDecisionStatus(ctx: Context, id: string, input: Deci
 			}
 		}
 		await repo.updateDecision(tx.db, id, { status: input.status });
-		await repo.insertHistory(tx.db, {
+		await insertDecisionHistory(tx.db, {
 			decisionId: id,
 			changedBy: tx.actor.user?.id ?? null,
 			kind: 'status',

@@ -5,11 +5,11 @@ import type { Role } from '../policy/actor';
 import { actorWith } from '../testing/actors';
 import { createCooperation } from '../cooperations/service';
 import type { PartyRole } from '../cooperations/schema';
-import * as repo from './register-repository';
+import * as repo from './repository';
 
 /**
  * Test fixtures of the decisions register: organisations, accounts, a cooperation with parties, bodies with
- * members and decisions, written through the services where they exist and the register's repository elsewhere.
+ * members and decisions, written through the services where they exist and the governance repository elsewhere.
  */
 
 export async function insertUser(db: Db, id: string, name: string) {
@@ -77,7 +77,7 @@ export async function body(
 }
 
 export const seat = (db: Db, bodyId: string, userId: string, organisationId: string, endsOn?: string) =>
-	repo.insertBodyMember(db, {
+	repo.insertMember(db, {
 		bodyId,
 		userId,
 		organisationId,

@@ -17,11 +17,6 @@ import { actions, bodies, bodyMembers, decisionHistory, decisions } from './sche
 
 export type DecisionRow = typeof decisions.$inferSelect;
 
-export async function insertDecision(db: Db, row: typeof decisions.$inferInsert) {
-	const [created] = await db.insert(decisions).values(row).returning();
-	return created!;
-}
-
 export async function findDecision(db: Db, id: string) {
 	const [row] = await db
 		.select({ decision: decisions, bodyName: bodies.name, bodyKind: bodies.kind })
@@ -44,10 +39,6 @@ export async function updateDecision(db: Db, id: string, fields: Partial<typeof 
 		.where(eq(decisions.id, id))
 		.returning();
 	return row!;
-}
-
-export async function insertHistory(db: Db, row: typeof decisionHistory.$inferInsert) {
-	await db.insert(decisionHistory).values(row);
 }
 
 export async function historyOf(db: Db, decisionId: string) {
@@ -164,54 +155,44 @@ export interface CooperationScope {
 	theme?: string;
 }
 
-/** Ids of the cooperations a search runs over, and those among them with the theme (the theme may also be a body's). */
-export async function scopedCooperations(db: Db, scope: CooperationScope) {
+/**
+ * What a search runs over, in one statement: the cooperations (ids, names, those having the theme) and, among
+ * their bodies, the « partage de situations » ones the user has no current seat in (their decisions are left out)
+ * and those having the theme (the theme may also be a body's). Computed once per search, so that the search itself
+ * filters decisions by cooperation and body ids without joining the bodies of every row.
+ */
+export async function searchScope(db: Db, scope: CooperationScope, userId: string | null, today: string) {
 	const where: SQL[] = [sql`true`];
 	if (scope.readable) {
 		const ors: SQL[] = [...scope.readable.coordinations];
 		if (scope.readable.organisationIds.length)
 			ors.push(sql`exists (select 1 from cooperation_parties p where p.cooperation_id = c.id
-				and p.organisation_id = any(${sql`${`{${scope.readable.organisationIds.join(',')}}`}::uuid[]`}))`);
+				and p.organisation_id = any(${uuids(scope.readable.organisationIds)}))`);
 		where.push(ors.length ? sql`(${sql.join(ors, sql` or `)})` : sql`false`);
 	}
 	if (scope.cooperationId) where.push(sql`c.id = ${scope.cooperationId}`);
 	if (scope.territory) where.push(scope.territory);
-	const found = await rows<{ id: string; name: string; themed: boolean }>(
+	const themed = (column: SQL) => (scope.theme ? hasTheme(column, scope.theme) : sql`false`);
+	const found = await rows<{ body: boolean; id: string; name: string; themed: boolean; hidden: boolean }>(
 		db,
-		sql`select c.id, c.name, ${scope.theme ? hasTheme(sql`c.themes`, scope.theme) : sql`false`} as themed
-			from cooperations c where ${sql.join(where, sql` and `)}`
-	);
-	return {
-		ids: found.map((r) => r.id),
-		names: new Map(found.map((r) => [r.id, r.name])),
-		themed: found.filter((r) => r.themed).map((r) => r.id)
-	};
-}
-
-/**
- * Among the bodies of these cooperations: the « partage de situations » ones the user has no current seat in
- * (their decisions are left out), and those having the theme. Computed once per search, so that the search
- * itself filters decisions by body id without joining the bodies of every row.
- */
-export async function scopedBodies(
-	db: Db,
-	cooperationIds: string[],
-	userId: string | null,
-	today: string,
-	theme?: string
-) {
-	if (!cooperationIds.length) return { hidden: [] as string[], themed: [] as string[] };
-	const found = await rows<{ id: string; hidden: boolean; themed: boolean }>(
-		db,
-		sql`select b.id,
+		sql`with c as materialized (
+				select c.id, c.name, ${themed(sql`c.themes`)} as themed
+				from cooperations c where ${sql.join(where, sql` and `)})
+			select false as body, c.id, c.name, c.themed, false as hidden from c
+			union all
+			select true, b.id, '', ${themed(sql`b.themes`)},
 				b.kind = 'partage_situations' and not exists (select 1 from body_members m where m.body_id = b.id
-					and m.user_id = ${userId} and (m.ends_on is null or m.ends_on >= ${today}::date)) as hidden,
-				${theme ? hasTheme(sql`b.themes`, theme) : sql`false`} as themed
-			from bodies b where b.cooperation_id = any(${uuids(cooperationIds)})`
+					and m.user_id = ${userId} and (m.ends_on is null or m.ends_on >= ${today}::date))
+			from bodies b join c on c.id = b.cooperation_id`
 	);
+	const cooperations = found.filter((r) => !r.body);
+	const bodies = found.filter((r) => r.body);
 	return {
-		hidden: found.filter((b) => b.hidden).map((b) => b.id),
-		themed: found.filter((b) => b.themed).map((b) => b.id)
+		ids: cooperations.map((r) => r.id),
+		names: new Map(cooperations.map((r) => [r.id, r.name])),
+		themed: cooperations.filter((r) => r.themed).map((r) => r.id),
+		hiddenBodies: bodies.filter((b) => b.hidden).map((b) => b.id),
+		themedBodies: bodies.filter((b) => b.themed).map((b) => b.id)
 	};
 }
 
@@ -223,14 +204,23 @@ export type WordCheck =
 
 /**
  * For each query word (as a tsquery term: "word" or "word:*"): a French stop word (no lexeme: left out), a word
- * the full text finds in the register (GIN index), else the closest word of the register's vocabulary
- * (trigram GIN index on decision_words), else nothing. One round trip for all the words.
+ * the full text finds in the register, else the closest word of the register's vocabulary (trigram GIN index on
+ * decision_words), else nothing. One round trip for all the words.
+ *
+ * « The full text finds it » is asked of the vocabulary's stems (GIN index on decision_words.lexemes) for a word of
+ * 3 to 40 letters: every such word of the decisions is in the vocabulary, with the stems the decisions' full text
+ * gives it. Asking the decisions instead cost a scan of the whole register for a mistyped word. Shorter or longer
+ * words, which the vocabulary does not keep, are still asked of the decisions.
  */
 export async function checkWords(db: Db, words: { word: string; term: string }[]): Promise<WordCheck[]> {
 	if (!words.length) return [];
 	const checks = words.map(
 		({ word, term }, i) => sql`case when numnode(to_tsquery('french', ${term})) = 0 then '-stop'
-			when exists (select 1 from decisions d where d.search_vector @@ to_tsquery('french', ${term})) then '-known'
+			when ${
+				word.length >= 3 && word.length <= 40
+					? sql`exists (select 1 from decision_words k where k.lexemes @@ to_tsquery('french', ${term}))`
+					: sql`exists (select 1 from decisions d where d.search_vector @@ to_tsquery('french', ${term}))`
+			} then '-known'
 			else coalesce((select k.word from decision_words k
 				where k.word % ${word} and similarity(k.word, ${word}) >= ${CORRECTION_SIMILARITY}::float8
 				order by similarity(k.word, ${word}) desc, k.word collate "C" limit 1), '-none') end
@@ -263,7 +253,13 @@ export interface RegisterQuery {
 }
 
 function whereOf(q: RegisterQuery, withStatus: boolean): SQL {
-	const where: SQL[] = [sql`d.cooperation_id = any(${uuids(q.cooperationIds)})`];
+	// with words, the scope is written so that no index serves it (coalesce): the full-text GIN index alone finds
+	// the rows, never combined with the cooperation index (most of the register is in scope: a bitmap of every row)
+	const where: SQL[] = [
+		q.tsquery
+			? sql`coalesce(d.cooperation_id, d.cooperation_id) = any(${uuids(q.cooperationIds)})`
+			: sql`d.cooperation_id = any(${uuids(q.cooperationIds)})`
+	];
 	if (q.hiddenBodyIds.length) where.push(sql`d.body_id <> all(${uuids(q.hiddenBodyIds)})`);
 	if (q.theme)
 		where.push(
@@ -294,50 +290,73 @@ export interface RegisterHit {
 
 /**
  * One page, by relevance then date (newest first), the total and the count per status (the status filter
- * aside): one statement, the matching rows read once (a materialized CTE) for both.
+ * aside), in one statement.
+ *
+ * With words, the statement runs with sequential scans off (SET LOCAL, in a transaction of its own): the planner
+ * prices a scan of the whole register, evaluating the full text on every row, below the GIN index's bitmap as soon
+ * as a word is in a few percent of the decisions; measured on 50,000 decisions the bitmap takes half the time
+ * (bench/suites/decisions-register.ts, ADR 013).
  */
 export async function searchRegister(db: Db, q: RegisterQuery) {
 	if (!q.cooperationIds.length)
 		return { hits: [] as RegisterHit[], total: 0, byStatus: {} as Record<string, number> };
-	const rank = q.tsquery
-		? sql`ts_rank_cd(d.search_vector, to_tsquery('french', ${q.tsquery}))`
-		: sql`0::real`;
-	const [found] = await rows<{ hits: RegisterHit[] | null; counts: Record<string, number> | null }>(
-		db,
-		sql`with m as materialized (
-				select d.id, d.status, d.decided_on, ${rank}::float8 as rank
-				from decisions d where ${whereOf(q, false)}),
-			page as (
-				select m.* from m ${q.status ? sql`where m.status = ${q.status}` : sql``}
-				order by m.rank desc, m.decided_on desc, m.id limit ${q.limit} offset ${q.offset})
-			select
-				(select json_agg(json_build_object('id', d.id, 'cooperation_id', d.cooperation_id, 'body_id', d.body_id,
-					'body_name', b.name, 'body_kind', b.kind, 'title', d.title, 'excerpt', left(d.text, 240),
-					'outcome', d.outcome, 'status', d.status, 'decided_on', d.decided_on::text,
-					'review_on', d.review_on::text, 'rank', p.rank)
-					order by p.rank desc, p.decided_on desc, p.id)
-				from page p join decisions d on d.id = p.id join bodies b on b.id = d.body_id) as hits,
-				(select json_object_agg(c.status, c.n) from (select m.status, count(*)::int as n from m group by m.status) c) as counts`
-	);
+	if (!q.tsquery) return newestAndCounts(db, q);
+	return db.transaction(async (tx) => {
+		await tx.execute(sql`set local enable_seqscan = off`);
+		const found = await rankedAndCounts(tx as unknown as Db, q);
+		// inside a caller's transaction this one is a savepoint, whose SET LOCAL would outlive it
+		await tx.execute(sql`set local enable_seqscan to default`);
+		return found;
+	});
+}
+
+/** The JSON of a page's decision `d` (with its body `b`). */
+const hitJson = (rank: SQL) => sql`json_build_object('id', d.id, 'cooperation_id', d.cooperation_id,
+	'body_id', d.body_id, 'body_name', b.name, 'body_kind', b.kind, 'title', d.title, 'excerpt', left(d.text, 240),
+	'outcome', d.outcome, 'status', d.status, 'decided_on', d.decided_on::text, 'review_on', d.review_on::text,
+	'rank', ${rank})`;
+
+type Found = { hits: RegisterHit[] | null; counts: Record<string, number> | null };
+
+function pageOf(q: RegisterQuery, found: Found | undefined) {
 	const byStatus = Object.fromEntries(Object.entries(found?.counts ?? {}).map(([k, n]) => [k, Number(n)]));
 	const total = q.status ? (byStatus[q.status] ?? 0) : Object.values(byStatus).reduce((s, n) => s + n, 0);
 	return { hits: found?.hits ?? [], total, byStatus };
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Rows for tests, the bench and the demo until the meetings module (bodies, members, actions) provides its own.
-
-export async function insertBody(db: Db, row: typeof bodies.$inferInsert) {
-	const [created] = await db.insert(bodies).values(row).returning();
-	return created!;
+/** With words: every match ranked, read once (a materialized CTE) for the page and the counts. */
+async function rankedAndCounts(db: Db, q: RegisterQuery) {
+	const [found] = await rows<Found>(
+		db,
+		sql`with m as materialized (
+				select d.id, d.status, d.decided_on,
+					ts_rank_cd(d.search_vector, to_tsquery('french', ${q.tsquery}))::float8 as rank
+				from decisions d where ${whereOf(q, false)}),
+			page as (
+				select m.* from m ${q.status ? sql`where m.status = ${q.status}` : sql``}
+				order by m.rank desc, m.decided_on desc, m.id limit ${q.limit} offset ${q.offset})
+			select
+				(select json_agg(${hitJson(sql`p.rank`)} order by p.rank desc, p.decided_on desc, p.id)
+				from page p join decisions d on d.id = p.id join bodies b on b.id = d.body_id) as hits,
+				(select json_object_agg(c.status, c.n) from (select m.status, count(*)::int as n from m group by m.status) c) as counts`
+	);
+	return pageOf(q, found);
 }
 
-export async function insertBodyMember(db: Db, row: typeof bodyMembers.$inferInsert) {
-	const [created] = await db.insert(bodyMembers).values(row).returning();
-	return created!;
-}
-
-export async function insertAction(db: Db, row: typeof actions.$inferInsert) {
-	const [created] = await db.insert(actions).values(row).returning();
-	return created!;
+/**
+ * Without words (every rank 0): the page newest first, read from the date index until it is full, and the
+ * counts from the cooperation index (index-only), instead of materializing every decision in scope to sort it.
+ */
+async function newestAndCounts(db: Db, q: RegisterQuery) {
+	const [found] = await rows<Found>(
+		db,
+		sql`select
+				(select json_agg(${hitJson(sql`0`)} order by d.decided_on desc, d.id)
+				from (select d.* from decisions d where ${whereOf(q, true)}
+					order by d.decided_on desc, d.id limit ${q.limit} offset ${q.offset}) d
+				join bodies b on b.id = d.body_id) as hits,
+				(select json_object_agg(c.status, c.n)
+				from (select d.status, count(*)::int as n from decisions d where ${whereOf(q, false)} group by d.status) c) as counts`
+	);
+	return pageOf(q, found);
 }

@@ -10,6 +10,7 @@ import type { Context } from '../context';
 import { parseOrThrow } from '../api/errors';
 import { getDecision, recentDecisions, searchRegister } from './register';
 import { registerQuerySchema } from './register-validation';
+import { cooperationAccess } from '../cooperations/service';
 import * as f from './register-fixtures';
 
 /** Issue 10 §6: the decisions register, searched per cooperation and per territory, by whom it may concern. */
@@ -195,6 +196,17 @@ describe('full-text search', () => {
 		]);
 	});
 
+	it('a word the full text knows by its stem is not « approximate », though the vocabulary has another form', async () => {
+		// the vocabulary has « hebergement », not « hebergements »: both have the stem the decisions' full text has
+		const page = await searchRegister(pilot(), query({ q: 'hébergements urgence', cooperation: vif }));
+		expect(page.approximateWords).toEqual([]);
+		expect(page.items[0]!.title).toBe('Hébergement d’urgence des victimes');
+		// a word of two letters (the vocabulary keeps 3 to 40) is asked of the decisions: « ce » is a stop word,
+		// « la » too; « ue » is in no decision and nothing is near it
+		const short = await searchRegister(pilot(), query({ q: 'ue', cooperation: vif }));
+		expect(short.items).toEqual([]);
+	});
+
 	it('a word found nowhere, even approximately, finds nothing', async () => {
 		expect(await titles(pilot(), { q: 'zythogramme', cooperation: vif })).toEqual([]);
 	});
@@ -284,6 +296,12 @@ describe('who reads what', () => {
 			'Hébergement d’urgence des victimes',
 			'Création d’une cellule de veille'
 		]);
+	});
+
+	it('the cooperation page hands the cooperation it loaded: same decisions, still authorized from it', async () => {
+		const loaded = await cooperationAccess(cafReader(), vif);
+		expect(await recentDecisions(cafReader(), loaded, 5)).toEqual(await recentDecisions(cafReader(), vif, 5));
+		await expect(recentDecisions(stranger(), loaded, 5)).rejects.toBeInstanceOf(ForbiddenError);
 	});
 
 	it('a « partage de situations » decision reaches the cell’s current members only, and its reading is audited', async () => {

@@ -88,11 +88,21 @@ async function textQuery(ctx: Context, q: string | undefined) {
 	return { tsquery: terms.length ? terms.join(' & ') : undefined, approximateWords, unanswerable };
 }
 
-/** One page of the register. 401 without an account; a cooperation the actor may not read is a 403. */
-export async function searchRegister(ctx: Context, filters: RegisterQueryInput): Promise<RegisterPage> {
+/**
+ * One page of the register. 401 without an account; a cooperation the actor may not read is a 403. `loaded`: the
+ * cooperation of `filters.cooperation` when the caller has already loaded it (authorized here all the same).
+ */
+export async function searchRegister(
+	ctx: Context,
+	filters: RegisterQueryInput,
+	loaded?: CooperationAccess
+): Promise<RegisterPage> {
 	if (!ctx.actor.user) throw new ForbiddenError('read', 'decision', false);
 	if (filters.cooperation) {
-		const access = await cooperationAccess(ctx, filters.cooperation);
+		const access =
+			loaded?.cooperation.id === filters.cooperation
+				? loaded
+				: await cooperationAccess(ctx, filters.cooperation);
 		authorize(ctx.actor, 'read', 'decision', access.target);
 	}
 	let territory;
@@ -103,21 +113,20 @@ export async function searchRegister(ctx: Context, filters: RegisterQueryInput):
 			throw new ValidationError([{ field: 'territory', message: 'decisions.territoryUnknown' }]);
 		territory = repo.cooperationIn(type, code);
 	}
-	const scope = await repo.scopedCooperations(ctx.db, {
-		readable: readableScope(ctx),
-		cooperationId: filters.cooperation,
-		territory,
-		theme: filters.theme
-	});
 	const text = await textQuery(ctx, filters.q);
 	// a word found nowhere, even approximately: nothing has it (every word must match)
 	if (text.unanswerable)
 		return { items: [], total: 0, byStatus: {}, approximateWords: text.approximateWords };
-	const bodies = await repo.scopedBodies(ctx.db, scope.ids, ctx.actor.user.id, todayOf(ctx), filters.theme);
+	const scope = await repo.searchScope(
+		ctx.db,
+		{ readable: readableScope(ctx), cooperationId: filters.cooperation, territory, theme: filters.theme },
+		ctx.actor.user.id,
+		todayOf(ctx)
+	);
 	const found = await repo.searchRegister(ctx.db, {
 		cooperationIds: scope.ids,
-		hiddenBodyIds: bodies.hidden,
-		theme: filters.theme ? { cooperationIds: scope.themed, bodyIds: bodies.themed } : undefined,
+		hiddenBodyIds: scope.hiddenBodies,
+		theme: filters.theme ? { cooperationIds: scope.themed, bodyIds: scope.themedBodies } : undefined,
 		tsquery: text.tsquery,
 		bodyId: filters.body,
 		status: filters.status,
@@ -147,9 +156,14 @@ export async function searchRegister(ctx: Context, filters: RegisterQueryInput):
 	};
 }
 
-/** The latest decisions of a cooperation, for its page (same rules as the register). */
-export async function recentDecisions(ctx: Context, cooperationId: string, limit = 5) {
-	const page = await searchRegister(ctx, { cooperation: cooperationId, limit, offset: 0 });
+/**
+ * The latest decisions of a cooperation, for its page (same rules as the register); the cooperation may be given
+ * as already loaded (`cooperationAccess`).
+ */
+export async function recentDecisions(ctx: Context, cooperation: string | CooperationAccess, limit = 5) {
+	const loaded = typeof cooperation === 'string' ? undefined : cooperation;
+	const id = loaded?.cooperation.id ?? (cooperation as string);
+	const page = await searchRegister(ctx, { cooperation: id, limit, offset: 0 }, loaded);
 	return page.items;
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { users } from '../auth/schema';
 import { organisations } from '../organisations/schema';
@@ -119,6 +119,28 @@ export async function meetingsOf(db: Db, bodyId: string, limit = 100, offset = 0
 		.orderBy(desc(meetings.startsAt))
 		.limit(limit)
 		.offset(offset);
+}
+/**
+ * For each of these bodies, its next meeting (the first one starting at `now` or later) and its last one (the
+ * latest before `now`), cancelled meetings aside: one statement for every body (the cooperation page).
+ */
+export async function nextAndLastMeetings(db: Db, bodyIds: string[], now: Date) {
+	if (!bodyIds.length) return [];
+	const upcoming = sql`${meetings.startsAt} >= ${now.toISOString()}::timestamptz`;
+	const ranked = db
+		.select({
+			...getTableColumns(meetings),
+			upcoming: sql<boolean>`${upcoming}`.as('upcoming'),
+			rank: sql<number>`row_number() over (partition by ${meetings.bodyId}, ${upcoming}
+				order by case when ${upcoming} then ${meetings.startsAt} end asc, ${meetings.startsAt} desc)`.as('rank')
+		})
+		.from(meetings)
+		.where(and(inArray(meetings.bodyId, bodyIds), sql`${meetings.status} <> 'cancelled'`))
+		.as('ranked');
+	return db
+		.select()
+		.from(ranked)
+		.where(sql`${ranked.rank} = 1`);
 }
 /** The chair of the body's latest meeting that has one (for the rotating chair). */
 export async function lastChair(db: Db, bodyId: string) {

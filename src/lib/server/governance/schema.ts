@@ -164,6 +164,8 @@ export const decisions = pgTable(
 		index('decisions_cooperation_idx').on(t.cooperationId, t.decidedOn),
 		index('decisions_body_idx').on(t.bodyId),
 		index('decisions_review_idx').on(t.reviewOn),
+		// the register without words, newest first
+		index('decisions_decided_idx').on(t.decidedOn),
 		check('decisions_status_check', sql`${t.status} in ('in_force', 'amended', 'reversed', 'carried_out')`),
 		check('decisions_review_check', sql`${t.reviewOn} is null or ${t.reviewOn} >= ${t.decidedOn}`)
 	]

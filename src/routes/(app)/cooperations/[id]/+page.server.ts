@@ -30,7 +30,10 @@ export interface CooperationSummaries {
 	decisions: { id: string; text: string; date: string; status: string; href?: string }[] | null;
 }
 
-/** Each area's summary, for those the actor may read (the areas authorize again from the stored cooperation). */
+/**
+ * Each area's summary, for those the actor may read: the cooperation loaded once is handed to each area, which
+ * authorizes again from it (the charter's summary still loads its own).
+ */
 async function summariesOf(
 	ctx: ReturnType<typeof contextOf>,
 	access: Awaited<ReturnType<typeof getCooperation>>
@@ -40,9 +43,9 @@ async function summariesOf(
 		can(ctx.actor, 'read', resource, access.target);
 	const [charter, bodies, actions, decisions] = await Promise.all([
 		may('charter') ? charterSummary(ctx, id) : null,
-		may('body') ? bodiesSummary(ctx, id) : null,
-		may('governanceAction') ? openActionsOf(ctx, id) : null,
-		may('decision') ? recentDecisions(ctx, id, 5) : null
+		may('body') ? bodiesSummary(ctx, access) : null,
+		may('governanceAction') ? openActionsOf(ctx, access) : null,
+		may('decision') ? recentDecisions(ctx, access, 5) : null
 	]);
 	return {
 		charter: charter && {

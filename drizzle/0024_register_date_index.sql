@@ -1,0 +1,1 @@
+CREATE INDEX "decisions_decided_idx" ON "decisions" USING btree ("decided_on");
