@@ -6,6 +6,9 @@ import type { Db } from '../db/client';
 import type { Actor } from '../policy/actor';
 import { INFO_CATEGORIES, type InfoCategory } from '../charters/content';
 import * as api from '../api/v1/persons';
+import * as followupApi from '../api/v1/followup';
+import * as rightsApi from '../api/v1/rights';
+import { seal } from '../crypto/fields';
 import { P, seedPerson, type PathwaysFixture, type Profile } from './fixture.test-support';
 import type { HiddenReason } from './sharing';
 
@@ -108,27 +111,50 @@ export interface MatrixPersons {
 
 /** Seeds one person of the matrix (held by the CCAS of the fixture). */
 export async function seedMatrixPerson(db: Db, f: PathwaysFixture, kind: PersonKind): Promise<string> {
-	if (kind === 'main')
-		return (
-			await seedPerson(db, {
-				holder: f.ccas,
-				createdBy: P.ccasPro,
-				firstName: 'Maëlys',
-				lastName: 'Matricielle (fictive)',
-				birthDate: '1988-02-14',
-				situation: 'Séparation récente, deux enfants, hébergement d’urgence.',
-				consents: [
-					{ organisationIds: [f.caf], categories: ['identity', 'contact', 'finances', 'health'] },
-					{
-						organisationKinds: ['association'],
-						categories: ['identity', 'situation', 'violence', 'finances']
-					},
-					// named, but no cooperation with the CCAS: nothing shows
-					{ organisationKinds: ['gendarmerie'], categories: ['identity', 'justice'] },
-					{ organisationIds: [f.gers], categories: ['identity'] }
-				]
-			})
-		).id;
+	if (kind === 'main') return seedMainWithEntries(db, f);
+	return seedOther(db, f, kind);
+}
+
+/**
+ * The main person and one shared entry per category written by the CCAS professional, plus one entry visible to
+ * the CCAS only and one to its author only: what each profile lists is then exactly the categories it may see.
+ */
+async function seedMainWithEntries(db: Db, f: PathwaysFixture): Promise<string> {
+	const id = (
+		await seedPerson(db, {
+			holder: f.ccas,
+			createdBy: P.ccasPro,
+			firstName: 'Maëlys',
+			lastName: 'Matricielle (fictive)',
+			birthDate: '1988-02-14',
+			situation: 'Séparation récente, deux enfants, hébergement d’urgence.',
+			consents: [
+				{ organisationIds: [f.caf], categories: ['identity', 'contact', 'finances', 'health'] },
+				{
+					organisationKinds: ['association'],
+					categories: ['identity', 'situation', 'violence', 'finances']
+				},
+				// named, but no cooperation with the CCAS: nothing shows
+				{ organisationKinds: ['gendarmerie'], categories: ['identity', 'justice'] },
+				{ organisationIds: [f.gers], categories: ['identity'] }
+			]
+		})
+	).id;
+	const entry = (category: InfoCategory, sharing: string) =>
+		sql`(${id}, ${f.ccas}, ${P.ccasPro}, 'note', ${category}, ${sharing}, ${seal({ text: `Note ${category} ${sharing}` }, id)})`;
+	const values = [
+		...INFO_CATEGORIES.map((c) => entry(c, 'shared')),
+		entry('situation', 'organisation'),
+		entry('situation', 'author')
+	];
+	await db.execute(
+		sql`insert into pathway_entries (person_id, organisation_id, author_user_id, kind, category, sharing, body_sealed)
+		    values ${sql.join(values, sql`, `)}`
+	);
+	return id;
+}
+
+async function seedOther(db: Db, f: PathwaysFixture, kind: PersonKind): Promise<string> {
 	if (kind === 'noAsso')
 		return (
 			await seedPerson(db, {
@@ -196,6 +222,16 @@ const cellsOfRecord = (body: unknown) => {
 			return [c, cell.visible ? V : (cell.reason as HiddenReason)];
 		})
 	) as Record<InfoCategory, Cell>;
+};
+
+/** whoever sees the person (holder, partners through consent and charter) */
+const SEES_PERSON = {
+	sameOrganisation: 200,
+	sameOrganisationAdmin: 200,
+	partnerWithConsent: 200,
+	partnerByKind: 200,
+	anonymous: 401,
+	otherwise: 404
 };
 
 const HOLDER_ONLY = {
@@ -332,6 +368,81 @@ export const MATRIX_OPERATIONS: MatrixOperation[] = [
 				expect(row?.named, profile).toBe(true);
 			else expect(row, profile).toBeUndefined();
 		}
+	},
+	{
+		name: 'GET /persons/{id}/entries (exactly the categories and sharing levels the profile may see)',
+		request: (_, id) => ({
+			handler: followupApi.listPersonEntries,
+			method: 'GET',
+			path: `/persons/${id}/entries`,
+			params: { id },
+			query: { limit: '100' }
+		}),
+		status: SEES_PERSON,
+		check: (body, profile) => {
+			const items = (body as { items: { category: InfoCategory; sharing: string }[] }).items;
+			const shared = items.filter((i) => i.sharing === 'shared').map((i) => i.category);
+			const expected = EXPECTED_CATEGORIES[profile]!;
+			expect(shared.sort(), profile).toEqual(INFO_CATEGORIES.filter((c) => expected[c] === V).sort());
+			const inside = items.filter((i) => i.sharing !== 'shared').map((i) => i.sharing);
+			// the organisation-only entry for the CCAS; the author-only one for its author alone
+			const wanted = {
+				sameOrganisation: ['author', 'organisation'],
+				sameOrganisationAdmin: ['organisation']
+			};
+			expect(inside.sort(), profile).toEqual(wanted[profile as keyof typeof wanted] ?? []);
+		}
+	},
+	{
+		name: 'POST /persons/{id}/entries (finances: shared with contributors only)',
+		mutates: true,
+		request: (_, id) => ({
+			handler: followupApi.addPersonEntry,
+			method: 'POST',
+			path: `/persons/${id}/entries`,
+			params: { id },
+			body: { kind: 'note', category: 'finances', sharing: 'shared', text: 'Dossier FSL déposé.' }
+		}),
+		// the association sees the person but not finances (charter): refused on the field
+		status: {
+			...SEES_PERSON,
+			sameOrganisation: 201,
+			sameOrganisationAdmin: 201,
+			partnerWithConsent: 201,
+			partnerByKind: 400
+		}
+	},
+	{
+		name: 'GET /persons/{id}/access-log',
+		request: (_, id) => ({
+			handler: rightsApi.getPersonAccessLog,
+			method: 'GET',
+			path: `/persons/${id}/access-log`,
+			params: { id }
+		}),
+		status: HOLDER_ONLY
+	},
+	{
+		name: 'GET /persons/{id}/export',
+		request: (_, id) => ({
+			handler: rightsApi.exportPersonOperation,
+			method: 'GET',
+			path: `/persons/${id}/export`,
+			params: { id }
+		}),
+		status: HOLDER_ONLY
+	},
+	{
+		name: 'POST /persons/{id}/erase (the holder’s admins only)',
+		mutates: true,
+		request: (_, id) => ({
+			handler: rightsApi.erasePersonOperation,
+			method: 'POST',
+			path: `/persons/${id}/erase`,
+			params: { id },
+			body: { reason: 'person_request', confirmation: 'EFFACER' }
+		}),
+		status: { ...HOLDER_ONLY, sameOrganisation: 403 }
 	}
 ];
 
