@@ -26,7 +26,8 @@ export interface AuditFilter {
 	limit: number;
 }
 
-export async function listEvents(db: Db, filter: AuditFilter) {
+/** `withNames`: also the actor's display name (the pathways read log shows people, the journal e-mails only). */
+export async function listEvents(db: Db, filter: AuditFilter, options: { withNames?: boolean } = {}) {
 	const where: SQL[] = [];
 	if (filter.organisationId) where.push(eq(auditEvents.organisationId, filter.organisationId));
 	if (filter.actorUserId) where.push(eq(auditEvents.actorUserId, filter.actorUserId));
@@ -43,7 +44,7 @@ export async function listEvents(db: Db, filter: AuditFilter) {
 			at: auditEvents.at,
 			actorUserId: auditEvents.actorUserId,
 			actorEmail: users.email,
-			actorName: users.displayName,
+			actorName: options.withNames ? users.displayName : sql<string | null>`null`,
 			organisationId: auditEvents.organisationId,
 			action: auditEvents.action,
 			objectType: auditEvents.objectType,

@@ -77,12 +77,11 @@ export async function objectEvents(
 	filter: { objectType: string; objectId: string; before?: number; limit?: number }
 ) {
 	const limit = Math.min(Math.max(filter.limit ?? 50, 1), 5000);
-	const events = await listEvents(ctx.db, {
-		objectType: filter.objectType,
-		objectId: filter.objectId,
-		before: filter.before,
-		limit: limit + 1
-	});
+	const events = await listEvents(
+		ctx.db,
+		{ objectType: filter.objectType, objectId: filter.objectId, before: filter.before, limit: limit + 1 },
+		{ withNames: true }
+	);
 	const page = events.slice(0, limit);
 	return { events: page, nextBefore: events.length > limit ? page[page.length - 1]!.id : null };
 }

@@ -178,6 +178,21 @@ async function insertSampleRows(db: TestDatabase['db']) {
 			values (md5('jeton d’invitation'), ${org!.id}, 'bénévole.figeac@exemple.fr', 'member', ${user!.id},
 				'2025-03-21 09:30:12+01')`
 	);
+	// pathways: settings the demo leaves at their defaults, and an emergency access (sealed-looking text: the
+	// backup carries sealed values as they are)
+	await db.execute(
+		sql`insert into pathway_settings (cooperation_id, ping_pong_threshold, ping_pong_window_days)
+			values (${coop!.id}, 4, 90)`
+	);
+	await db.execute(
+		sql`insert into service_referral_settings (service_id, response_days, capacity, capacity_updated_at)
+			values (${service!.id}, 7, 'limited', '2025-03-14 09:30:12.345678+01')`
+	);
+	const [person] = await rows<{ id: string }>(db, sql`select id from persons order by id limit 1`);
+	await db.execute(
+		sql`insert into break_glass_grants (person_id, user_id, organisation_id, reason_sealed, granted_at, expires_at)
+			values (${person!.id}, ${user!.id}, ${org!.id}, 'v1.dev.iv.tag.ct', '2025-03-14 22:10+01', '2025-03-15 02:10+01')`
+	);
 }
 
 /** Every table of the catalogue is empty (not only those the backup lists), but the migrations' own data. */
