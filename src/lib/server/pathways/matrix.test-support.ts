@@ -8,6 +8,7 @@ import { INFO_CATEGORIES, type InfoCategory } from '../charters/content';
 import * as api from '../api/v1/persons';
 import * as followupApi from '../api/v1/followup';
 import * as rightsApi from '../api/v1/rights';
+import * as referralsApi from '../api/v1/referrals';
 import { seal } from '../crypto/fields';
 import { P, seedPerson, type PathwaysFixture, type Profile } from './fixture.test-support';
 import type { HiddenReason } from './sharing';
@@ -410,6 +411,24 @@ export const MATRIX_OPERATIONS: MatrixOperation[] = [
 			sameOrganisationAdmin: 201,
 			partnerWithConsent: 201,
 			partnerByKind: 400
+		}
+	},
+	{
+		name: 'POST /referrals (to the association’s service: consent by kind covers its identity)',
+		mutates: true,
+		request: (env, id) => ({
+			handler: referralsApi.createReferralOperation,
+			method: 'POST',
+			path: '/referrals',
+			params: {},
+			body: { personId: id, serviceId: env.f.assoServiceId, message: 'Accompagnement spécialisé.' }
+		}),
+		status: {
+			...SEES_PERSON,
+			sameOrganisation: 201,
+			sameOrganisationAdmin: 201,
+			partnerWithConsent: 201,
+			partnerByKind: 201
 		}
 	},
 	{
