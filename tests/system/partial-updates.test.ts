@@ -406,14 +406,103 @@ const FIXTURES: Record<string, Fixture> = {
 					].map((c) => [c, ['pilote']])
 				)
 			},
-			{ fund: { approvers: [], ceilingPerRequest: '100.00', ceilingPerYear: '1000.00' } },
+			{ fund: { approvers: [], quorum: 1, ceilingPerRequest: '100.00', ceilingPerYear: '1000.00' } },
 			{ startsOn: '2027-01-01' },
 			{ endsOn: '2029-12-31' },
 			{ reviewOn: '2028-06-30' }
 		],
 		bookkeeping: []
+	},
+	// a person held by the demo CCAS (pathways), read back field by field from its record
+	updatePerson: {
+		cookie: () => ccas,
+		create: () => createPerson(),
+		read: readPerson,
+		steps: [
+			{ firstName: 'Gaëlle' },
+			{ lastName: 'Partielle-Modifiée (fictive)' },
+			{ usualName: 'Gaby' },
+			{ birthDate: '1990-10-02' },
+			{ communeCode: '46102' },
+			{ phone: '06 98 76 54 32' },
+			{ email: 'gaelle.nouvelle@exemple.fr' },
+			{ address: '3 place Carnot, 46100 Figeac' },
+			{ situation: 'Relogée à Figeac depuis octobre.' },
+			{ preferredLanguage: 'ar' }
+		],
+		bookkeeping: []
+	},
+	// a follow-up entry corrected by its author within the day (id = "person|entry")
+	correctPersonEntry: {
+		cookie: () => ccas,
+		async create() {
+			const personId = await createPerson();
+			const res = await api('POST', `/persons/${personId}/entries`, ccas, {
+				kind: 'appointment',
+				category: 'situation',
+				sharing: 'organisation',
+				step: 'contact',
+				theme: 'logement-hebergement--louer-un-logement',
+				occursAt: '2027-02-01T09:00:00.000Z',
+				text: 'Premier rendez-vous.',
+				place: 'CCAS de Cahors',
+				with: 'La conseillère logement'
+			});
+			expect(res.status, JSON.stringify(res.body)).toBe(201);
+			return `${personId}|${res.body.id}`;
+		},
+		path: (id) => `/persons/${id.split('|')[0]}/entries/${id.split('|')[1]}`,
+		async read(id) {
+			const [personId, entryId] = id.split('|');
+			const res = await api('GET', `/persons/${personId}/entries?limit=100`, ccas);
+			return (res.body.items as Json[]).find((e) => e.id === entryId)!;
+		},
+		steps: [
+			{ category: 'needs' },
+			{ sharing: 'shared' },
+			{ step: 'accompany' },
+			{ theme: 'logement-hebergement--changer-de-logement' },
+			{ occursAt: '2027-03-01T09:30:00.000Z' },
+			{ text: 'Rendez-vous déplacé à la demande de la personne.' },
+			{ place: 'Mairie de Pradines' },
+			{ with: 'Le bailleur social' }
+		],
+		bookkeeping: ['updatedAt', 'editable']
 	}
 };
+
+let personCount = 0;
+async function createPerson(): Promise<string> {
+	personCount++;
+	const res = await api('POST', '/persons', ccas, {
+		organisationId: ccasOrganisation,
+		firstName: 'Gwenaëlle',
+		lastName: `Partielle ${personCount} (fictive)`,
+		usualName: 'Gwen',
+		birthDate: '1989-04-0' + ((personCount % 9) + 1),
+		communeCode: '46042',
+		phone: '06 11 22 33 44',
+		email: 'gwen.partielle@exemple.fr',
+		address: '12 rue Wilson, 46000 Cahors',
+		situation: 'Hébergée chez un proche.',
+		preferredLanguage: 'fr',
+		confirmDuplicate: true
+	});
+	expect(res.status, JSON.stringify(res.body)).toBe(201);
+	return res.body.id;
+}
+
+async function readPerson(id: string): Promise<Json> {
+	const body = (await api('GET', `/persons/${id}`, ccas)).body;
+	const c = body.categories;
+	return {
+		...c.identity.value,
+		...c.contact.value,
+		situation: c.situation.value,
+		communeCode: body.communeCode,
+		preferredLanguage: body.preferredLanguage
+	};
+}
 
 /** The demo VIF cooperation (found through the bodies of the Lot). */
 async function vifCooperation(): Promise<string> {

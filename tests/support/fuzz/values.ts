@@ -218,11 +218,14 @@ export function validish(schema: Json, doc: Json, depth = 0, name?: string): fc.
 		case 'null':
 			return fc.constant(null);
 		case 'integer':
-		case 'number':
-			return fc.integer({
-				min: Math.max(schema.minimum ?? -1000, -1000),
-				max: Math.min(schema.maximum ?? 1000, 1000)
-			});
+		case 'number': {
+			// within ±1000 when the schema allows it, else within the schema's own range (a year: 2000–2100)
+			const min = Math.max(schema.minimum ?? -1000, -1000);
+			const max = Math.min(schema.maximum ?? 1000, 1000);
+			if (max >= min) return fc.integer({ min, max });
+			const lo = Math.ceil(schema.minimum ?? schema.maximum - 1000);
+			return fc.integer({ min: lo, max: Math.floor(Math.min(schema.maximum ?? lo + 1000, lo + 1000)) });
+		}
 		case 'array':
 			return depth > 3
 				? fc.constant([])

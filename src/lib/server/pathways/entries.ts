@@ -147,8 +147,9 @@ export async function addEntry(ctx: Context, personId: string, input: unknown): 
 			kind: data.kind,
 			category: data.category,
 			sharing: data.sharing,
-			step: data.kind === 'step' ? (data.step ?? null) : null,
-			theme: data.kind === 'need' ? (data.theme ?? null) : null,
+			// any entry may say the step of the relation and the theme it belongs to; steps and needs must
+			step: data.step ?? null,
+			theme: data.theme ?? null,
 			occursAt: data.occursAt ?? now,
 			bodySealed: seal(body, personId),
 			createdAt: now,
@@ -206,8 +207,8 @@ export async function correctEntry(
 		await repo.updateEntry(tx.db, entryId, {
 			category,
 			...(patch.sharing ? { sharing: patch.sharing } : {}),
-			...(kind === 'step' && patch.step ? { step: patch.step } : {}),
-			...(kind === 'need' && patch.theme ? { theme: patch.theme } : {}),
+			...(patch.step !== undefined ? { step: patch.step } : {}),
+			...(patch.theme !== undefined ? { theme: patch.theme } : {}),
 			...(patch.occursAt ? { occursAt: patch.occursAt } : {}),
 			bodySealed: seal(next, personId),
 			updatedAt: now

@@ -1,4 +1,4 @@
-import { isActionFailure, redirect } from '@sveltejs/kit';
+import { error, isActionFailure, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { contextOf } from '$lib/server/api/operation';
 import { readForm } from '$lib/server/http/forms';
@@ -35,10 +35,17 @@ export const load: PageServerLoad = async (event) => {
 
 const idSchema = z.uuid();
 
+/** The flag or cooperation a form names: an id that is not one is a 404 like an unknown one, never a 500. */
+function idFrom(value: FormDataEntryValue | null): string {
+	const parsed = idSchema.safeParse(value);
+	if (!parsed.success) error(404, 'Introuvable');
+	return parsed.data;
+}
+
 export const actions: Actions = {
 	handle: async (event) => {
 		const form = await readForm(event);
-		const flagId = idSchema.parse(form.get('flagId'));
+		const flagId = idFrom(form.get('flagId'));
 		const values = { flagId, handling: String(form.get('handling') ?? '') };
 		const result = await runForm(event, handleFlagSchema, values, values, (input) =>
 			handleFlag(contextOf(event), flagId, input)
@@ -48,7 +55,7 @@ export const actions: Actions = {
 	},
 	settings: async (event) => {
 		const form = await readForm(event);
-		const cooperationId = idSchema.parse(form.get('cooperationId'));
+		const cooperationId = idFrom(form.get('cooperationId'));
 		const values = {
 			cooperationId,
 			threshold: String(form.get('threshold') ?? ''),
