@@ -40,7 +40,8 @@ describe('closed-loop referral from the directory', () => {
 			.locator('option')
 			.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
 		expect(options.length).toBeGreaterThan(0);
-		await select.selectOption(options[0]!);
+		// a demo person who consented to share her identity with the association (not every demo person did)
+		await select.selectOption({ label: 'Danièle Exemplaire' });
 		await ccas.getByLabel('Message au service (besoins, urgence)').fill('Souhaite un premier entretien.');
 		await clickAndWait(ccas, ccas.getByRole('button', { name: 'Envoyer l’orientation' }));
 		const url = new URL(ccas.url());
