@@ -174,6 +174,6 @@ export async function sharingRulesInForce(
 	ctx: Pick<Context, 'db'>,
 	cooperationIds: readonly string[]
 ): Promise<Map<string, Record<InfoCategory, SharingSubject[]>>> {
-	const rows = await repo.inForceOf(ctx.db, [...new Set(cooperationIds)]);
-	return new Map(rows.map((r) => [r.cooperationId, r.content.sharing]));
+	const rows = await repo.sharingInForceOf(ctx.db, [...new Set(cooperationIds)]);
+	return new Map(rows.map((r) => [r.cooperationId, r.sharing]));
 }

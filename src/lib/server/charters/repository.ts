@@ -108,12 +108,13 @@ export async function invalidatePartyApprovals(db: Db, versionId: string, organi
 export type { CharterContent };
 
 /** The frozen (in force) version of each cooperation, latest number first per cooperation. */
-export async function inForceOf(db: Db, cooperationIds: readonly string[]) {
+/** The sharing table of the charter in force of each cooperation (only that part of the content is read). */
+export async function sharingInForceOf(db: Db, cooperationIds: readonly string[]) {
 	if (!cooperationIds.length) return [];
 	return db
 		.selectDistinctOn([charterVersions.cooperationId], {
 			cooperationId: charterVersions.cooperationId,
-			content: charterVersions.content
+			sharing: sql<CharterContent['sharing']>`${charterVersions.content} -> 'sharing'`
 		})
 		.from(charterVersions)
 		.where(

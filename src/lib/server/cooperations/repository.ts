@@ -217,11 +217,12 @@ export async function signatoryEmails(db: Db, cooperationId: string) {
 }
 
 /** Cooperations (active) where `holder` is a party together with one of `others`, and the role of that other party. */
-export async function sharedWith(db: Db, holder: string, others: readonly string[]) {
-	if (!others.length) return [];
+export async function sharedWith(db: Db, holders: readonly string[], others: readonly string[]) {
+	if (!holders.length || !others.length) return [];
 	const mine = alias(cooperationParties, 'holder_party');
 	return db
 		.select({
+			holderOrganisationId: mine.organisationId,
 			cooperationId: cooperationParties.cooperationId,
 			organisationId: cooperationParties.organisationId,
 			role: cooperationParties.role
@@ -229,7 +230,10 @@ export async function sharedWith(db: Db, holder: string, others: readonly string
 		.from(cooperationParties)
 		.innerJoin(
 			mine,
-			and(eq(mine.cooperationId, cooperationParties.cooperationId), eq(mine.organisationId, holder))
+			and(
+				eq(mine.cooperationId, cooperationParties.cooperationId),
+				inArray(mine.organisationId, [...holders])
+			)
 		)
 		.innerJoin(cooperations, eq(cooperations.id, cooperationParties.cooperationId))
 		.where(and(inArray(cooperationParties.organisationId, [...others]), eq(cooperations.status, 'active')));

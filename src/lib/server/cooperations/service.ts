@@ -171,13 +171,14 @@ export async function createCooperation(ctx: Context, input: CooperationInput) {
 export { MANAGING_PARTIES };
 
 /**
- * Active cooperations where the holding organisation and one of `others` are both parties, with that party's role.
- * For the pathways sharing rule (pathways/access.ts), which has already placed the actor; no authorization here.
+ * Active cooperations where one of the holding organisations and one of `others` are both parties, with that
+ * party's role, in one query. For the pathways sharing rule (pathways/access.ts), which has already placed the
+ * actor; no authorization here.
  */
 export async function sharedCooperations(
 	ctx: Pick<Context, 'db'>,
-	holderOrganisationId: string,
+	holderOrganisationIds: readonly string[],
 	others: readonly string[]
 ) {
-	return repo.sharedWith(ctx.db, holderOrganisationId, others);
+	return repo.sharedWith(ctx.db, holderOrganisationIds, others);
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../db/client';
+import { uuidArray } from '../db/arrays';
 import { users } from '../auth/schema';
 import { organisations } from '../organisations/schema';
 import { textArray } from '../directory/search-sql';
@@ -141,7 +142,6 @@ export function cooperationIn(
 	}
 }
 
-const uuids = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 /** A thématique, or a category ('famille') for every thématique under it ('famille--…'). */
 const hasTheme = (themes: SQL, theme: string) =>
@@ -167,7 +167,7 @@ export async function searchScope(db: Db, scope: CooperationScope, userId: strin
 		const ors: SQL[] = [...scope.readable.coordinations];
 		if (scope.readable.organisationIds.length)
 			ors.push(sql`exists (select 1 from cooperation_parties p where p.cooperation_id = c.id
-				and p.organisation_id = any(${uuids(scope.readable.organisationIds)}))`);
+				and p.organisation_id = any(${uuidArray(scope.readable.organisationIds)}))`);
 		where.push(ors.length ? sql`(${sql.join(ors, sql` or `)})` : sql`false`);
 	}
 	if (scope.cooperationId) where.push(sql`c.id = ${scope.cooperationId}`);
@@ -257,13 +257,13 @@ function whereOf(q: RegisterQuery, withStatus: boolean): SQL {
 	// the rows, never combined with the cooperation index (most of the register is in scope: a bitmap of every row)
 	const where: SQL[] = [
 		q.tsquery
-			? sql`coalesce(d.cooperation_id, d.cooperation_id) = any(${uuids(q.cooperationIds)})`
-			: sql`d.cooperation_id = any(${uuids(q.cooperationIds)})`
+			? sql`coalesce(d.cooperation_id, d.cooperation_id) = any(${uuidArray(q.cooperationIds)})`
+			: sql`d.cooperation_id = any(${uuidArray(q.cooperationIds)})`
 	];
-	if (q.hiddenBodyIds.length) where.push(sql`d.body_id <> all(${uuids(q.hiddenBodyIds)})`);
+	if (q.hiddenBodyIds.length) where.push(sql`d.body_id <> all(${uuidArray(q.hiddenBodyIds)})`);
 	if (q.theme)
 		where.push(
-			sql`(d.cooperation_id = any(${uuids(q.theme.cooperationIds)}) or d.body_id = any(${uuids(q.theme.bodyIds)}))`
+			sql`(d.cooperation_id = any(${uuidArray(q.theme.cooperationIds)}) or d.body_id = any(${uuidArray(q.theme.bodyIds)}))`
 		);
 	if (q.tsquery) where.push(sql`d.search_vector @@ to_tsquery('french', ${q.tsquery})`);
 	if (q.bodyId) where.push(sql`d.body_id = ${q.bodyId}`);

@@ -56,59 +56,71 @@ export function viewerOf(ctx: Context): Viewer | null {
 const parisDay = (d: Date) =>
 	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', dateStyle: 'short' }).format(d);
 
-/** Category maps of several persons for the acting user (persons the viewer may not see map to no visible category). */
+/** Everything visible to the holding organisation's own members: no query needed. */
+const HOLDER_MAP = (organisationId: string): CategoryMap =>
+	Object.fromEntries(
+		INFO_CATEGORIES.map((c) => [c, { visible: true, ground: 'holder', organisationId }])
+	) as CategoryMap;
+
+/**
+ * Category maps of several persons for the acting user (persons the viewer may not see map to no visible
+ * category). Persons the viewer's organisation holds need no query; for the others, three statements whatever
+ * their number: the persons' facts (consents, break-glass, referrals), the cooperations their holders share with
+ * the viewer's organisations, and the sharing tables in force of those cooperations.
+ */
 export async function categoryMaps(
 	ctx: Context,
 	rows: readonly repo.PersonRow[]
 ): Promise<Map<string, CategoryMap>> {
 	const viewer = viewerOf(ctx);
-	const result = new Map<string, CategoryMap>();
-	if (!rows.length) return result;
-	const now = nowOf(ctx);
-	const ids = rows.map((r) => r.id);
 	const viewerOrgIds = viewer?.organisationIds ?? [];
-	const outside = rows.filter((r) => !viewerOrgIds.includes(r.organisationId));
-	const holders = [...new Set(outside.map((r) => r.organisationId))];
-	const [kinds, consentRows, glass, referralsTo, shared] = await Promise.all([
-		organisationKinds(ctx, viewerOrgIds),
-		outside.length
-			? repo.consentsOf(
-					ctx.db,
-					outside.map((r) => r.id)
-				)
-			: [],
-		viewer && outside.length ? repo.activeBreakGlass(ctx.db, ids, viewer.userId, now) : [],
-		outside.length ? repo.openReferralsTo(ctx.db, ids, viewerOrgIds) : [],
-		Promise.all(holders.map((h) => sharedCooperations(ctx, h, viewerOrgIds).then((c) => [h, c] as const)))
-	]);
+	const result = new Map<string, CategoryMap>();
+	const outside: repo.PersonRow[] = [];
+	for (const row of rows) {
+		if (viewerOrgIds.includes(row.organisationId)) result.set(row.id, HOLDER_MAP(row.organisationId));
+		else outside.push(row);
+	}
+	if (!outside.length) return result;
+	const now = nowOf(ctx);
+	// one statement after the other: inside a transaction they share one connection
+	const facts = await repo.sharingFactsOf(
+		ctx.db,
+		outside.map((r) => r.id),
+		{ userId: viewer?.userId ?? null, organisationIds: viewerOrgIds },
+		now
+	);
+	const kinds = await organisationKinds(ctx, viewerOrgIds);
+	const shared = await sharedCooperations(
+		ctx,
+		[...new Set(outside.map((r) => r.organisationId))],
+		viewerOrgIds
+	);
 	const rules = await sharingRulesInForce(
 		ctx,
-		shared.flatMap(([, coops]) => coops.map((c) => c.cooperationId))
+		shared.map((c) => c.cooperationId)
 	);
-	const sharedByHolder = new Map(shared);
+	const factsOf = new Map(facts.map((f) => [f.personId, f]));
 	const today = parisDay(now);
-	for (const row of rows) {
-		const coops = sharedByHolder.get(row.organisationId) ?? [];
-		const facts: SharingFacts = {
+	for (const row of outside) {
+		const known = factsOf.get(row.id);
+		const sharingFacts: SharingFacts = {
 			holderOrganisationId: row.organisationId,
 			viewerOrganisations: kinds.map((k) => ({ id: k.id, kind: k.kind })),
-			consents: consentRows
-				.filter((c) => c.personId === row.id)
-				.map((c) => ({ ...c, withdrawnAt: c.withdrawnAt })),
-			cooperations: coops.map((c) => {
-				const sharing = rules.get(c.cooperationId);
-				return {
-					organisationId: c.organisationId,
-					allowed: sharing ? INFO_CATEGORIES.filter((cat) => sharing[cat]?.includes(c.role as never)) : null
-				};
-			}),
-			breakGlassOrganisationId: glass.find((g) => g.personId === row.id)?.organisationId ?? null,
-			openReferralOrganisationIds: referralsTo
-				.filter((r) => r.personId === row.id)
-				.map((r) => r.toOrganisationId),
+			consents: known?.consents ?? [],
+			cooperations: shared
+				.filter((c) => c.holderOrganisationId === row.organisationId)
+				.map((c) => {
+					const sharing = rules.get(c.cooperationId);
+					return {
+						organisationId: c.organisationId,
+						allowed: sharing ? INFO_CATEGORIES.filter((cat) => sharing[cat]?.includes(c.role as never)) : null
+					};
+				}),
+			breakGlassOrganisationId: known?.breakGlassOrganisationId ?? null,
+			openReferralOrganisationIds: known?.referralOrganisationIds ?? [],
 			today
 		};
-		result.set(row.id, decideAll(facts));
+		result.set(row.id, decideAll(sharingFacts));
 	}
 	return result;
 }

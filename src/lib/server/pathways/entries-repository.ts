@@ -1,16 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { rows, type Db } from '../db/client';
+import { textArray, uuidArray } from '../db/arrays';
 import { users } from '../auth/schema';
 import { organisations } from '../organisations/schema';
 import type { InfoCategory } from '../charters/content';
-import {
-	OPEN_REFERRAL_STATUSES,
-	pathwayEntries,
-	personReferents,
-	persons,
-	pingPongFlags,
-	referrals
-} from './schema';
+import { OPEN_REFERRAL_STATUSES, pathwayEntries, personReferents, persons } from './schema';
 
 /** SQL of the shared follow-up: entries, référent history, the référent's dashboard. */
 export type EntryRow = typeof pathwayEntries.$inferSelect;
@@ -137,19 +131,21 @@ export async function referentHistory(db: Db, personId: string) {
 /** A page of the persons a user is référent of (active), most recently active first. */
 export async function followedPage(db: Db, userId: string, page: { limit: number; offset: number }) {
 	const where = and(eq(persons.referentUserId, userId), eq(persons.status, 'active'));
-	// one statement after the other: inside a transaction they share one connection
+	// the total rides along with the page (a référent follows a few hundred people at most)
 	const items = await db
-		.select({ id: persons.id })
+		.select({ id: persons.id, total: sql<number>`count(*) over ()`.mapWith(Number) })
 		.from(persons)
 		.where(where)
 		.orderBy(desc(persons.lastActivityAt), asc(persons.id))
 		.limit(page.limit)
 		.offset(page.offset);
+	if (items.length || !page.offset) return { ids: items.map((r) => r.id), total: items[0]?.total ?? 0 };
+	// past the last page: count alone
 	const [count] = await db
 		.select({ n: sql<number>`count(*)::int` })
 		.from(persons)
 		.where(where);
-	return { ids: items.map((r) => r.id), total: count?.n ?? 0 };
+	return { ids: [], total: count?.n ?? 0 };
 }
 
 /** Upcoming appointments of these persons (metadata only; the service filters by visibility). */
@@ -175,23 +171,20 @@ export async function upcomingAppointments(db: Db, personIds: readonly string[],
 		.orderBy(asc(pathwayEntries.occursAt));
 }
 
-/** Open referrals per person and whether an open ping-pong flag exists, in two statements. */
+/** Open referrals per person and whether an open ping-pong flag exists, in one statement. */
 export async function pathwayCounters(db: Db, personIds: readonly string[]) {
 	if (!personIds.length) return { referrals: new Map<string, number>(), flags: new Set<string>() };
-	const open = await db
-		.select({ personId: referrals.personId, n: sql<number>`count(*)::int` })
-		.from(referrals)
-		.where(
-			and(inArray(referrals.personId, [...personIds]), inArray(referrals.status, [...OPEN_REFERRAL_STATUSES]))
-		)
-		.groupBy(referrals.personId);
-	const flags = await db
-		.selectDistinct({ personId: pingPongFlags.personId })
-		.from(pingPongFlags)
-		.where(and(inArray(pingPongFlags.personId, [...personIds]), eq(pingPongFlags.status, 'open')));
+	const found = await rows<{ id: string; open: number; flagged: boolean }>(
+		db,
+		sql`select p.id,
+			(select count(*)::int from referrals r where r.person_id = p.id
+				and r.status = any(${textArray(OPEN_REFERRAL_STATUSES)})) as open,
+			exists (select 1 from ping_pong_flags f where f.person_id = p.id and f.status = 'open') as flagged
+		from unnest(${uuidArray(personIds)}) as p(id)`
+	);
 	return {
-		referrals: new Map(open.map((r) => [r.personId, r.n])),
-		flags: new Set(flags.map((f) => f.personId))
+		referrals: new Map(found.filter((r) => r.open > 0).map((r) => [r.id, r.open])),
+		flags: new Set(found.filter((r) => r.flagged).map((r) => r.id))
 	};
 }
 

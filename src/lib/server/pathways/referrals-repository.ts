@@ -1,10 +1,18 @@
 import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db } from '../db/client';
+import { rows, type Db } from '../db/client';
+import { uuidArray } from '../db/arrays';
 import { users } from '../auth/schema';
 import { organisations } from '../organisations/schema';
 import { services } from '../directory/schema';
-import { persons, referralEvents, referrals, serviceReferralSettings, type ReferralStatus } from './schema';
+import {
+	OPEN_REFERRAL_STATUSES,
+	persons,
+	referralEvents,
+	referrals,
+	serviceReferralSettings,
+	type ReferralStatus
+} from './schema';
 
 /** The only SQL of the referrals area (issue 11 §4). Names shown come from users/organisations/services, never persons. */
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -117,7 +125,8 @@ export async function upsertSettings(db: Db, row: typeof serviceReferralSettings
 export interface ListFilter {
 	box: 'received' | 'sent';
 	organisationIds: readonly string[];
-	status?: ReferralStatus;
+	/** one status, or `open`: every status still waiting for an outcome */
+	status?: ReferralStatus | 'open';
 	serviceId?: string;
 	personId?: string;
 	/** today in Paris, YYYY-MM-DD: overdue (sent/received past respond_by) come first */
@@ -126,14 +135,21 @@ export interface ListFilter {
 	offset: number;
 }
 
-function listWhere(f: ListFilter): SQL | undefined {
-	const org = f.box === 'received' ? referrals.toOrganisationId : referrals.fromOrganisationId;
-	return and(
-		inArray(org, [...f.organisationIds]),
-		f.status ? eq(referrals.status, f.status) : undefined,
-		f.serviceId ? eq(referrals.serviceId, f.serviceId) : undefined,
-		f.personId ? eq(referrals.personId, f.personId) : undefined
-	);
+/** A list counts its rows up to here; past it the page says « plus de 1 000 » (an exact count would read them all). */
+export const LIST_COUNT_CAP = 1000;
+
+const inList = (values: readonly string[]) => sql.raw(`(${values.map((v) => `'${v}'`).join(', ')})`);
+const AWAITING = inList(['sent', 'received']);
+
+function listWhere(f: ListFilter): SQL {
+	const org = f.box === 'received' ? sql`r.to_organisation_id` : sql`r.from_organisation_id`;
+	const status =
+		f.status === 'open'
+			? sql` and r.status in ${inList(OPEN_REFERRAL_STATUSES)}`
+			: f.status
+				? sql` and r.status = ${f.status}`
+				: sql``;
+	return sql`${org} = any(${uuidArray(f.organisationIds)})${status}${f.serviceId ? sql` and r.service_id = ${f.serviceId}` : sql``}${f.personId ? sql` and r.person_id = ${f.personId}` : sql``}`;
 }
 
 const toOrg = alias(organisations, 'to_org');
@@ -145,28 +161,44 @@ const listColumns = {
 	fromOrganisationName: fromOrg.name
 };
 
-/** A page of an inbox or a sent box: overdue first, then newest. */
+/**
+ * A page of an inbox or a sent box: overdue first, then newest. The page's ids come from two ordered branches
+ * (the overdue ones, few since the daily job expires them, through the deadline index; the others newest first
+ * through the (organisation, created_at) index), so no statement sorts a whole box; the total is counted up to
+ * LIST_COUNT_CAP in the same statement. Then one statement reads the page's rows with the names shown.
+ */
 export async function listReferrals(db: Db, f: ListFilter) {
-	if (!f.organisationIds.length) return { rows: [], total: 0 };
+	if (!f.organisationIds.length) return { rows: [], total: 0, capped: false };
 	const where = listWhere(f);
-	const overdue = sql`case when ${referrals.status} in ('sent', 'received') and ${referrals.respondBy} < ${f.today} then 0 else 1 end`;
-	const [rows, [count]] = await Promise.all([
-		db
-			.select(listColumns)
-			.from(referrals)
-			.innerJoin(services, eq(services.id, referrals.serviceId))
-			.innerJoin(toOrg, eq(toOrg.id, referrals.toOrganisationId))
-			.innerJoin(fromOrg, eq(fromOrg.id, referrals.fromOrganisationId))
-			.where(where)
-			.orderBy(overdue, desc(referrals.createdAt), desc(referrals.id))
-			.limit(f.limit)
-			.offset(f.offset),
-		db
-			.select({ n: sql<number>`count(*)::int` })
-			.from(referrals)
-			.where(where)
-	]);
-	return { rows, total: count?.n ?? 0 };
+	const overdue = sql`r.status in ${AWAITING} and r.respond_by < ${f.today}`;
+	const reach = f.limit + f.offset;
+	const [page] = await rows<{ ids: string[] | null; total: number }>(
+		db,
+		sql`select
+			(select array_agg(id order by late desc, created_at desc, id desc) from (
+				select id, late, created_at from (
+					(select r.id, true as late, r.created_at from referrals r where ${where} and ${overdue}
+						order by r.created_at desc, r.id desc limit ${reach})
+					union all
+					(select r.id, false, r.created_at from referrals r where ${where} and not (${overdue})
+						order by r.created_at desc, r.id desc limit ${reach})
+				) branches order by late desc, created_at desc, id desc limit ${f.limit} offset ${f.offset}
+			) shown) as ids,
+			(select count(*)::int from (select 1 from referrals r where ${where} limit ${LIST_COUNT_CAP + 1}) counted) as total`
+	);
+	const ids = page?.ids ?? [];
+	const total = Math.min(page?.total ?? 0, LIST_COUNT_CAP);
+	const capped = (page?.total ?? 0) > LIST_COUNT_CAP;
+	if (!ids.length) return { rows: [], total, capped };
+	const found = await db
+		.select(listColumns)
+		.from(referrals)
+		.innerJoin(services, eq(services.id, referrals.serviceId))
+		.innerJoin(toOrg, eq(toOrg.id, referrals.toOrganisationId))
+		.innerJoin(fromOrg, eq(fromOrg.id, referrals.fromOrganisationId))
+		.where(inArray(referrals.id, ids));
+	const order = new Map(ids.map((id, i) => [id, i]));
+	return { rows: found.sort((a, b) => order.get(a.referral.id)! - order.get(b.referral.id)!), total, capped };
 }
 
 /** One referral with the names a page shows (service, both organisations). */

@@ -66,7 +66,8 @@ export type ReferralSettingsInput = z.infer<typeof referralSettingsInputSchema>;
 export const referralListQuerySchema = pageQuerySchema(20, 100)
 	.extend({
 		box: z.enum(['received', 'sent']).default('received'),
-		status: z.preprocess(emptyToUndefined, z.enum(REFERRAL_STATUSES).optional()),
+		/** one status, or `open`: sent, received, accepted or in progress (what is still to be handled) */
+		status: z.preprocess(emptyToUndefined, z.enum([...REFERRAL_STATUSES, 'open']).optional()),
 		serviceId: z.preprocess(emptyToUndefined, z.uuid('id.invalid').optional())
 	})
 	.meta({ id: 'ReferralListQuery' });

@@ -125,7 +125,7 @@ export async function createReferral(ctx: Context, input: ReferralInput): Promis
 		if (!previous || previous.personId !== view.person.id)
 			throw new ValidationError([{ field: 'previousReferralId', message: 'referrals.previousUnknown' }]);
 	}
-	const shared = await sharedCooperations(ctx, fromOrganisationId, [toOrganisationId]);
+	const shared = await sharedCooperations(ctx, [fromOrganisationId], [toOrganisationId]);
 	return inTransaction(ctx, async (tx) => {
 		const id = crypto.randomUUID();
 		const created = await repo.insertReferral(tx.db, {
@@ -239,7 +239,8 @@ export async function getReferral(ctx: Context, id: string) {
 
 export interface ListOptions {
 	box: 'received' | 'sent';
-	status?: ReferralStatus;
+	/** one status, `open` (still waiting for an outcome) or none */
+	status?: ReferralStatus | 'open';
 	serviceId?: string;
 	/** only this person's referrals (the person's « Orientations » tab: personAccess first) */
 	personId?: string;
@@ -255,7 +256,7 @@ export async function listReferrals(ctx: Context, options: ListOptions) {
 	const who = professional(ctx);
 	const today = parisDay(nowOf(ctx));
 	return inTransaction(ctx, async (tx) => {
-		const { rows, total } = await repo.listReferrals(tx.db, {
+		const { rows, total, capped } = await repo.listReferrals(tx.db, {
 			...options,
 			organisationIds: who.organisationIds,
 			today
@@ -272,7 +273,7 @@ export async function listReferrals(ctx: Context, options: ListOptions) {
 			person: personName(byId.get(row.referral.personId)),
 			overdue: isOverdue(row.referral, today)
 		}));
-		return { items, total };
+		return { items, total, capped };
 	});
 }
 

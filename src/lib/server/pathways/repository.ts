@@ -1,6 +1,7 @@
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { breakGlassGrants, consents, OPEN_REFERRAL_STATUSES, persons, referrals } from './schema';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { rows, type Db } from '../db/client';
+import { textArray, uuidArray } from '../db/arrays';
+import { consents, OPEN_REFERRAL_STATUSES, persons } from './schema';
 
 /** Base reads and writes of the pathways domain that every part (persons, follow-up, referrals, rights) shares. */
 export type PersonRow = typeof persons.$inferSelect;
@@ -38,39 +39,62 @@ export async function consentsOf(db: Db, personIds: readonly string[]): Promise<
 		.orderBy(consents.createdAt);
 }
 
-/** Unexpired break-glass grants of a user on these persons. */
-export async function activeBreakGlass(db: Db, personIds: readonly string[], userId: string, now: Date) {
-	if (!personIds.length) return [];
-	return db
-		.select({ personId: breakGlassGrants.personId, organisationId: breakGlassGrants.organisationId })
-		.from(breakGlassGrants)
-		.where(
-			and(
-				inArray(breakGlassGrants.personId, [...personIds]),
-				eq(breakGlassGrants.userId, userId),
-				gt(breakGlassGrants.expiresAt, now)
-			)
-		);
+export interface PersonSharingFacts {
+	personId: string;
+	consents: {
+		organisationIds: string[];
+		organisationKinds: string[];
+		categories: string[];
+		givenOn: string;
+		expiresOn: string | null;
+		withdrawnAt: Date | null;
+	}[];
+	/** the organisation of the viewer's unexpired break-glass grant on this person, if any */
+	breakGlassOrganisationId: string | null;
+	/** the viewer's organisations an open referral of this person is addressed to */
+	referralOrganisationIds: string[];
 }
 
-/** Open referrals of these persons addressed to these organisations. */
-export async function openReferralsTo(
+/**
+ * What the sharing rule needs to know about each person, in one statement: consents, the viewer's live
+ * break-glass grant and the open referrals addressed to the viewer's organisations.
+ */
+export async function sharingFactsOf(
 	db: Db,
 	personIds: readonly string[],
-	organisationIds: readonly string[]
-) {
-	if (!personIds.length || !organisationIds.length) return [];
-	return db
-		.select({ personId: referrals.personId, toOrganisationId: referrals.toOrganisationId })
-		.from(referrals)
-		.where(
-			and(
-				inArray(referrals.personId, [...personIds]),
-				inArray(referrals.toOrganisationId, [...organisationIds]),
-				inArray(referrals.status, [...OPEN_REFERRAL_STATUSES]),
-				isNull(referrals.closedAt)
-			)
-		);
+	viewer: { userId: string | null; organisationIds: readonly string[] },
+	now: Date
+): Promise<PersonSharingFacts[]> {
+	if (!personIds.length) return [];
+	const found = await rows<{
+		person_id: string;
+		consents: (Omit<PersonSharingFacts['consents'][number], 'withdrawnAt'> & {
+			withdrawnAt: string | null;
+		})[];
+		break_glass_organisation_id: string | null;
+		referral_organisation_ids: string[];
+	}>(
+		db,
+		sql`select p.id as person_id,
+			coalesce((select json_agg(json_build_object('organisationIds', c.organisation_ids,
+					'organisationKinds', c.organisation_kinds, 'categories', c.categories, 'givenOn', c.given_on,
+					'expiresOn', c.expires_on, 'withdrawnAt', c.withdrawn_at) order by c.created_at)
+				from consents c where c.person_id = p.id), '[]') as consents,
+			(select g.organisation_id from break_glass_grants g
+				where g.person_id = p.id and g.user_id = ${viewer.userId} and g.expires_at > ${now.toISOString()}::timestamptz limit 1)
+				as break_glass_organisation_id,
+			array(select distinct r.to_organisation_id from referrals r
+				where r.person_id = p.id and r.to_organisation_id = any(${uuidArray(viewer.organisationIds)})
+					and r.status = any(${textArray(OPEN_REFERRAL_STATUSES)}) and r.closed_at is null)
+				as referral_organisation_ids
+		from unnest(${uuidArray(personIds)}) as p(id)`
+	);
+	return found.map((r) => ({
+		personId: r.person_id,
+		consents: r.consents.map((c) => ({ ...c, withdrawnAt: c.withdrawnAt ? new Date(c.withdrawnAt) : null })),
+		breakGlassOrganisationId: r.break_glass_organisation_id,
+		referralOrganisationIds: r.referral_organisation_ids
+	}));
 }
 
 /** Marks activity on a person (retention counts from the last one). */

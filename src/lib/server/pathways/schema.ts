@@ -241,9 +241,10 @@ export const referrals = pgTable(
 	},
 	(t) => [
 		index('referrals_person_idx').on(t.personId, t.createdAt),
-		index('referrals_inbox_idx').on(t.toOrganisationId, t.status, t.createdAt),
+		// a box is read newest first whatever the status (referrals-repository listReferrals)
+		index('referrals_inbox_idx').on(t.toOrganisationId, t.createdAt, t.id),
 		index('referrals_service_idx').on(t.serviceId, t.status, t.createdAt),
-		index('referrals_sender_idx').on(t.fromOrganisationId, t.status, t.createdAt),
+		index('referrals_sender_idx').on(t.fromOrganisationId, t.createdAt, t.id),
 		index('referrals_due_idx')
 			.on(t.respondBy)
 			.where(sql`${t.status} in ('sent', 'received')`),

@@ -16,9 +16,11 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = contextOf(event);
 	const raw = Object.fromEntries(event.url.searchParams);
 	const page = Math.max(1, Math.min(1000, Number(raw.page) || 1));
+	// the inbox opens on what is still to be handled; « Tous les statuts » sends an empty status
+	const status = raw.status ?? (raw.box === 'sent' ? '' : 'open');
 	const parsed = parseInput(referralListQuerySchema, {
 		box: raw.box,
-		status: raw.status,
+		status,
 		limit: PAGE,
 		offset: (page - 1) * PAGE
 	});
@@ -33,6 +35,7 @@ export const load: PageServerLoad = async (event) => {
 		page,
 		pages: Math.max(1, Math.ceil(list.total / PAGE)),
 		total: list.total,
+		capped: list.capped,
 		items: list.items.map((i) => ({
 			id: i.referral.id,
 			person:

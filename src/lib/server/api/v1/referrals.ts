@@ -107,11 +107,15 @@ export const listReferralsOperation = operation(
 		tag: 'referrals',
 		auth: 'session',
 		query: referralListQuerySchema,
-		response: z.object({ items: z.array(referralSchema), total: z.number().int() })
+		response: z.object({
+			items: z.array(referralSchema),
+			total: z.number().int(),
+			capped: z.boolean().describe('vrai quand il y en a davantage : le décompte s’arrête à 1 000')
+		})
 	},
 	async ({ query, ctx }) => {
-		const { items, total } = await listReferrals(ctx, query);
-		return { items: items.map(summary), total };
+		const { items, total, capped } = await listReferrals(ctx, query);
+		return { items: items.map(summary), total, capped };
 	}
 );
 
