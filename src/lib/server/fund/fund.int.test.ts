@@ -4,7 +4,13 @@ import { createTestDatabase, type TestDatabase } from '../testing/db';
 import { rows } from '../db/client';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { ForbiddenError } from '../policy/policy';
-import { P, pathwaysFixture, seedPerson, type PathwaysFixture } from '../pathways/fixture.test-support';
+import {
+	P,
+	pathwaysFixture,
+	seedPerson,
+	setCharterFund,
+	type PathwaysFixture
+} from '../pathways/fixture.test-support';
 import {
 	anonymiseFundRequestsOf,
 	answerRequest,
@@ -36,18 +42,7 @@ const input = (amount: string, extra: Record<string, unknown> = {}) =>
 const yes = answerInputSchema.parse({ decision: 'approved' });
 const no = (why: string) => answerInputSchema.parse({ decision: 'refused', justification: why });
 
-/** A new charter version in force with this fund part (the frozen one is superseded, as an amendment does). */
-async function setFund(fund: Record<string, unknown>) {
-	await t.db.execute(sql`
-		with old as (
-			update charter_versions set status = 'superseded'
-			where cooperation_id = ${f.cooperationId} and status = 'frozen'
-			returning number, content
-		)
-		insert into charter_versions (cooperation_id, number, status, content, content_hash, frozen_at)
-		select ${f.cooperationId}, number + 1, 'frozen', jsonb_set(content, '{fund}', ${JSON.stringify(fund)}::jsonb), 'test', now()
-		from old`);
-}
+const setFund = (fund: Record<string, unknown>) => setCharterFund(t.db, f.cooperationId, fund);
 const FUND = {
 	// the CCAS's named signatory, any authorised member of the CAF, any of the association: two of three
 	approvers: [] as { organisationId: string; userId: string | null }[],

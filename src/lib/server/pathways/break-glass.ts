@@ -159,7 +159,12 @@ export async function reviewBreakGlass(ctx: Context, grantId: string, input: Rev
 	return inTransaction(ctx, async (tx) => {
 		const found = await rights.findBreakGlass(tx.db, grantId);
 		if (!found) throw new NotFoundError('breakGlass', grantId);
-		authorize(tx.actor, 'update', 'breakGlass', { place: await placeOf(tx, found.holderOrganisationId) });
+		if (!can(tx.actor, 'update', 'breakGlass', { place: await placeOf(tx, found.holderOrganisationId) })) {
+			// the holder's admins see the grants on their record (403); to anyone else the grant is out of reach (404)
+			if (can(tx.actor, 'read', 'breakGlass', { organisationId: found.holderOrganisationId }))
+				throw new ForbiddenError('update', 'breakGlass', true);
+			throw new NotFoundError('breakGlass', grantId);
+		}
 		const personId = found.grant.personId;
 		const updated = await rights.reviewBreakGlass(tx.db, grantId, {
 			reviewedBy: tx.actor.user!.id,

@@ -173,6 +173,22 @@ export async function freezeCharter(db: Db, cooperationId: string, content: Retu
 	);
 }
 
+/**
+ * A new charter version in force with this fund part (the frozen one is superseded, as an amendment does): the
+ * approvers, ceilings and quorum of the advance fund.
+ */
+export async function setCharterFund(db: Db, cooperationId: string, fund: Record<string, unknown>) {
+	await db.execute(sql`
+		with old as (
+			update charter_versions set status = 'superseded'
+			where cooperation_id = ${cooperationId} and status = 'frozen'
+			returning number, content
+		)
+		insert into charter_versions (cooperation_id, number, status, content, content_hash, frozen_at)
+		select ${cooperationId}, number + 1, 'frozen', jsonb_set(content, '{fund}', ${JSON.stringify(fund)}::jsonb), 'test', now()
+		from old`);
+}
+
 export interface SeedPerson {
 	holder: string;
 	createdBy?: string;

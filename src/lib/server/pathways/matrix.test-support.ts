@@ -1,4 +1,4 @@
-import type { RequestEvent, RequestHandler } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { rows } from '../db/client';
@@ -12,28 +12,31 @@ import * as referralsApi from '../api/v1/referrals';
 import { seal } from '../crypto/fields';
 import { P, seedPerson, type PathwaysFixture, type Profile } from './fixture.test-support';
 import type { HiddenReason } from './sharing';
+import {
+	HOLDER_ONLY,
+	MATRIX_PROFILES,
+	SEES_PERSON,
+	V,
+	type Cell,
+	type MatrixOperation,
+	type MatrixPersons,
+	type MatrixProfile,
+	type MatrixRequest,
+	type PersonKind
+} from './matrix-kit.test-support';
+import { FOLLOWUP_OPERATIONS, RIGHTS_OPERATIONS } from './matrix-followup.test-support';
+import { REFERRAL_OPERATIONS } from './matrix-referrals.test-support';
+import { FUND_OPERATIONS, PING_PONG_OPERATIONS } from './matrix-fund.test-support';
 
 /**
  * Issue 11's authorization matrix, as data: profiles (an actor and the person they ask about) × operations
- * (each one HTTP handler of /api/v1 called in-process) × information categories. Other areas add their
- * operations (entries, referrals, export…) as one entry each of `MATRIX_OPERATIONS`.
+ * (each one HTTP handler of /api/v1 called in-process) × information categories. The operations on the record
+ * are here; those of the follow-up and rights, referrals, the advance fund and ping-pong are in matrix-*.test-support.ts,
+ * one entry each of `MATRIX_OPERATIONS`.
  */
 
-export const MATRIX_PROFILES = [
-	'sameOrganisation',
-	'sameOrganisationAdmin',
-	'partnerWithConsent',
-	'partnerByKind',
-	'partnerWithoutConsent',
-	'consentWithdrawn',
-	'otherCooperation',
-	'otherTerritory',
-	'coordinator',
-	'reader',
-	'instanceAdmin',
-	'anonymous'
-] as const;
-export type MatrixProfile = (typeof MATRIX_PROFILES)[number];
+export { MATRIX_PROFILES };
+export type { MatrixEnv, MatrixOperation, MatrixProfile, MatrixRequest } from './matrix-kit.test-support';
 
 /** Which fixture actor each profile is, and which seeded person it asks about. */
 const ACTORS: Record<MatrixProfile, Profile | null> = {
@@ -50,7 +53,6 @@ const ACTORS: Record<MatrixProfile, Profile | null> = {
 	instanceAdmin: 'instanceAdmin',
 	anonymous: null
 };
-export type PersonKind = 'main' | 'noAsso' | 'withdrawn';
 const PERSON_OF: Record<MatrixProfile, PersonKind> = {
 	sameOrganisation: 'main',
 	sameOrganisationAdmin: 'main',
@@ -66,8 +68,6 @@ const PERSON_OF: Record<MatrixProfile, PersonKind> = {
 	anonymous: 'main'
 };
 
-const V = 'visible' as const;
-type Cell = typeof V | HiddenReason;
 const ALL_VISIBLE = Object.fromEntries(INFO_CATEGORIES.map((c) => [c, V])) as Record<InfoCategory, Cell>;
 
 /**
@@ -101,14 +101,6 @@ export const EXPECTED_CATEGORIES: Partial<Record<MatrixProfile, Record<InfoCateg
 		children: 'categoryNotConsented'
 	}
 };
-
-export interface MatrixPersons {
-	main: string;
-	/** consent for the CAF only: the association has none */
-	noAsso: string;
-	/** the CAF's consent was withdrawn */
-	withdrawn: string;
-}
 
 /** Seeds one person of the matrix (held by the CCAS of the fixture). */
 export async function seedMatrixPerson(db: Db, f: PathwaysFixture, kind: PersonKind): Promise<string> {
@@ -155,24 +147,33 @@ async function seedMainWithEntries(db: Db, f: PathwaysFixture): Promise<string> 
 	return id;
 }
 
+/**
+ * The two other persons: consent for the CAF only (the association has none), and a consent to the CAF since
+ * withdrawn. Their référent de parcours is a professional of the organisation that no longer (or never) sees them
+ * (a référent chosen before, say): « Mes suivis » must not show them to that référent.
+ */
 async function seedOther(db: Db, f: PathwaysFixture, kind: PersonKind): Promise<string> {
-	if (kind === 'noAsso')
-		return (
-			await seedPerson(db, {
-				holder: f.ccas,
-				firstName: 'Noé',
-				lastName: 'Sansasso (fictif)',
-				consents: [{ organisationIds: [f.caf], categories: ['identity'] }]
-			})
-		).id;
-	return (
-		await seedPerson(db, {
-			holder: f.ccas,
-			firstName: 'Wassim',
-			lastName: 'Retiré (fictif)',
-			consents: [{ organisationIds: [f.caf], categories: ['identity', 'contact'], withdrawnAt: new Date() }]
-		})
-	).id;
+	const { id } =
+		kind === 'noAsso'
+			? await seedPerson(db, {
+					holder: f.ccas,
+					firstName: 'Noé',
+					lastName: 'Sansasso (fictif)',
+					consents: [{ organisationIds: [f.caf], categories: ['identity'] }]
+				})
+			: await seedPerson(db, {
+					holder: f.ccas,
+					firstName: 'Wassim',
+					lastName: 'Retiré (fictif)',
+					consents: [
+						{ organisationIds: [f.caf], categories: ['identity', 'contact'], withdrawnAt: new Date() }
+					]
+				});
+	const [referent, organisation] = kind === 'noAsso' ? [P.assoPro, f.asso] : [P.cafPro, f.caf];
+	await db.execute(
+		sql`update persons set referent_user_id = ${referent}, referent_organisation_id = ${organisation} where id = ${id}`
+	);
+	return id;
 }
 
 export async function seedMatrixPersons(db: Db, f: PathwaysFixture): Promise<MatrixPersons> {
@@ -181,35 +182,6 @@ export async function seedMatrixPersons(db: Db, f: PathwaysFixture): Promise<Mat
 		noAsso: await seedMatrixPerson(db, f, 'noAsso'),
 		withdrawn: await seedMatrixPerson(db, f, 'withdrawn')
 	};
-}
-
-export interface MatrixEnv {
-	db: Db;
-	f: PathwaysFixture;
-	persons: MatrixPersons;
-}
-
-export interface MatrixRequest {
-	handler: RequestHandler;
-	method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-	/** path under /api/v1 with its parameters filled in */
-	path: string;
-	params: Record<string, string>;
-	query?: Record<string, string>;
-	body?: unknown;
-}
-
-export interface MatrixOperation {
-	name: string;
-	/** changes data: each case runs on its own fresh copy of the profile's person */
-	mutates?: boolean;
-	request(env: MatrixEnv, personId: string): Promise<MatrixRequest> | MatrixRequest;
-	/** the expected status per profile (profiles not listed: `otherwise`) */
-	status: Partial<Record<MatrixProfile, number>> & { otherwise: number };
-	/** for a successful answer: the category cells it shows (compared with EXPECTED_CATEGORIES), if it shows any */
-	categories?: (body: unknown) => Record<InfoCategory, Cell>;
-	/** any further check of a successful answer */
-	check?: (body: unknown, profile: MatrixProfile, personId: string) => void;
 }
 
 const cellsOfRecord = (body: unknown) => {
@@ -225,25 +197,6 @@ const cellsOfRecord = (body: unknown) => {
 	) as Record<InfoCategory, Cell>;
 };
 
-/** whoever sees the person (holder, partners through consent and charter) */
-const SEES_PERSON = {
-	sameOrganisation: 200,
-	sameOrganisationAdmin: 200,
-	partnerWithConsent: 200,
-	partnerByKind: 200,
-	anonymous: 401,
-	otherwise: 404
-};
-
-const HOLDER_ONLY = {
-	sameOrganisation: 200,
-	sameOrganisationAdmin: 200,
-	partnerWithConsent: 403,
-	partnerByKind: 403,
-	anonymous: 401,
-	otherwise: 404
-};
-
 async function consentIdOf(db: Db, personId: string): Promise<string> {
 	const [row] = await rows<{ id: string }>(
 		db,
@@ -255,7 +208,7 @@ async function consentIdOf(db: Db, personId: string): Promise<string> {
 const listed = (body: unknown, personId: string) =>
 	(body as { items: { id: string; named: boolean }[] }).items.find((i) => i.id === personId);
 
-export const MATRIX_OPERATIONS: MatrixOperation[] = [
+const PERSON_OPERATIONS: MatrixOperation[] = [
 	{
 		name: 'GET /persons/{id}',
 		request: (_, id) => ({
@@ -465,6 +418,16 @@ export const MATRIX_OPERATIONS: MatrixOperation[] = [
 	}
 ];
 
+export const MATRIX_OPERATIONS: MatrixOperation[] = [
+	...PERSON_OPERATIONS,
+	...FOLLOWUP_OPERATIONS,
+	...REFERRAL_OPERATIONS,
+	...FUND_OPERATIONS,
+	...PING_PONG_OPERATIONS,
+	// last: a break-glass grant opens a person to its requester
+	...RIGHTS_OPERATIONS
+];
+
 export function actorOf(f: PathwaysFixture, profile: MatrixProfile): Actor {
 	const who = ACTORS[profile];
 	return who ? f.actor(who) : { user: null, memberships: [], coordinations: [] };
@@ -490,6 +453,12 @@ export async function callHandler(
 		params: req.params,
 		locals: { actor, locale: 'fr', requestId: 'matrice', ip: '192.0.2.46' }
 	} as unknown as RequestEvent);
+	const type = response.headers.get('content-type') ?? '';
+	if (response.ok && !type.includes('json')) {
+		// a file (the PDF export): its type and first bytes
+		const bytes = new Uint8Array(await response.arrayBuffer());
+		return { status: response.status, body: { type, head: new TextDecoder().decode(bytes.slice(0, 5)) } };
+	}
 	const text = await response.text();
 	return { status: response.status, body: text ? JSON.parse(text) : null };
 }

@@ -13,6 +13,7 @@ import {
 	seedMatrixPersons,
 	type MatrixEnv
 } from './matrix.test-support';
+import { enableMatrixFund, SECRET, seedMatrixObjects } from './matrix-seed.test-support';
 import * as api from '../api/v1/persons';
 
 /**
@@ -37,7 +38,9 @@ beforeAll(async () => {
 	t = await createTestDatabase();
 	server.database = t;
 	f = await pathwaysFixture(t.db);
-	env = { db: t.db, f, persons: await seedMatrixPersons(t.db, f) };
+	await enableMatrixFund(t.db, f);
+	const persons = await seedMatrixPersons(t.db, f);
+	env = { db: t.db, f, persons, objects: await seedMatrixObjects(t.db, f, persons) };
 });
 afterAll(() => t?.close());
 
@@ -52,22 +55,23 @@ describe('authorization matrix (profiles × operations × categories)', () => {
 		console.info(
 			`authorization matrix: ${MATRIX_PROFILES.length} profiles × ${MATRIX_OPERATIONS.length} operations = ${cases.length} cases, ${categoryCells} profile × operation × category cells`
 		);
-		expect(cases.length).toBeGreaterThanOrEqual(MATRIX_PROFILES.length * 7);
+		expect(cases.length).toBeGreaterThanOrEqual(MATRIX_PROFILES.length * 40);
 	});
 
 	it.each(cases.map((c) => [c.op.name, c.profile, c] as const))('%s as %s', async (_, profile, { op }) => {
 		const kind = personKindOf(profile);
 		const personId = op.mutates ? await seedMatrixPerson(t.db, f, kind) : env.persons[kind];
-		const { status, body } = await callHandler(actorOf(f, profile), await op.request(env, personId));
+		const { status, body } = await callHandler(actorOf(f, profile), await op.request(env, personId, kind));
 		const expected = op.status[profile] ?? op.status.otherwise;
 		expect(status, JSON.stringify(body)).toBe(expected);
 		if (status >= 400) {
 			// nothing of the person in an error
-			expect(JSON.stringify(body)).not.toMatch(/Maëlys|Matricielle|Noé|Wassim|Séparation/);
+			expect(JSON.stringify(body)).not.toMatch(/Maëlys|Matricielle|Noé|Sansasso|Wassim|Retiré|Séparation/);
+			for (const secret of Object.values(SECRET)) expect(JSON.stringify(body)).not.toContain(secret);
 			return;
 		}
 		if (op.categories) expect(op.categories(body)).toEqual(EXPECTED_CATEGORIES[profile]);
-		op.check?.(body, profile, personId);
+		op.check?.(body, profile, personId, kind);
 	});
 });
 
