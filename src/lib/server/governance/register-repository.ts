@@ -142,7 +142,6 @@ export function cooperationIn(
 	}
 }
 
-
 /** A thématique, or a category ('famille') for every thématique under it ('famille--…'). */
 const hasTheme = (themes: SQL, theme: string) =>
 	sql`exists (select 1 from unnest(${themes}) x where x = ${theme} or starts_with(x, ${`${theme}--`}))`;
