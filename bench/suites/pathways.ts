@@ -13,7 +13,8 @@ import { actorWith } from '../../src/lib/server/testing/actors';
 import { seededRandom } from '../../src/lib/server/testing/random';
 import { seal } from '../../src/lib/server/crypto/fields';
 import type { Context } from '../../src/lib/server/context';
-import { auditPersonReads, personViews, reveal } from '../../src/lib/server/pathways/access';
+import { categoryMaps, personViews, reveal } from '../../src/lib/server/pathways/access';
+import { seesAnything } from '../../src/lib/server/pathways/sharing';
 import { followedByMe, nameOf } from '../../src/lib/server/pathways/dashboard';
 import * as entriesRepo from '../../src/lib/server/pathways/entries-repository';
 import * as referralsRepo from '../../src/lib/server/pathways/referrals-repository';
@@ -212,12 +213,11 @@ export async function run({ quick, log }: SuiteOptions): Promise<SuiteResult> {
 					const ctx = ctxOf(i);
 					const me = ctx.actor.user!.id;
 					return db.transaction(async (tx) => {
-						const { ids } = await entriesRepo.followedPage(tx as unknown as Db, me, PAGE);
-						await Promise.all([
-							entriesRepo.myAppointments(tx as unknown as Db, me, NOW, 10),
-							entriesRepo.upcomingAppointments(tx as unknown as Db, ids, NOW),
-							entriesRepo.pathwayCounters(tx as unknown as Db, ids)
-						]);
+						const t = tx as unknown as Db;
+						const ids = (await entriesRepo.followedBy(t, me)).slice(0, PAGE.limit).map((p) => p.id);
+						await entriesRepo.myAppointments(t, me, NOW, 10);
+						await entriesRepo.upcomingAppointments(t, ids, NOW);
+						await entriesRepo.pathwayCounters(t, ids);
 						return ids.length;
 					});
 				}
@@ -229,15 +229,16 @@ export async function run({ quick, log }: SuiteOptions): Promise<SuiteResult> {
 					const me = ctx.actor.user!.id;
 					return db.transaction(async (tx) => {
 						const t = { ...ctx, db: tx as unknown as Db };
-						const [{ ids }, mine] = await Promise.all([
-							entriesRepo.followedPage(t.db, me, PAGE),
-							entriesRepo.myAppointments(t.db, me, NOW, 10)
-						]);
+						const followed = await entriesRepo.followedBy(t.db, me);
+						const maps = await categoryMaps(t, followed);
+						const ids = followed
+							.filter((p) => seesAnything(maps.get(p.id)!))
+							.slice(0, PAGE.limit)
+							.map((p) => p.id);
+						const mine = await entriesRepo.myAppointments(t.db, me, NOW, 10);
 						const views = await personViews(t, [...new Set([...ids, ...mine.map((m) => m.personId)])]);
-						await Promise.all([
-							entriesRepo.upcomingAppointments(t.db, ids, NOW),
-							entriesRepo.pathwayCounters(t.db, ids)
-						]);
+						await entriesRepo.upcomingAppointments(t.db, ids, NOW);
+						await entriesRepo.pathwayCounters(t.db, ids);
 						return views.map(nameOf).length;
 					});
 				}

@@ -70,12 +70,12 @@ const HOLDER_MAP = (organisationId: string): CategoryMap =>
  */
 export async function categoryMaps(
 	ctx: Context,
-	rows: readonly repo.PersonRow[]
+	rows: readonly Pick<repo.PersonRow, 'id' | 'organisationId'>[]
 ): Promise<Map<string, CategoryMap>> {
 	const viewer = viewerOf(ctx);
 	const viewerOrgIds = viewer?.organisationIds ?? [];
 	const result = new Map<string, CategoryMap>();
-	const outside: repo.PersonRow[] = [];
+	const outside: Pick<repo.PersonRow, 'id' | 'organisationId'>[] = [];
 	for (const row of rows) {
 		if (viewerOrgIds.includes(row.organisationId)) result.set(row.id, HOLDER_MAP(row.organisationId));
 		else outside.push(row);

@@ -4,8 +4,16 @@ import { ForbiddenError } from '../policy/policy';
 import { inTransaction } from '../db/transaction';
 import { open } from '../crypto/fields';
 import type { InfoCategory } from '../charters/content';
-import { auditPersonReads, personViews, reveal, viewerOf, type PersonView, type Shown } from './access';
-import { entryVisible } from './sharing';
+import {
+	auditPersonReads,
+	categoryMaps,
+	personViews,
+	reveal,
+	viewerOf,
+	type PersonView,
+	type Shown
+} from './access';
+import { entryVisible, seesAnything } from './sharing';
 import * as repo from './entries-repository';
 import type { SharingLevel } from './schema';
 
@@ -58,8 +66,13 @@ export async function followedByMe(
 	if (!viewer.organisationIds.length) return { items: [], total: 0, appointments: [] };
 	return inTransaction(ctx, async (tx) => {
 		const now = nowOf(tx);
-		// one statement after the other: inside a transaction they share one connection
-		const { ids, total } = await repo.followedPage(tx.db, viewer.userId, page);
+		// one statement after the other: inside a transaction they share one connection. Whom I follow but may no
+		// longer see (a partner's person who withdrew consent) is neither listed nor counted.
+		const followed = await repo.followedBy(tx.db, viewer.userId);
+		const maps = await categoryMaps(tx, followed);
+		const visible = followed.filter((p) => seesAnything(maps.get(p.id)!));
+		const total = visible.length;
+		const ids = visible.slice(page.offset, page.offset + page.limit).map((p) => p.id);
 		const mine = await repo.myAppointments(tx.db, viewer.userId, now, options.appointments ?? 10);
 		const views = await personViews(tx, [...new Set([...ids, ...mine.map((a) => a.personId)])]);
 		const byId = new Map(views.map((v) => [v.person.id, v]));

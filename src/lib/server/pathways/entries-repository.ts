@@ -129,23 +129,16 @@ export async function referentHistory(db: Db, personId: string) {
 }
 
 /** A page of the persons a user is référent of (active), most recently active first. */
-export async function followedPage(db: Db, userId: string, page: { limit: number; offset: number }) {
-	const where = and(eq(persons.referentUserId, userId), eq(persons.status, 'active'));
-	// the total rides along with the page (a référent follows a few hundred people at most)
-	const items = await db
-		.select({ id: persons.id, total: sql<number>`count(*) over ()`.mapWith(Number) })
+/**
+ * Every active person I am référent of, most recently active first: the dashboard decides who is still visible
+ * before paging (a référent follows a few hundred people at most).
+ */
+export async function followedBy(db: Db, userId: string) {
+	return db
+		.select({ id: persons.id, organisationId: persons.organisationId })
 		.from(persons)
-		.where(where)
-		.orderBy(desc(persons.lastActivityAt), asc(persons.id))
-		.limit(page.limit)
-		.offset(page.offset);
-	if (items.length || !page.offset) return { ids: items.map((r) => r.id), total: items[0]?.total ?? 0 };
-	// past the last page: count alone
-	const [count] = await db
-		.select({ n: sql<number>`count(*)::int` })
-		.from(persons)
-		.where(where);
-	return { ids: [], total: count?.n ?? 0 };
+		.where(and(eq(persons.referentUserId, userId), eq(persons.status, 'active')))
+		.orderBy(desc(persons.lastActivityAt), asc(persons.id));
 }
 
 /** Upcoming appointments of these persons (metadata only; the service filters by visibility). */

@@ -79,8 +79,10 @@ export const FOLLOWUP_OPERATIONS: MatrixOperation[] = [
 		},
 		status: SIGNED_IN,
 		check: (body, profile, personId, kind) => {
-			const items = (body as { items: { personId: string; name: unknown }[] }).items;
+			const { items, total } = body as { items: { personId: string; name: unknown }[]; total: number };
 			const row = items.find((i) => i.personId === personId);
+			// whom the référent may no longer see is not counted either
+			expect(total, profile).toBe(items.length);
 			// the main person's référent is the CCAS professional; the others' référents (the association's and
 			// the CAF's professionals) no longer see them
 			if (profile === 'sameOrganisation') {
