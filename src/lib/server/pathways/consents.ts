@@ -4,7 +4,8 @@ import { NotFoundError, ValidationError, type FieldIssue } from '../errors';
 import { authorize, ForbiddenError } from '../policy/policy';
 import { audit } from '../audit/service';
 import { inTransaction } from '../db/transaction';
-import { membersAmong, organisationKinds } from '../organisations/service';
+import { listMembers, organisationKinds } from '../organisations/service';
+import { findUserById } from '../auth/service';
 import { open, seal } from '../crypto/fields';
 import * as base from './repository';
 import * as repo from './persons-repository';
@@ -44,6 +45,33 @@ async function holderView(ctx: Context, personId: string, action: 'read' | 'upda
 	return view;
 }
 
+export interface Professional {
+	userId: string;
+	displayName: string;
+}
+
+/**
+ * Who may have collected a consent for the holder: its active professionals (admin or member, account not
+ * disabled). Readers never see people, so they cannot be the ones who asked them. Through the organisations and
+ * auth services; the caller must be a member of the organisation (membership read rule).
+ */
+export async function activeProfessionals(ctx: Context, organisationId: string): Promise<Professional[]> {
+	const active: Professional[] = [];
+	// one after the other: inside a transaction they share one connection
+	for (const m of await listMembers(ctx, organisationId)) {
+		if (m.role === 'reader') continue;
+		const user = await findUserById(ctx.db, m.userId);
+		if (user && !user.disabledAt) active.push({ userId: m.userId, displayName: m.displayName });
+	}
+	return active;
+}
+
+/** The holder's active professionals, for the consent form's « Recueilli par » (the holder's members only). */
+export async function consentCollectors(ctx: Context, personId: string): Promise<Professional[]> {
+	const view = await holderView(ctx, personId, 'update');
+	return activeProfessionals(ctx, view.person.organisationId);
+}
+
 function consentOf(row: base.ConsentRow, today: string): Consent {
 	return {
 		id: row.id,
@@ -81,7 +109,11 @@ export async function addConsent(ctx: Context, personId: string, input: ConsentI
 				issues.push({ field: `organisationIds.${i}`, message: 'persons.consent.organisation' });
 		});
 		const collectedBy = input.collectedBy ?? ctx.actor.user!.id;
-		if (input.collectedBy && !(await membersAmong(tx, holder, [input.collectedBy])).has(input.collectedBy))
+		// the acting professional passed holderView (a professional of the holder, signed in: not disabled)
+		if (
+			collectedBy !== ctx.actor.user!.id &&
+			!(await activeProfessionals(tx, holder)).some((p) => p.userId === collectedBy)
+		)
 			issues.push({ field: 'collectedBy', message: 'persons.consent.collectedBy' });
 		if (input.givenOn > parisDay(nowOf(ctx)))
 			issues.push({ field: 'givenOn', message: 'persons.consent.givenOn.future' });

@@ -75,6 +75,20 @@ void _holder;
 export const personPatchSchema = z.object(patchShape(editable));
 export type PersonPatch = z.output<typeof personPatchSchema>;
 
+/** The fields of the record its holder may change, in the order of the form. */
+export const EDITABLE_FIELDS = [
+	'firstName',
+	'lastName',
+	'usualName',
+	'birthDate',
+	'communeCode',
+	'preferredLanguage',
+	'phone',
+	'email',
+	'address',
+	'situation'
+] as const satisfies readonly (keyof typeof editable)[];
+
 export const consentInputSchema = z
 	.object({
 		organisationIds: z.array(z.uuid('persons.consent.organisation')).max(50).default([]),

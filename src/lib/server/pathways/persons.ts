@@ -19,7 +19,12 @@ import {
 	type PersonView,
 	type Shown
 } from './access';
-import type { PersonInput, PersonListQuery, PersonPatch } from './persons-validation';
+import {
+	EDITABLE_FIELDS,
+	type PersonInput,
+	type PersonListQuery,
+	type PersonPatch
+} from './persons-validation';
 
 /**
  * Person records (issue 11, item 1): created and kept by the professionals (admin, member) of the holding
@@ -138,6 +143,38 @@ async function heldView(ctx: Context, personId: string): Promise<PersonView> {
 	if (!view.isHolder) throw new ForbiddenError('update', 'person', true);
 	requireHolderMembership(ctx, view.person.organisationId, 'update');
 	return view;
+}
+
+/** What the holder's edit form shows: the current values, decrypted, each as the text of its field. */
+export type EditableValues = Record<(typeof EDITABLE_FIELDS)[number], string>;
+
+/**
+ * The record as its edit form prefills it: only the holder's professionals (the rule of updatePerson: 404 outside
+ * reach, 403 for a partner who only sees the person); the read is audited.
+ */
+export async function getPersonForEdit(ctx: Context, personId: string): Promise<EditableValues> {
+	return inTransaction(ctx, async (tx) => {
+		const view = await heldView(tx, personId);
+		await auditPersonReads(tx, [view], 'edit');
+		const { person } = view;
+		const identity = reveal<Identity>(view, 'identity', person.identitySealed);
+		const contact = reveal<Contact>(view, 'contact', person.contactSealed);
+		const situation = reveal<string>(view, 'situation', person.situationSealed);
+		const i = identity.visible ? identity.value : null;
+		const c = contact.visible ? contact.value : null;
+		return {
+			firstName: i?.firstName ?? '',
+			lastName: i?.lastName ?? '',
+			usualName: i?.usualName ?? '',
+			birthDate: i?.birthDate ?? '',
+			communeCode: person.communeCode ?? '',
+			preferredLanguage: person.preferredLanguage ?? '',
+			phone: c?.phone ?? '',
+			email: c?.email ?? '',
+			address: c?.address ?? '',
+			situation: (situation.visible ? situation.value : null) ?? ''
+		};
+	});
 }
 
 const IDENTITY_FIELDS = ['firstName', 'lastName', 'usualName', 'birthDate'] as const;

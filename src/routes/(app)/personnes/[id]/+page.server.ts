@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { contextOf } from '$lib/server/api/operation';
 import { getPerson } from '$lib/server/pathways/persons';
-import { addConsent, listConsents, withdrawConsent } from '$lib/server/pathways/consents';
+import { addConsent, consentCollectors, listConsents, withdrawConsent } from '$lib/server/pathways/consents';
 import { consentInputSchema } from '$lib/server/pathways/persons-validation';
 import { organisationChoicesForConsent } from '$lib/server/pathways/persons-pages';
 import { INFO_CATEGORIES } from '$lib/server/charters/content';
@@ -18,6 +18,9 @@ export const load: PageServerLoad = async (event) => {
 	const organisations = record.view.isHolder
 		? await organisationChoicesForConsent(ctx, record.view.person.organisationId, consents)
 		: [];
+	// who may have collected a consent; a collector no longer among them is « un ancien membre »
+	const collectors = record.view.isHolder ? await guard(event, () => consentCollectors(ctx, id)) : [];
+	const nameOf = new Map(collectors.map((c) => [c.userId, c.displayName]));
 	return {
 		id,
 		isHolder: record.view.isHolder,
@@ -28,10 +31,17 @@ export const load: PageServerLoad = async (event) => {
 		contact: record.contact,
 		situation: record.situation,
 		categories: record.categories,
-		consents: consents.map((c) => ({ ...c, withdrawnAt: c.withdrawnAt?.toISOString() ?? null })),
+		consents: consents.map((c) => ({
+			...c,
+			withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
+			collectedByName: (c.collectedBy && nameOf.get(c.collectedBy)) || null
+		})),
 		organisations,
+		collectors,
+		me: ctx.actor.user?.id ?? null,
 		allCategories: [...INFO_CATEGORIES],
-		created: event.url.searchParams.has('creee')
+		created: event.url.searchParams.has('creee'),
+		updated: event.url.searchParams.has('modifiee')
 	};
 };
 
@@ -48,7 +58,8 @@ export const actions: Actions = {
 			purpose: form.get('purpose'),
 			givenOn: form.get('givenOn'),
 			expiresOn: form.get('expiresOn'),
-			collectedHow: form.get('collectedHow') ?? undefined
+			collectedHow: form.get('collectedHow') ?? undefined,
+			collectedBy: form.get('collectedBy') ?? undefined
 		};
 		return runForm(event, consentInputSchema, raw, values, async (input) => {
 			await addConsent(ctx, id, input);
