@@ -1,4 +1,5 @@
 import type { Context } from '../context';
+import { parisDay } from '../jobs/clock';
 import { nowOf } from '../context';
 import { NotFoundError } from '../errors';
 import { can } from '../policy/policy';
@@ -7,7 +8,7 @@ import * as repo from './repository';
 
 /** Today's date in France (AAAA-MM-JJ): mandates and due dates are French calendar days. */
 export function todayOf(ctx: Pick<Context, 'now'>): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(nowOf(ctx));
+	return parisDay(nowOf(ctx));
 }
 
 /** A seat is current until the end of its end date. */

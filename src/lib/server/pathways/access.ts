@@ -1,4 +1,5 @@
 import type { Context } from '../context';
+import { parisDay } from '../jobs/clock';
 import { nowOf } from '../context';
 import { NotFoundError } from '../errors';
 import { auditMany, type AuditEntry } from '../audit/service';
@@ -52,9 +53,6 @@ export function viewerOf(ctx: Context): Viewer | null {
 		.map((m) => m.organisationId);
 	return { userId: user.id, organisationIds: [...new Set(organisationIds)] };
 }
-
-const parisDay = (d: Date) =>
-	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', dateStyle: 'short' }).format(d);
 
 /** Everything visible to the holding organisation's own members: no query needed. */
 const HOLDER_MAP = (organisationId: string): CategoryMap =>

@@ -1,4 +1,5 @@
 import type { Context } from '../context';
+import { parisDay } from '../jobs/clock';
 import { nowOf } from '../context';
 import { NotFoundError, ValidationError, type FieldIssue } from '../errors';
 import { authorize, ForbiddenError } from '../policy/policy';
@@ -31,9 +32,6 @@ export interface Consent {
 	/** given, not withdrawn, not expired today */
 	live: boolean;
 }
-
-const parisDay = (d: Date) =>
-	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', dateStyle: 'short' }).format(d);
 
 /** The holder's view of the person (404 outside reach, 403 for another organisation that only sees it). */
 async function holderView(ctx: Context, personId: string, action: 'read' | 'update'): Promise<PersonView> {

@@ -1,4 +1,5 @@
 import type { Context } from '../context';
+import { parisDay } from '../jobs/clock';
 import { nowOf } from '../context';
 import { NotFoundError, ValidationError, type FieldIssue } from '../errors';
 import { authorize, ForbiddenError } from '../policy/policy';
@@ -42,9 +43,6 @@ export interface Contact {
 	email?: string | null;
 	address?: string | null;
 }
-
-const parisDay = (d: Date) =>
-	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', dateStyle: 'short' }).format(d);
 
 /** The organisations where the actor may hold persons (admin or member; never readers, never by instance role). */
 export function holdingOrganisations(ctx: Context): string[] {

@@ -149,7 +149,12 @@ function listWhere(f: ListFilter): SQL {
 			: f.status
 				? sql` and r.status = ${f.status}`
 				: sql``;
-	return sql`${org} = any(${uuidArray(f.organisationIds)})${status}${f.serviceId ? sql` and r.service_id = ${f.serviceId}` : sql``}${f.personId ? sql` and r.person_id = ${f.personId}` : sql``}`;
+	// `= any(array)` would keep PostgreSQL 15 from reading the index in order (it would sort the whole box)
+	const mine =
+		f.organisationIds.length === 1
+			? sql`${org} = ${f.organisationIds[0]}`
+			: sql`${org} = any(${uuidArray(f.organisationIds)})`;
+	return sql`${mine}${status}${f.serviceId ? sql` and r.service_id = ${f.serviceId}` : sql``}${f.personId ? sql` and r.person_id = ${f.personId}` : sql``}`;
 }
 
 const toOrg = alias(organisations, 'to_org');
@@ -174,10 +179,14 @@ export async function listReferrals(db: Db, f: ListFilter) {
 	const reach = f.limit + f.offset;
 	const [page] = await rows<{ ids: string[] | null; total: number }>(
 		db,
-		sql`select
+		// the overdue, through the deadline index (materialized: the planner would rather walk a whole box newest
+		// first looking for them, and there are usually none)
+		sql`with late as materialized (
+				select * from referrals r where r.status in ${AWAITING} and r.respond_by < ${f.today})
+		select
 			(select array_agg(id order by late desc, created_at desc, id desc) from (
 				select id, late, created_at from (
-					(select r.id, true as late, r.created_at from referrals r where ${where} and ${overdue}
+					(select r.id, true as late, r.created_at from late r where ${where}
 						order by r.created_at desc, r.id desc limit ${reach})
 					union all
 					(select r.id, false, r.created_at from referrals r where ${where} and not (${overdue})
