@@ -68,7 +68,9 @@ const HOLDER_MAP = (organisationId: string): CategoryMap =>
  */
 export async function categoryMaps(
 	ctx: Context,
-	rows: readonly Pick<repo.PersonRow, 'id' | 'organisationId'>[]
+	rows: readonly Pick<repo.PersonRow, 'id' | 'organisationId'>[],
+	/** the persons' facts when the caller read them with the rows (findPersonsWithFacts) */
+	known?: readonly repo.PersonSharingFacts[]
 ): Promise<Map<string, CategoryMap>> {
 	const viewer = viewerOf(ctx);
 	const viewerOrgIds = viewer?.organisationIds ?? [];
@@ -81,12 +83,14 @@ export async function categoryMaps(
 	if (!outside.length) return result;
 	const now = nowOf(ctx);
 	// one statement after the other: inside a transaction they share one connection
-	const facts = await repo.sharingFactsOf(
-		ctx.db,
-		outside.map((r) => r.id),
-		{ userId: viewer?.userId ?? null, organisationIds: viewerOrgIds },
-		now
-	);
+	const facts =
+		known ??
+		(await repo.sharingFactsOf(
+			ctx.db,
+			outside.map((r) => r.id),
+			{ userId: viewer?.userId ?? null, organisationIds: viewerOrgIds },
+			now
+		));
 	const kinds = await organisationKinds(ctx, viewerOrgIds);
 	const shared = await sharedCooperations(
 		ctx,
@@ -140,16 +144,26 @@ function toView(ctx: Context, row: repo.PersonRow, categories: CategoryMap): Per
 
 /** The person as the acting user may see them; 404 when out of reach (never 403: existence is not disclosed). */
 export async function personAccess(ctx: Context, personId: string): Promise<PersonView> {
-	const row = await repo.findPerson(ctx.db, personId);
-	const view = row ? toView(ctx, row, (await categoryMaps(ctx, [row])).get(row.id)!) : null;
+	const [view] = await personViews(ctx, [personId]);
 	if (!view) throw new NotFoundError('person', personId);
 	return view;
 }
 
 /** Several persons at once (lists, dashboards): those out of reach are left out. */
 export async function personViews(ctx: Context, personIds: readonly string[]): Promise<PersonView[]> {
-	const rows = await repo.findPersons(ctx.db, personIds);
-	const maps = await categoryMaps(ctx, rows);
+	const viewer = viewerOf(ctx);
+	const found = await repo.findPersonsWithFacts(
+		ctx.db,
+		personIds,
+		{ userId: viewer?.userId ?? null, organisationIds: viewer?.organisationIds ?? [] },
+		nowOf(ctx)
+	);
+	const rows = found.map((f) => f.row);
+	const maps = await categoryMaps(
+		ctx,
+		rows,
+		found.flatMap((f) => (f.facts ? [f.facts] : []))
+	);
 	return rows.flatMap((r) => {
 		const v = toView(ctx, r, maps.get(r.id)!);
 		return v ? [v] : [];

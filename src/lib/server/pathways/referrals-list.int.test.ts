@@ -66,6 +66,12 @@ describe('a box', () => {
 		for (let offset = 0; offset < 6; offset += 2)
 			pages.push(...ids(await listReferrals(f.ctx('assoPro'), { box: 'received', limit: 2, offset })));
 		expect(pages).toEqual([overdueNew, overdueOld, completed, waiting, accepted]);
+		// past the last page: nothing listed, the total still right
+		expect(await listReferrals(f.ctx('assoPro'), { box: 'received', limit: 2, offset: 20 })).toMatchObject({
+			items: [],
+			total: 5,
+			capped: false
+		});
 	});
 
 	it('« à traiter » keeps what still waits for an outcome', async () => {

@@ -167,47 +167,54 @@ const listColumns = {
 };
 
 /**
- * A page of an inbox or a sent box: overdue first, then newest. The page's ids come from two ordered branches
- * (the overdue ones, few since the daily job expires them, through the deadline index; the others newest first
- * through the (organisation, created_at) index), so no statement sorts a whole box; the total is counted up to
- * LIST_COUNT_CAP in the same statement. Then one statement reads the page's rows with the names shown.
+ * A page of an inbox or a sent box: overdue first, then newest, in one statement. The page's ids come from two
+ * ordered branches (the overdue ones, few since the daily job expires them, through the deadline index; the others
+ * newest first through the (organisation, created_at) index), so no statement sorts a whole box; the total is
+ * counted up to LIST_COUNT_CAP alongside.
  */
 export async function listReferrals(db: Db, f: ListFilter) {
 	if (!f.organisationIds.length) return { rows: [], total: 0, capped: false };
 	const where = listWhere(f);
-	const overdue = sql`r.status in ${AWAITING} and r.respond_by < ${f.today}`;
+	const overdue = (r: SQL) => sql`${r}.status in ${AWAITING} and ${r}.respond_by < ${f.today}`;
 	const reach = f.limit + f.offset;
-	const [page] = await rows<{ ids: string[] | null; total: number }>(
-		db,
-		// the overdue, through the deadline index (materialized: the planner would rather walk a whole box newest
-		// first looking for them, and there are usually none)
-		sql`with late as materialized (
-				select * from referrals r where r.status in ${AWAITING} and r.respond_by < ${f.today})
-		select
-			(select array_agg(id order by late desc, created_at desc, id desc) from (
-				select id, late, created_at from (
-					(select r.id, true as late, r.created_at from late r where ${where}
-						order by r.created_at desc, r.id desc limit ${reach})
-					union all
-					(select r.id, false, r.created_at from referrals r where ${where} and not (${overdue})
-						order by r.created_at desc, r.id desc limit ${reach})
-				) branches order by late desc, created_at desc, id desc limit ${f.limit} offset ${f.offset}
-			) shown) as ids,
-			(select count(*)::int from (select 1 from referrals r where ${where} limit ${LIST_COUNT_CAP + 1}) counted) as total`
-	);
-	const ids = page?.ids ?? [];
-	const total = Math.min(page?.total ?? 0, LIST_COUNT_CAP);
-	const capped = (page?.total ?? 0) > LIST_COUNT_CAP;
-	if (!ids.length) return { rows: [], total, capped };
+	// the overdue through the deadline index (materialized: the planner would rather walk a whole box newest first
+	// looking for them, and there are usually none)
+	const pageIds = sql`(with late as materialized (select * from referrals r where ${overdue(sql`r`)})
+		select coalesce(array_agg(id), '{}') from (
+			select id from (
+				(select r.id, true as late, r.created_at from late r where ${where}
+					order by r.created_at desc, r.id desc limit ${reach})
+				union all
+				(select r.id, false, r.created_at from referrals r where ${where} and not (${overdue(sql`r`)})
+					order by r.created_at desc, r.id desc limit ${reach})
+			) branches order by late desc, created_at desc, id desc limit ${f.limit} offset ${f.offset}
+		) shown)::uuid[]`;
+	const counted = sql<number>`(select count(*)::int from (select 1 from referrals r where ${where}
+		limit ${LIST_COUNT_CAP + 1}) counted)`;
 	const found = await db
-		.select(listColumns)
+		.select({ ...listColumns, counted })
 		.from(referrals)
 		.innerJoin(services, eq(services.id, referrals.serviceId))
 		.innerJoin(toOrg, eq(toOrg.id, referrals.toOrganisationId))
 		.innerJoin(fromOrg, eq(fromOrg.id, referrals.fromOrganisationId))
-		.where(inArray(referrals.id, ids));
-	const order = new Map(ids.map((id, i) => [id, i]));
-	return { rows: found.sort((a, b) => order.get(a.referral.id)! - order.get(b.referral.id)!), total, capped };
+		.where(sql`${referrals.id} = any(${pageIds})`)
+		.orderBy(sql`${overdue(sql`${referrals}`)} desc`, desc(referrals.createdAt), desc(referrals.id));
+	// an empty page past the first: count alone
+	const n = found.length
+		? found[0]!.counted
+		: f.offset
+			? ((await rows<{ n: number }>(db, sql`select ${counted} as n`))[0]?.n ?? 0)
+			: 0;
+	return {
+		rows: found.map((r) => ({
+			referral: r.referral,
+			serviceName: r.serviceName,
+			toOrganisationName: r.toOrganisationName,
+			fromOrganisationName: r.fromOrganisationName
+		})),
+		total: Math.min(n, LIST_COUNT_CAP),
+		capped: n > LIST_COUNT_CAP
+	};
 }
 
 /** One referral with the names a page shows (service, both organisations). */
