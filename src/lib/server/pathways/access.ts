@@ -151,6 +151,17 @@ export async function personAccess(ctx: Context, personId: string): Promise<Pers
 
 /** Several persons at once (lists, dashboards): those out of reach are left out. */
 export async function personViews(ctx: Context, personIds: readonly string[]): Promise<PersonView[]> {
+	return (await personViewsAndReasons(ctx, personIds)).views;
+}
+
+/**
+ * The same, with why each person out of reach is hidden (their identity's reason): a referral still stands for
+ * its organisations when the person no longer does, and says why (« consentement retiré »…).
+ */
+export async function personViewsAndReasons(
+	ctx: Context,
+	personIds: readonly string[]
+): Promise<{ views: PersonView[]; hidden: Map<string, HiddenReason> }> {
 	const viewer = viewerOf(ctx);
 	const found = await repo.findPersonsWithFacts(
 		ctx.db,
@@ -164,10 +175,15 @@ export async function personViews(ctx: Context, personIds: readonly string[]): P
 		rows,
 		found.flatMap((f) => (f.facts ? [f.facts] : []))
 	);
-	return rows.flatMap((r) => {
-		const v = toView(ctx, r, maps.get(r.id)!);
-		return v ? [v] : [];
-	});
+	const views: PersonView[] = [];
+	const hidden = new Map<string, HiddenReason>();
+	for (const row of rows) {
+		const map = maps.get(row.id)!;
+		const view = toView(ctx, row, map);
+		if (view) views.push(view);
+		else if (!map.identity.visible) hidden.set(row.id, map.identity.reason);
+	}
+	return { views, hidden };
 }
 
 /** Opens a sealed value of a category if the view lets the viewer see it. */

@@ -41,14 +41,14 @@ const RECEIVER_ANSWERS = { ...PARTIES, sameOrganisation: 403, sameOrganisationAd
 /**
  * What a referral shows of its person to each side: the name (identity) and the message (needs category). The
  * association sees the main person's identity (consent by kind) but not their needs; without a live consent the
- * receiving organisation sees neither (no view of the person at all: « noConsent »).
+ * receiving organisation sees neither, and is told why: no consent to it, or its consent withdrawn.
  */
 const SHOWN: Partial<Record<MatrixProfile, { person: Cell; message: Cell }>> = {
 	sameOrganisation: { person: V, message: V },
 	sameOrganisationAdmin: { person: V, message: V },
 	partnerByKind: { person: V, message: 'categoryNotConsented' },
 	partnerWithoutConsent: { person: 'noConsent', message: 'noConsent' },
-	consentWithdrawn: { person: 'noConsent', message: 'noConsent' }
+	consentWithdrawn: { person: 'consentWithdrawn', message: 'consentWithdrawn' }
 };
 
 interface Detail {

@@ -9,7 +9,16 @@ import { organisationKinds } from '../organisations/service';
 import { sharedCooperations } from '../cooperations/service';
 import { parisDay } from '../jobs/clock';
 import { seal } from '../crypto/fields';
-import { auditPersonReads, personAccess, personViews, reveal, type PersonView, type Shown } from './access';
+import {
+	auditPersonReads,
+	personAccess,
+	personViews,
+	personViewsAndReasons,
+	reveal,
+	type PersonView,
+	type Shown
+} from './access';
+import type { HiddenReason } from './sharing';
 import * as base from './repository';
 import * as repo from './referrals-repository';
 import { afterReferralChange } from './ping-pong';
@@ -167,16 +176,24 @@ export async function createReferral(ctx: Context, input: ReferralInput): Promis
 /* ---------- reading ---------- */
 
 const HIDDEN = { visible: false, reason: 'noConsent' } as const;
+const hiddenFor = (reason: HiddenReason | undefined) =>
+	reason ? { visible: false as const, reason } : HIDDEN;
 
-function personName(view: PersonView | undefined): Shown<{ firstName: string; lastName: string }> {
-	if (!view) return HIDDEN;
+function personName(
+	view: PersonView | undefined,
+	reason?: HiddenReason
+): Shown<{ firstName: string; lastName: string }> {
+	if (!view) return hiddenFor(reason);
 	const shown = reveal<{ firstName: string; lastName: string }>(view, 'identity', view.person.identitySealed);
 	if (!shown.visible || !shown.value) return shown.visible ? HIDDEN : shown;
 	return { visible: true, value: { firstName: shown.value.firstName, lastName: shown.value.lastName } };
 }
 
-const sealedText = (view: PersonView | undefined, sealed: string | null): Shown<string | null> =>
-	view ? reveal<string>(view, 'needs', sealed) : HIDDEN;
+const sealedText = (
+	view: PersonView | undefined,
+	sealed: string | null,
+	reason?: HiddenReason
+): Shown<string | null> => (view ? reveal<string>(view, 'needs', sealed) : hiddenFor(reason));
 
 /**
  * One referral, as its sending or receiving organisation sees it: the person under the sharing rule, the message
@@ -214,20 +231,23 @@ export async function getReferral(ctx: Context, id: string) {
 				});
 			}
 		}
-		const [view] = await personViews(tx, [r.personId]);
+		const {
+			views: [view],
+			hidden
+		} = await personViewsAndReasons(tx, [r.personId]);
+		const reason = hidden.get(r.personId);
 		if (view) await auditPersonReads(tx, [view], 'referral', { referralId: r.id });
-		const [events, acceptedByName] = await Promise.all([
-			repo.eventsOf(tx.db, r.id),
-			repo.userName(tx.db, r.acceptedBy)
-		]);
+		// one statement after the other: inside a transaction they share one connection
+		const events = await repo.eventsOf(tx.db, r.id);
+		const acceptedByName = await repo.userName(tx.db, r.acceptedBy);
 		return {
 			referral: r,
 			serviceName: loaded.serviceName,
 			fromOrganisationName: loaded.fromOrganisationName,
 			toOrganisationName: loaded.toOrganisationName,
-			person: personName(view),
-			message: sealedText(view, r.messageSealed),
-			outcome: sealedText(view, r.outcomeSealed),
+			person: personName(view, reason),
+			message: sealedText(view, r.messageSealed, reason),
+			outcome: sealedText(view, r.outcomeSealed, reason),
 			acceptedByName,
 			events,
 			side: loaded.side,
@@ -261,7 +281,9 @@ export async function listReferrals(ctx: Context, options: ListOptions) {
 			organisationIds: who.organisationIds,
 			today
 		});
-		const views = await personViews(tx, [...new Set(rows.map((r) => r.referral.personId))]);
+		const { views, hidden } = await personViewsAndReasons(tx, [
+			...new Set(rows.map((r) => r.referral.personId))
+		]);
 		const byId = new Map(views.map((v) => [v.person.id, v]));
 		const shown = views.filter((v) => personName(v).visible);
 		if (shown.length) await auditPersonReads(tx, shown, 'referral-list', { box: options.box });
@@ -270,7 +292,7 @@ export async function listReferrals(ctx: Context, options: ListOptions) {
 			serviceName: row.serviceName,
 			fromOrganisationName: row.fromOrganisationName,
 			toOrganisationName: row.toOrganisationName,
-			person: personName(byId.get(row.referral.personId)),
+			person: personName(byId.get(row.referral.personId), hidden.get(row.referral.personId)),
 			overdue: isOverdue(row.referral, today)
 		}));
 		return { items, total, capped };
