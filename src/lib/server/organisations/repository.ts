@@ -63,6 +63,22 @@ export async function listMembers(db: Db, organisationId: string) {
 		.orderBy(asc(users.displayName));
 }
 
+/** Admins and members whose account is not disabled, by name. */
+export async function activeEditors(db: Db, organisationId: string) {
+	return db
+		.select({ userId: users.id, displayName: users.displayName })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(
+			and(
+				eq(memberships.organisationId, organisationId),
+				inArray(memberships.role, ['admin', 'member']),
+				isNull(users.disabledAt)
+			)
+		)
+		.orderBy(asc(users.displayName));
+}
+
 export async function insertInvitation(db: Db, invitation: typeof invitations.$inferInsert) {
 	const [row] = await db.insert(invitations).values(invitation).returning();
 	return row!;

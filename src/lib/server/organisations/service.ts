@@ -248,6 +248,15 @@ export async function organisationKinds(ctx: Pick<Context, 'db'>, ids: readonly 
 }
 
 /**
+ * An organisation's admins and members whose account is not disabled (who may have asked a person's consent), for
+ * its own members (membership read rule).
+ */
+export async function activeEditors(ctx: Context, organisationId: string) {
+	authorize(ctx.actor, 'read', 'membership', { organisationId });
+	return repo.activeEditors(ctx.db, organisationId);
+}
+
+/**
  * User ids of an organisation's editors (admin, member), for the notices the application records on its own (a
  * referral waiting for an answer). No authorization: nothing of it is shown to whoever triggered the notice.
  */

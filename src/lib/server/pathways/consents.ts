@@ -5,8 +5,7 @@ import { NotFoundError, ValidationError, type FieldIssue } from '../errors';
 import { authorize, ForbiddenError } from '../policy/policy';
 import { audit } from '../audit/service';
 import { inTransaction } from '../db/transaction';
-import { listMembers, organisationKinds } from '../organisations/service';
-import { findUserById } from '../auth/service';
+import { activeEditors, organisationKinds } from '../organisations/service';
 import { open, seal } from '../crypto/fields';
 import * as base from './repository';
 import * as repo from './persons-repository';
@@ -50,18 +49,11 @@ export interface Professional {
 
 /**
  * Who may have collected a consent for the holder: its active professionals (admin or member, account not
- * disabled). Readers never see people, so they cannot be the ones who asked them. Through the organisations and
- * auth services; the caller must be a member of the organisation (membership read rule).
+ * disabled), in one query of the organisations service. Readers never see people, so they cannot be the ones who
+ * asked them; the caller must be a member of the organisation (membership read rule).
  */
 export async function activeProfessionals(ctx: Context, organisationId: string): Promise<Professional[]> {
-	const active: Professional[] = [];
-	// one after the other: inside a transaction they share one connection
-	for (const m of await listMembers(ctx, organisationId)) {
-		if (m.role === 'reader') continue;
-		const user = await findUserById(ctx.db, m.userId);
-		if (user && !user.disabledAt) active.push({ userId: m.userId, displayName: m.displayName });
-	}
-	return active;
+	return activeEditors(ctx, organisationId);
 }
 
 /** The holder's active professionals, for the consent form's « Recueilli par » (the holder's members only). */
