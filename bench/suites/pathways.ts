@@ -45,7 +45,7 @@ interface Seeded {
 
 const userId = (i: number) => `00000000-0000-4000-9000-${i.toString(16).padStart(12, '0')}`;
 
-async function seed(db: Db, scale: number, log: (m: string) => void): Promise<Seeded> {
+export async function seed(db: Db, scale: number, log: (m: string) => void): Promise<Seeded> {
 	const started = performance.now();
 	const f = await pathwaysFixture(db);
 	const persons = 100_000 * scale;
@@ -198,14 +198,20 @@ export async function run({ quick, log }: SuiteOptions): Promise<SuiteResult> {
 		await loadTerritories(db, { departements: ['46', '32'] });
 		const s = await seed(db, scale, log);
 		const rnd = seededRandom(SEED);
+		// as sign-in resolves them: each membership with its organisation's kind
+		const kinds = new Map(
+			(await rows<{ id: string; kind: string }>(db, sql`select id, kind from organisations`)).map((o) => [
+				o.id,
+				o.kind
+			])
+		);
+		const member = (organisationId: string, id: string) =>
+			actorWith([{ organisationId, role: 'member', organisationKind: kinds.get(organisationId) }], { id });
 		const ctxOf = (i: number): Context => {
 			const r = s.referents[(Math.floor(rnd() * s.referents.length) + i) % s.referents.length]!;
-			return { db, actor: actorWith([{ organisationId: r.organisationId, role: 'member' }], { id: r.id }) };
+			return { db, actor: member(r.organisationId, r.id) };
 		};
-		const inboxCtx: Context = {
-			db,
-			actor: actorWith([{ organisationId: s.asso, role: 'member' }], { id: s.assoMember })
-		};
+		const inboxCtx: Context = { db, actor: member(s.asso, s.assoMember) };
 		const dashboard: [string, Call][] = [
 			[
 				'bare SQL',

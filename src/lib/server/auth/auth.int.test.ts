@@ -58,7 +58,9 @@ describe('passwords and sessions', () => {
 			expect.objectContaining({
 				organisationName: 'CAF du Lot',
 				role: 'member',
-				territory: { type: 'departement', code: '46' }
+				territory: { type: 'departement', code: '46' },
+				// the sharing rule reads it from the actor instead of asking the database on every page
+				organisationKind: 'caf'
 			})
 		]);
 		const [stored] = await rows<{ id: string }>(t.db, sql`select id from sessions limit 1`);

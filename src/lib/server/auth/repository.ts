@@ -62,6 +62,7 @@ export async function membershipsOf(db: Db, userId: string) {
 		.select({
 			organisationId: organisations.id,
 			organisationName: organisations.name,
+			organisationKind: organisations.kind,
 			role: memberships.role,
 			territoryType: organisations.territoryType,
 			territoryCode: organisations.territoryCode

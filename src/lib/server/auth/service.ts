@@ -125,7 +125,8 @@ export async function actorForUser(db: Db, user: repo.UserRow): Promise<Actor> {
 		organisationId: m.organisationId,
 		organisationName: m.organisationName,
 		role: m.role,
-		territory: { type: m.territoryType as TerritoryType, code: m.territoryCode }
+		territory: { type: m.territoryType as TerritoryType, code: m.territoryCode },
+		organisationKind: m.organisationKind
 	}));
 	return {
 		user: {

@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import { NotFoundError } from '../errors';
-import type { CooperationAccess } from '../cooperations/service';
+import { sharedCooperationsQuery, type CooperationAccess } from '../cooperations/service';
 import * as repo from './repository';
 import { charterAccess, partyStatuses, type PartyStatus } from './service';
 import { contentParts, diffParts, type PartDiff, type TextPart } from './render';
@@ -166,14 +166,15 @@ export async function charterHeadlineForMembers(ctx: Pick<Context, 'db'>, cooper
 }
 
 /**
- * The sharing rules in force of several cooperations at once (one query): cooperation id → category → kinds of
- * party allowed. A cooperation without a frozen version is absent. For the pathways sharing rule, which has
- * already placed the actor; no authorization here and nothing personal is returned.
+ * The active cooperations each holder organisation shares with one of `others`, that other party's role, and the
+ * sharing table of the charter in force (null when none is frozen): one statement. For the pathways sharing rule,
+ * which has already placed the actor; no authorization here and nothing personal is returned.
  */
-export async function sharingRulesInForce(
+export async function sharingBetween(
 	ctx: Pick<Context, 'db'>,
-	cooperationIds: readonly string[]
-): Promise<Map<string, Record<InfoCategory, SharingSubject[]>>> {
-	const rows = await repo.sharingInForceOf(ctx.db, [...new Set(cooperationIds)]);
-	return new Map(rows.map((r) => [r.cooperationId, r.sharing]));
+	holderOrganisationIds: readonly string[],
+	others: readonly string[]
+) {
+	if (!holderOrganisationIds.length || !others.length) return [];
+	return repo.withSharingInForce(ctx.db, sharedCooperationsQuery(ctx, holderOrganisationIds, others));
 }

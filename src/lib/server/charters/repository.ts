@@ -1,8 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { sharedCooperationsQuery } from '../cooperations/service';
 import type { Db } from '../db/client';
 import { users } from '../auth/schema';
 import { charterApprovals, charterVersions } from './schema';
 import type { CharterContent } from './content';
+
+/** The cooperations' subquery `withSharingInForce` wraps. */
+type SharedCooperations = ReturnType<typeof sharedCooperationsQuery>;
 
 export type VersionRow = typeof charterVersions.$inferSelect;
 export type ApprovalRow = typeof charterApprovals.$inferSelect & { userName: string | null };
@@ -107,18 +111,20 @@ export async function invalidatePartyApprovals(db: Db, versionId: string, organi
 
 export type { CharterContent };
 
-/** The frozen (in force) version of each cooperation, latest number first per cooperation. */
-/** The sharing table of the charter in force of each cooperation (only that part of the content is read). */
-export async function sharingInForceOf(db: Db, cooperationIds: readonly string[]) {
-	if (!cooperationIds.length) return [];
+/**
+ * Each row of `shared` (cooperations shared by two organisations, from the cooperations domain) with the sharing
+ * table of its charter in force, null when none is frozen. Only that part of the content is read.
+ */
+export async function withSharingInForce(db: Db, shared: SharedCooperations) {
 	return db
-		.selectDistinctOn([charterVersions.cooperationId], {
-			cooperationId: charterVersions.cooperationId,
-			sharing: sql<CharterContent['sharing']>`${charterVersions.content} -> 'sharing'`
+		.select({
+			holderOrganisationId: shared.holderOrganisationId,
+			cooperationId: shared.cooperationId,
+			organisationId: shared.organisationId,
+			role: shared.role,
+			sharing: sql<CharterContent['sharing'] | null>`(select cv.content -> 'sharing' from charter_versions cv
+				where cv.cooperation_id = ${shared.cooperationId} and cv.status = 'frozen'
+				order by cv.number desc limit 1)`
 		})
-		.from(charterVersions)
-		.where(
-			and(inArray(charterVersions.cooperationId, [...cooperationIds]), eq(charterVersions.status, 'frozen'))
-		)
-		.orderBy(charterVersions.cooperationId, desc(charterVersions.number));
+		.from(shared);
 }

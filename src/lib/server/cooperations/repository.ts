@@ -219,10 +219,16 @@ export async function signatoryEmails(db: Db, cooperationId: string) {
 /** Cooperations (active) where `holder` is a party together with one of `others`, and the role of that other party. */
 export async function sharedWith(db: Db, holders: readonly string[], others: readonly string[]) {
 	if (!holders.length || !others.length) return [];
+	return sharedWithQuery(db, holders, others);
+}
+
+/** The same, as a query another domain may wrap in its own statement (never empty lists). */
+export function sharedWithQuery(db: Db, holders: readonly string[], others: readonly string[]) {
 	const mine = alias(cooperationParties, 'holder_party');
 	return db
 		.select({
-			holderOrganisationId: mine.organisationId,
+			// named apart from the other party's column, so that the query can be wrapped as a subquery
+			holderOrganisationId: sql<string>`${mine.organisationId}`.as('holder_organisation_id'),
 			cooperationId: cooperationParties.cooperationId,
 			organisationId: cooperationParties.organisationId,
 			role: cooperationParties.role

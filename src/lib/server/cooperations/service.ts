@@ -182,3 +182,15 @@ export async function sharedCooperations(
 ) {
 	return repo.sharedWith(ctx.db, holderOrganisationIds, others);
 }
+
+/**
+ * The same as a subquery, for the charters domain to read the sharing table in force of each cooperation in the
+ * same statement (`charters/queries.sharingBetween`). Both lists must be non-empty.
+ */
+export function sharedCooperationsQuery(
+	ctx: Pick<Context, 'db'>,
+	holderOrganisationIds: readonly string[],
+	others: readonly string[]
+) {
+	return repo.sharedWithQuery(ctx.db, holderOrganisationIds, others).as('shared');
+}

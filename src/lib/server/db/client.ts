@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import * as schema from './schema';
+import { nameRepeatedStatements } from './statement-cache';
 
 export type Schema = typeof schema;
 /** Common type of the PGlite and node-postgres Drizzle clients: domain code never knows which it has. */
@@ -36,6 +37,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 	// An idle client whose server connection dies (restart, failover, DROP DATABASE) emits 'error' on the pool;
 	// unhandled, that would crash the process. The pool replaces the client on next use.
 	pool.on('error', (error) => process.emitWarning(`PostgreSQL idle client error: ${error.message}`));
+	nameRepeatedStatements(pool);
 	const db = drizzle({ client: pool, schema }) as unknown as Db;
 	return { db, kind: 'postgres', close: () => pool.end() };
 }

@@ -66,6 +66,20 @@ describe('personAccess: the stored consents and the charter in force decide, cat
 		expect(view.categories.finances).toEqual({ visible: false, reason: 'categoryNotConsented' });
 	});
 
+	it('reads the kinds of the viewer’s organisations from the actor when sign-in resolved them', async () => {
+		const asso = f.actor('assoPro');
+		const withKind = (kind: string) => ({
+			...asso,
+			memberships: asso.memberships.map((m) => ({ ...m, organisationKind: kind }))
+		});
+		const view = await personAccess({ db: t.db, actor: withKind('association') }, personId);
+		expect(view.categories.violence.visible).toBe(true);
+		// the consent names associations: with another kind on the actor, it no longer applies to this viewer
+		await expect(personAccess({ db: t.db, actor: withKind('gendarmerie') }, personId)).rejects.toBeInstanceOf(
+			NotFoundError
+		);
+	});
+
 	it('404 for a reader of the holder, another cooperation, another territory, the coordinator, the instance admin, anonymous', async () => {
 		for (const who of ['ccasReader', 'gendPro', 'gersPro', 'coordinator', 'instanceAdmin'] as const)
 			await expect(personAccess(f.ctx(who), personId), who).rejects.toBeInstanceOf(NotFoundError);

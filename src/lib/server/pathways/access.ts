@@ -4,8 +4,7 @@ import { nowOf } from '../context';
 import { NotFoundError } from '../errors';
 import { auditMany, type AuditEntry } from '../audit/service';
 import { organisationKinds } from '../organisations/service';
-import { sharedCooperations } from '../cooperations/service';
-import { sharingRulesInForce } from '../charters/queries';
+import { sharingBetween } from '../charters/queries';
 import { open } from '../crypto/fields';
 import { INFO_CATEGORIES, type InfoCategory } from '../charters/content';
 import * as repo from './repository';
@@ -91,16 +90,8 @@ export async function categoryMaps(
 			{ userId: viewer?.userId ?? null, organisationIds: viewerOrgIds },
 			now
 		));
-	const kinds = await organisationKinds(ctx, viewerOrgIds);
-	const shared = await sharedCooperations(
-		ctx,
-		[...new Set(outside.map((r) => r.organisationId))],
-		viewerOrgIds
-	);
-	const rules = await sharingRulesInForce(
-		ctx,
-		shared.map((c) => c.cooperationId)
-	);
+	const kinds = await viewerOrganisationKinds(ctx, viewerOrgIds);
+	const shared = await sharingBetween(ctx, [...new Set(outside.map((r) => r.organisationId))], viewerOrgIds);
 	const factsOf = new Map(facts.map((f) => [f.personId, f]));
 	const today = parisDay(now);
 	for (const row of outside) {
@@ -111,13 +102,10 @@ export async function categoryMaps(
 			consents: known?.consents ?? [],
 			cooperations: shared
 				.filter((c) => c.holderOrganisationId === row.organisationId)
-				.map((c) => {
-					const sharing = rules.get(c.cooperationId);
-					return {
-						organisationId: c.organisationId,
-						allowed: sharing ? INFO_CATEGORIES.filter((cat) => sharing[cat]?.includes(c.role as never)) : null
-					};
-				}),
+				.map(({ organisationId, role, sharing }) => ({
+					organisationId,
+					allowed: sharing ? INFO_CATEGORIES.filter((cat) => sharing[cat]?.includes(role as never)) : null
+				})),
 			breakGlassOrganisationId: known?.breakGlassOrganisationId ?? null,
 			openReferralOrganisationIds: known?.referralOrganisationIds ?? [],
 			today
@@ -125,6 +113,16 @@ export async function categoryMaps(
 		result.set(row.id, decideAll(sharingFacts));
 	}
 	return result;
+}
+
+/** The kinds of the viewer's organisations: resolved with the session, asked only of actors built without them. */
+async function viewerOrganisationKinds(ctx: Context, organisationIds: readonly string[]) {
+	const known = organisationIds.map((id) => {
+		const m = ctx.actor.memberships.find((x) => x.organisationId === id);
+		return { id, kind: m?.organisationKind };
+	});
+	if (known.every((k) => k.kind !== undefined)) return known as { id: string; kind: string }[];
+	return organisationKinds(ctx, organisationIds);
 }
 
 function toView(ctx: Context, row: repo.PersonRow, categories: CategoryMap): PersonView | null {

@@ -284,15 +284,16 @@ export async function listReferrals(ctx: Context, options: ListOptions) {
 		const { views, hidden } = await personViewsAndReasons(tx, [
 			...new Set(rows.map((r) => r.referral.personId))
 		]);
-		const byId = new Map(views.map((v) => [v.person.id, v]));
-		const shown = views.filter((v) => personName(v).visible);
+		// each name is opened once, however many referrals of the page are the same person's
+		const names = new Map(views.map((v) => [v.person.id, personName(v)]));
+		const shown = views.filter((v) => names.get(v.person.id)!.visible);
 		if (shown.length) await auditPersonReads(tx, shown, 'referral-list', { box: options.box });
 		const items = rows.map((row) => ({
 			referral: row.referral,
 			serviceName: row.serviceName,
 			fromOrganisationName: row.fromOrganisationName,
 			toOrganisationName: row.toOrganisationName,
-			person: personName(byId.get(row.referral.personId), hidden.get(row.referral.personId)),
+			person: names.get(row.referral.personId) ?? personName(undefined, hidden.get(row.referral.personId)),
 			overdue: isOverdue(row.referral, today)
 		}));
 		return { items, total, capped };

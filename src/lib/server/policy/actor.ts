@@ -23,6 +23,8 @@ export interface ActorMembership {
 	organisationName: string;
 	role: Role;
 	territory: TerritoryRef;
+	/** the organisation's kind (caf, ccas…), resolved with the session; the sharing rule reads it */
+	organisationKind?: string;
 }
 
 /** A territory one may be given the coordination of: an administrative level, or a custom zone (by id). */

@@ -2,7 +2,7 @@ import type { Actor, ActorCoordination, Role, TerritoryRef } from '../policy/act
 
 /** Builds actors for tests without going through sign-in. */
 export function actorWith(
-	memberships: { organisationId: string; role: Role; territory?: TerritoryRef }[],
+	memberships: { organisationId: string; role: Role; territory?: TerritoryRef; organisationKind?: string }[],
 	options: { instanceAdmin?: boolean; id?: string; coordinations?: ActorCoordination[] } = {}
 ): Actor {
 	return {
@@ -16,7 +16,8 @@ export function actorWith(
 			organisationId: m.organisationId,
 			organisationName: 'Organisation',
 			role: m.role,
-			territory: m.territory ?? { type: 'departement', code: '46' }
+			territory: m.territory ?? { type: 'departement', code: '46' },
+			...(m.organisationKind ? { organisationKind: m.organisationKind } : {})
 		})),
 		coordinations: options.coordinations ?? []
 	};
