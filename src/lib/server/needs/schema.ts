@@ -1,12 +1,23 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, text, uuid, timestamp, index, check, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+	pgTable,
+	text,
+	uuid,
+	timestamp,
+	index,
+	check,
+	jsonb,
+	uniqueIndex,
+	integer,
+	type AnyPgColumn
+} from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema';
 import { organisations } from '../organisations/schema';
 
 /**
  * The shared needs inventory (DOMAIN.md `need`, issue 12 §4): what people or professionals lack on a territory.
  * Never any person data: a need from a refused referral keeps the referral id and the refusal reason category only.
- * The diagnostic module adds qualification, merging and blind spots on top of this table.
+ * Coordinators of the need's territory qualify it and merge duplicates; every change is a `need_events` row.
  */
 
 export const NEED_SOURCES = [
@@ -59,12 +70,18 @@ export const needs = pgTable(
 		reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
 		status: text('status').notNull().default('to_qualify'),
 		/** a duplicate merged into another need (kept for history, never deleted) */
-		mergedIntoId: uuid('merged_into_id'),
+		mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => needs.id),
+		/** how many times it was reported: 1 + the report counts of the duplicates merged into it (« signalé 3 fois ») */
+		reportCount: integer('report_count').notNull().default(1),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
 		index('needs_territory_idx').on(t.territoryType, t.territoryCode, t.status),
 		index('needs_themes_idx').using('gin', t.themes),
+		index('needs_reported_idx').on(t.reportedAt, t.id),
+		index('needs_merged_into_idx')
+			.on(t.mergedIntoId)
+			.where(sql`${t.mergedIntoId} is not null`),
 		uniqueIndex('needs_referral_idx')
 			.on(t.referralId)
 			.where(sql`${t.referralId} is not null`),
@@ -77,5 +94,41 @@ export const needs = pgTable(
 			sql`${t.expertise} is null or ${t.expertise} in ('technique', 'politique', 'usage')`
 		),
 		check('needs_status_check', sql`${t.status} in ('to_qualify', 'confirmed', 'answered', 'closed')`)
+	]
+);
+
+export const NEED_EVENT_KINDS = ['created', 'updated', 'merged_into', 'merged_from'] as const;
+export type NeedEventKind = (typeof NEED_EVENT_KINDS)[number];
+
+/**
+ * A need's history: creation, each edit or qualification (the fields changed, before and after), and merges (on
+ * both needs). Never updated nor deleted.
+ */
+export const needEvents = pgTable(
+	'need_events',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		/** order of the events (several may share a timestamp: a merge writes two) */
+		seq: integer('seq').generatedAlwaysAsIdentity(),
+		needId: uuid('need_id')
+			.notNull()
+			.references(() => needs.id),
+		kind: text('kind').notNull(),
+		/** the other need of a merge */
+		otherNeedId: uuid('other_need_id').references(() => needs.id),
+		/** fields changed: {status: {from, to}, title: {from, to}…} */
+		changes: jsonb('changes').notNull().default({}),
+		actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+		actorOrganisationId: uuid('actor_organisation_id').references(() => organisations.id, {
+			onDelete: 'set null'
+		}),
+		/** names as they were when it happened (a professional's display name and organisation, no person data) */
+		actorName: text('actor_name'),
+		organisationName: text('organisation_name'),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('need_events_need_idx').on(t.needId, t.seq),
+		check('need_events_kind_check', sql`${t.kind} in ('created', 'updated', 'merged_into', 'merged_from')`)
 	]
 );

@@ -1,14 +1,16 @@
 import type { Context } from '../context';
 import { nowOf } from '../context';
 import { audit } from '../audit/service';
+import type { Actor } from '../policy/actor';
 import { authorize, can, ForbiddenError } from '../policy/policy';
 import * as repo from './repository';
 import type { NeedExpertise, NeedSource } from './schema';
 import type { Need, NeedsQuery } from './validation';
 
 /**
- * The shared needs inventory (issue 12 §4). This first cut records needs (from refused referrals for now) and lists
- * them; qualifying and merging belong to the diagnostic module. Nothing here ever holds person data.
+ * The shared needs inventory (issue 12 §4): recorded by partners (typed in, or from a refused referral, a forum, a
+ * feedback), qualified and merged by the territory's coordinators (editing.ts). Nothing here ever holds person data,
+ * so every signed-in professional (any organisation, any role) and every coordinator reads the whole inventory.
  */
 
 export interface NeedInput {
@@ -40,8 +42,22 @@ export const toNeed = (row: repo.NeedRow): Need => ({
 	referralId: row.referralId,
 	reportedByOrganisationId: row.reportedByOrganisationId,
 	reportedAt: row.reportedAt.toISOString(),
-	status: row.status as Need['status']
+	status: row.status as Need['status'],
+	reportCount: row.reportCount,
+	mergedIntoId: row.mergedIntoId
 });
+
+/** Who acts, for a need's history: their name and the organisation they act for (as they are now). */
+export function eventActor(actor: Actor, organisationId?: string | null) {
+	const membership =
+		actor.memberships.find((m) => m.organisationId === organisationId) ?? actor.memberships[0];
+	return {
+		actorUserId: actor.user?.id ?? null,
+		actorName: actor.user?.displayName ?? null,
+		actorOrganisationId: membership?.organisationId ?? null,
+		organisationName: membership?.organisationName ?? null
+	};
+}
 
 /**
  * Records a need. Idempotent for a referral: the need already recorded for it is returned (`created: false`).
@@ -73,6 +89,9 @@ export async function recordNeed(ctx: Context, input: NeedInput): Promise<{ need
 		const existing = await repo.needOfReferral(ctx.db, input.referralId!);
 		return { need: toNeed(existing!), created: false };
 	}
+	await repo.insertEvents(ctx.db, [
+		{ needId: row.id, kind: 'created', at: row.reportedAt, ...eventActor(ctx.actor, input.organisationId) }
+	]);
 	await audit(ctx, {
 		action: 'need.create',
 		objectType: 'need',
@@ -83,15 +102,31 @@ export async function recordNeed(ctx: Context, input: NeedInput): Promise<{ need
 	return { need: toNeed(row), created: true };
 }
 
-/** Needs of the inventory for partners (any professional of an organisation) and coordinators. */
-export async function listNeeds(ctx: Context, query: NeedsQuery): Promise<{ needs: Need[] }> {
-	const actor = ctx.actor;
-	const allowed =
-		actor.user?.isInstanceAdmin ||
+/** Whether the actor reads the inventory: any professional of an organisation (any role), a coordinator. */
+export function readsNeeds(actor: Actor): boolean {
+	return (
+		!!actor.user?.isInstanceAdmin ||
 		actor.coordinations.length > 0 ||
-		actor.memberships.some((m) => can(actor, 'read', 'need', { organisationId: m.organisationId }));
-	if (!allowed) throw new ForbiddenError('read', 'need', actor.user !== null);
-	return { needs: (await repo.listNeeds(ctx.db, query)).map(toNeed) };
+		actor.memberships.some((m) => can(actor, 'read', 'need', { organisationId: m.organisationId }))
+	);
+}
+
+export function authorizeNeedsRead(actor: Actor): void {
+	if (!readsNeeds(actor)) throw new ForbiddenError('read', 'need', actor.user !== null);
+}
+
+/** Needs of the inventory, newest first (merged duplicates left out), with how many match. */
+export async function listNeeds(
+	ctx: Context,
+	query: Partial<NeedsQuery>
+): Promise<{ needs: Need[]; total: number }> {
+	authorizeNeedsRead(ctx.actor);
+	const { rows, total } = await repo.listNeeds(ctx.db, {
+		...query,
+		limit: query.limit ?? 50,
+		offset: query.offset ?? 0
+	});
+	return { needs: rows.map(toNeed), total };
 }
 
 /** The need recorded from a referral, if any (for the referral's pages; no authorization of its own). */

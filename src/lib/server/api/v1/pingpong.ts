@@ -3,7 +3,6 @@ import { operation } from '../operation';
 import { idParamsSchema } from '../common';
 import { getFlag, handleFlag, listFlags, updatePathwaySettings } from '../../pathways/ping-pong-flags';
 import { needFromRefusedReferral } from '../../pathways/referral-need';
-import { listNeeds } from '../../needs/service';
 import {
 	flagSchema,
 	flagsPageSchema,
@@ -12,9 +11,9 @@ import {
 	pathwaySettingsInputSchema,
 	pathwaySettingsSchema
 } from '../../pathways/ping-pong-validation';
-import { needSchema, needsPageSchema, needsQuerySchema } from '../../needs/validation';
+import { needSchema } from '../../needs/validation';
 
-/** Ping-pong flags (issue 11 §5), per-cooperation thresholds, and the needs recorded from refused referrals. */
+/** Ping-pong flags (issue 11 §5), per-cooperation thresholds, and the need recorded from a refused referral. */
 
 export const listFlagsOperation = operation(
 	{
@@ -90,19 +89,4 @@ export const needFromReferralOperation = operation(
 		response: z.object({ need: needSchema, created: z.boolean() })
 	},
 	async ({ params, ctx }) => needFromRefusedReferral(ctx, params.id)
-);
-
-export const listNeedsOperation = operation(
-	{
-		method: 'GET',
-		path: '/needs',
-		operationId: 'listNeeds',
-		summary:
-			'Inventaire partagé des besoins (partenaires et coordinations ; aucune donnée de personne) : filtres territoire, source, statut',
-		tag: 'pathways',
-		auth: 'session',
-		query: needsQuerySchema,
-		response: needsPageSchema
-	},
-	async ({ query, ctx }) => listNeeds(ctx, query)
 );

@@ -1,3 +1,4 @@
-import { pingpong } from '$lib/server/api/v1';
+import { needs } from '$lib/server/api/v1';
 
-export const GET = pingpong.listNeedsOperation;
+export const GET = needs.listNeedsOperation;
+export const POST = needs.addNeedOperation;

@@ -1,0 +1,4 @@
+import { needs } from '$lib/server/api/v1';
+
+export const GET = needs.getNeedOperation;
+export const PATCH = needs.updateNeedOperation;

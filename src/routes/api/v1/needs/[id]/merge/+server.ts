@@ -1,0 +1,3 @@
+import { needs } from '$lib/server/api/v1';
+
+export const POST = needs.mergeNeedOperation;
