@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { TerritoryPath } from '../policy/actor';
 import { authorize, can, ForbiddenError } from '../policy/policy';
 import { territoryPath } from '../territories/service';
+import { getOrganisation } from '../organisations/service';
 import * as repo from './repository';
 import type { NeedStatus } from './schema';
 import { authorizeNeedsRead, eventActor, recordNeed, toNeed } from './service';
@@ -97,7 +98,11 @@ export async function getNeed(ctx: Context, id: string): Promise<NeedDetail> {
 	const events = await repo.eventsOf(ctx.db, id);
 	const duplicates = await repo.duplicatesOf(ctx.db, id);
 	const into = row.mergedIntoId ? await repo.findNeed(ctx.db, row.mergedIntoId) : undefined;
+	const organisations: Record<string, string> = {};
+	for (const orgId of new Set([row, ...duplicates].map((r) => r.reportedByOrganisationId)))
+		if (orgId) organisations[orgId] = (await getOrganisation(ctx, orgId)).name;
 	return {
+		organisations,
 		need: toNeed(row),
 		history: events.map((e) => ({
 			id: e.id,

@@ -163,6 +163,8 @@ export const needDetailSchema = z
 			needSchema.pick({ id: true, title: true, reportedAt: true, reportedByOrganisationId: true })
 		),
 		mergedInto: needSchema.pick({ id: true, title: true }).nullable(),
+		/** names of the reporting organisations (the need's and its duplicates') */
+		organisations: z.record(z.string(), z.string()),
 		canQualify: z.boolean(),
 		canEdit: z.boolean()
 	})
