@@ -432,6 +432,41 @@ const FIXTURES: Record<string, Fixture> = {
 		],
 		bookkeeping: []
 	},
+	// a need of the inventory qualified by the Lot's coordinator (the CCAS reported it)
+	updateNeed: {
+		cookie: () => coordination,
+		async create() {
+			const res = await api('POST', '/needs', ccas, {
+				title: 'Aucune laverie solidaire à Cahors (test PATCH)',
+				description: 'Des personnes hébergées ne peuvent pas laver leur linge.',
+				themes: ['famille--garde-denfants'],
+				territoryType: 'commune',
+				territoryCode: '46042',
+				publics: ['familles'],
+				source: 'field_observation',
+				expertise: 'technique',
+				evidenceText: 'Trois demandes par semaine à l’accueil'
+			});
+			expect(res.status, JSON.stringify(res.body)).toBe(201);
+			return res.body.id;
+		},
+		read: async (id) => (await api('GET', `/needs/${id}`, coordination)).body.need,
+		steps: [
+			{ title: 'Pas de laverie solidaire à Cahors (test PATCH)' },
+			{ description: 'Personnes hébergées à l’hôtel sans accès à une machine.' },
+			{ themes: ['famille--garde-denfants', 'famille--soutien-aidants'] },
+			{ territoryType: 'epci', territoryCode: '200023737' },
+			{ territoryCode: '46', territoryType: 'departement' },
+			{ publics: ['familles', 'femmes'] },
+			{ source: 'data' },
+			{ expertise: 'usage' },
+			{ evidenceText: 'Cinq demandes par semaine' },
+			{ evidenceUrl: 'https://www.example.fr/laverie' },
+			{ status: 'confirmed' }
+		],
+		bookkeeping: [],
+		shows: { evidenceText: ['evidence'], evidenceUrl: ['evidence'] }
+	},
 	// a follow-up entry corrected by its author within the day (id = "person|entry")
 	correctPersonEntry: {
 		cookie: () => ccas,
