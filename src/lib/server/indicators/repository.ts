@@ -61,69 +61,81 @@ export async function upsertCommuneValues(db: Db, values: CommuneValue[]) {
 
 /**
  * Recomputes the aggregates of these indicators for every EPCI, département, région and France, by each one's
- * rule, in one statement (grouping sets: one pass over the commune values). A ratio is weighted by its
- * denominator's value for the same period, or its latest one. `communes` is the territories service's
- * membership subquery (code, epci_code, departement_code, region_code, population).
+ * rule (ADR 016). Two steps: the commune values are summed once per (indicator, period, EPCI, département) —
+ * the only pass over a million rows, hashed in memory (work_mem raised for this transaction only) — then those
+ * ~40,000 partial sums are rolled up with grouping sets. A ratio is weighted by its denominator's value of the
+ * denominator's latest period (Filosofi 2019 rates by the 2018 census population). `communes` is the
+ * territories service's membership subquery (code, epci_code, departement_code, region_code, population).
  */
 export async function refreshAggregates(db: Db, codes: string[], communes: SQL) {
 	if (codes.length === 0) return;
 	const list = textArray(codes);
+	await db.execute(sql`set local work_mem = '64MB'`);
 	await db.execute(sql`delete from indicator_aggregates where indicator_code = any(${list})`);
 	await db.execute(sql`
-		with m as ${communes},
+		with m as materialized ${communes},
+		levels as (select distinct departement_code, region_code from m),
 		totals as (
-			select case when grouping(epci_code) = 0 then 'epci' when grouping(departement_code) = 0 then 'departement'
-					when grouping(region_code) = 0 then 'region' else 'france' end as territory_type,
-				case when grouping(epci_code) = 0 then epci_code when grouping(departement_code) = 0 then departement_code
-					when grouping(region_code) = 0 then region_code else 'FR' end as territory_code,
-				sum(population)::float8 as population
+			select ${levelType} as territory_type, ${levelCode} as territory_code, sum(population)::float8 as population
 			from m group by grouping sets ((epci_code), (departement_code), (region_code), ())
 		),
-		v as (
-			select v.indicator_code, v.period, d.aggregation, v.status, v.value, m.population,
-				m.epci_code, m.departement_code, m.region_code,
-				case when d.aggregation = 'ratio' then (
-					select w.value from indicator_values w
-					where w.indicator_code = d.denominator_code and w.territory_type = 'commune'
-						and w.territory_code = v.territory_code
-					order by w.period = v.period desc, w.period desc limit 1
-				) end as weight
-			from indicator_values v
-			join indicator_definitions d on d.code = v.indicator_code
-			join m on m.code = v.territory_code
-			where v.territory_type = 'commune' and v.indicator_code = any(${list})
+		dp as (
+			select d.code, d.denominator_code, (
+				select max(x.period) from indicator_values x
+				where x.indicator_code = d.denominator_code and x.territory_type = 'commune'
+			) as period
+			from indicator_definitions d where d.code = any(${list}) and d.aggregation = 'ratio'
 		),
-		usable as (
-			select *, status = 'value' and (aggregation <> 'ratio' or weight is not null) as ok from v
+		w as (
+			select dp.code as indicator_code, x.territory_code, x.value as weight
+			from dp join indicator_values x on x.indicator_code = dp.denominator_code
+				and x.territory_type = 'commune' and x.period = dp.period
+		),
+		p as (
+			select v.indicator_code, v.period, m.epci_code, m.departement_code,
+				count(*) filter (where ok)::int as communes,
+				coalesce(sum(m.population) filter (where ok), 0)::float8 as covered,
+				bool_or(v.status = 'secret') as any_secret,
+				sum(v.value) filter (where ok) as total,
+				sum(v.value * w.weight) filter (where ok) as weighted,
+				sum(w.weight) filter (where ok) as weights
+			from indicator_values v
+			join m on m.code = v.territory_code
+			left join w on w.indicator_code = v.indicator_code and w.territory_code = v.territory_code
+			cross join lateral (
+				select v.status = 'value' and (w.weight is not null or v.indicator_code not in (select code from dp)) as ok
+			) o
+			where v.territory_type = 'commune' and v.indicator_code = any(${list})
+			group by v.indicator_code, v.period, m.epci_code, m.departement_code
 		),
 		g as (
-			select indicator_code, period, min(aggregation) as aggregation,
-				case when grouping(epci_code) = 0 then 'epci' when grouping(departement_code) = 0 then 'departement'
-					when grouping(region_code) = 0 then 'region' else 'france' end as territory_type,
-				case when grouping(epci_code) = 0 then epci_code when grouping(departement_code) = 0 then departement_code
-					when grouping(region_code) = 0 then region_code else 'FR' end as territory_code,
-				count(*) filter (where ok)::int as communes,
-				coalesce(sum(population) filter (where ok), 0)::float8 as covered,
-				bool_or(status = 'secret') as any_secret,
-				sum(value) filter (where ok) as total,
-				sum(value * weight) filter (where ok) as weighted,
-				sum(weight) filter (where ok) as weights
-			from usable
-			group by grouping sets ((indicator_code, period, epci_code), (indicator_code, period, departement_code),
-				(indicator_code, period, region_code), (indicator_code, period))
+			select p.indicator_code, p.period, ${levelType} as territory_type, ${levelCode} as territory_code,
+				sum(p.communes)::int as communes, sum(p.covered) as covered, bool_or(p.any_secret) as any_secret,
+				sum(p.total) as total, sum(p.weighted) as weighted, sum(p.weights) as weights
+			from p join levels using (departement_code)
+			group by grouping sets ((p.indicator_code, p.period, epci_code), (p.indicator_code, p.period, departement_code),
+				(p.indicator_code, p.period, region_code), (p.indicator_code, p.period))
 		)
 		insert into indicator_aggregates
 			(indicator_code, territory_type, territory_code, period, status, value, coverage, communes)
 		select g.indicator_code, g.territory_type, g.territory_code, g.period,
-			case when g.aggregation = 'none' then 'not_computable' when g.communes > 0 then 'value'
+			case when d.aggregation = 'none' then 'not_computable' when g.communes > 0 then 'value'
 				when g.any_secret then 'secret' else 'missing' end,
-			case when g.aggregation = 'none' or g.communes = 0 then null
-				when g.aggregation = 'sum' then g.total else g.weighted / nullif(g.weights, 0) end,
+			case when d.aggregation = 'none' or g.communes = 0 then null
+				when d.aggregation = 'sum' then g.total else g.weighted / nullif(g.weights, 0) end,
 			case when t.population > 0 then g.covered / t.population else 0 end,
 			g.communes
-		from g join totals t using (territory_type, territory_code)
+		from g join indicator_definitions d on d.code = g.indicator_code
+		join totals t using (territory_type, territory_code)
 		where g.territory_code is not null`);
 }
+
+/** Level and code of a grouping-sets row over (epci_code), (departement_code), (region_code), (). */
+const levelType = sql.raw(`case when grouping(epci_code) = 0 then 'epci' when grouping(departement_code) = 0
+	then 'departement' when grouping(region_code) = 0 then 'region' else 'france' end`);
+const levelCode =
+	sql.raw(`case when grouping(epci_code) = 0 then epci_code when grouping(departement_code) = 0
+	then departement_code when grouping(region_code) = 0 then region_code else 'FR' end`);
 
 export interface StoredValue {
 	indicatorCode: string;
