@@ -192,3 +192,10 @@ export async function indicatorsOf(
 		france: figure(d.code, 'france', 'FR') ?? MISSING_FIGURE
 	}));
 }
+
+/** The stored definitions (the demo loads the Insee comparateur only once). */
+export async function listDefinitions(ctx: Context): Promise<IndicatorDefinition[]> {
+	authorize(ctx.actor, 'read', 'indicator');
+	const partners = can(ctx.actor, 'read', 'partnerIndicator');
+	return (await repo.findDefinitions(ctx.db)).filter((d) => partners || d.visibility === 'public');
+}

@@ -32,7 +32,9 @@ export const indicatorColumnSchema = z
 /** The column mapping file of the CSV importer. */
 export const indicatorMappingSchema = z.object({
 	/** the column holding the commune's INSEE code */
-	communeColumn: z.string({ error: 'communeColumn : nom de colonne attendu' }).min(1),
+	communeColumn: z
+		.string({ error: 'communeColumn : nom de colonne attendu' })
+		.min(1, { error: 'communeColumn : obligatoire' }),
 	source: z.string({ error: 'source : texte attendu' }).trim().min(1, { error: 'source : obligatoire' }),
 	vintage: z.string({ error: 'vintage : texte attendu' }).default(''),
 	indicators: z
@@ -73,10 +75,11 @@ export function definitionsOf(mapping: IndicatorMapping): IndicatorDefinition[] 
 	}));
 }
 
-/** zod issues → « indicators.2.denominator : … » lines. */
+/** zod issues → « indicators.2.denominator : … » lines (the messages name their field; the path says where). */
 export function mappingIssues(error: z.ZodError): string[] {
 	return error.issues.map((i) => {
-		const where = i.path.join('.');
-		return where && !i.message.startsWith(String(i.path.at(-1))) ? `${where} : ${i.message}` : i.message;
+		const last = String(i.path.at(-1) ?? '');
+		const message = last && i.message.startsWith(`${last} : `) ? i.message.slice(last.length + 3) : i.message;
+		return i.path.length > 0 ? `${i.path.join('.')} : ${message}` : message;
 	});
 }
