@@ -73,7 +73,7 @@ export async function refreshAggregates(db: Db, codes: string[], communes: SQL) 
 	await db.execute(sql`set local work_mem = '64MB'`);
 	await db.execute(sql`delete from indicator_aggregates where indicator_code = any(${list})`);
 	await db.execute(sql`
-		with m as materialized ${communes},
+		with m as not materialized ${communes},
 		levels as (select distinct departement_code, region_code from m),
 		totals as (
 			select ${levelType} as territory_type, ${levelCode} as territory_code, sum(population)::float8 as population
@@ -100,10 +100,11 @@ export async function refreshAggregates(db: Db, codes: string[], communes: SQL) 
 				sum(v.value * w.weight) filter (where ok) as weighted,
 				sum(w.weight) filter (where ok) as weights
 			from indicator_values v
+			join indicator_definitions d on d.code = v.indicator_code
 			join m on m.code = v.territory_code
 			left join w on w.indicator_code = v.indicator_code and w.territory_code = v.territory_code
 			cross join lateral (
-				select v.status = 'value' and (w.weight is not null or v.indicator_code not in (select code from dp)) as ok
+				select v.status = 'value' and (d.aggregation <> 'ratio' or w.weight is not null) as ok
 			) o
 			where v.territory_type = 'commune' and v.indicator_code = any(${list})
 			group by v.indicator_code, v.period, m.epci_code, m.departement_code
