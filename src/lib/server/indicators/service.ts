@@ -161,13 +161,9 @@ export async function indicatorsOf(
 	ctx: Context,
 	territory: { type: TerritoryType; code: string }
 ): Promise<TerritoryIndicator[]> {
-	authorize(ctx.actor, 'read', 'indicator');
+	const definitions = await listDefinitions(ctx);
 	const path = await territoryPath(ctx, territory.type, territory.code);
 	if (!path[territory.type]) throw new NotFoundError(territory.type, territory.code);
-	const partners = can(ctx.actor, 'read', 'partnerIndicator');
-	const definitions = (await repo.findDefinitions(ctx.db)).filter(
-		(d) => partners || d.visibility === 'public'
-	);
 	const departement = territory.type === 'region' ? undefined : path.departement;
 	const places = [
 		territory,
@@ -193,7 +189,7 @@ export async function indicatorsOf(
 	}));
 }
 
-/** The stored definitions (the demo loads the Insee comparateur only once). */
+/** The definitions the actor may read: partners-only ones for signed-in partners only. */
 export async function listDefinitions(ctx: Context): Promise<IndicatorDefinition[]> {
 	authorize(ctx.actor, 'read', 'indicator');
 	const partners = can(ctx.actor, 'read', 'partnerIndicator');
