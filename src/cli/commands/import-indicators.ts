@@ -39,7 +39,10 @@ export function importIndicatorsCommand(): Command {
 		.description(
 			'importe des indicateurs par commune (CSV ou .zip) décrits par une table de correspondance ; réimporter remplace les valeurs'
 		)
-		.argument('<fichier>', 'un fichier .csv (séparateur ; ou ,), .csv.gz ou une archive .zip contenant le CSV')
+		.argument(
+			'<fichier>',
+			'un fichier .csv (séparateur ; ou ,), .csv.gz ou une archive .zip contenant le CSV'
+		)
 		.option('--mapping <fichier.json>', 'table de correspondance des colonnes (JSON)')
 		.option('--preset <nom>', `table de correspondance livrée : ${Object.keys(PRESETS).join(', ')}`)
 		.action(async (file: string, options: { mapping?: string; preset?: string }) => {

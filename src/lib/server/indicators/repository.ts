@@ -1,15 +1,19 @@
-import { inArray, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../db/client';
 import { textArray } from '../directory/search-sql';
 import { indicatorDefinitions } from './schema';
 import type { IndicatorDefinition, ValueStatus } from './validation';
 
 export async function findDefinitions(db: Db, codes?: string[]): Promise<IndicatorDefinition[]> {
-	const query = db.select().from(indicatorDefinitions);
+	const { code, label, unit, source, vintage, method, aggregation, denominatorCode, visibility } =
+		getTableColumns(indicatorDefinitions);
+	const query = db
+		.select({ code, label, unit, source, vintage, method, aggregation, denominatorCode, visibility })
+		.from(indicatorDefinitions);
 	const found = await (codes ? query.where(inArray(indicatorDefinitions.code, codes)) : query).orderBy(
 		indicatorDefinitions.code
 	);
-	return found.map(({ updatedAt: _, ...definition }) => definition);
+	return found;
 }
 
 export async function upsertDefinitions(db: Db, definitions: IndicatorDefinition[]) {
