@@ -4,6 +4,7 @@ import { createAdminCommand } from './commands/create-admin';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { importTerritoriesCommand } from './commands/import-territories';
+import { importIndicatorsCommand } from './commands/import-indicators';
 import { jobsCommand } from './commands/jobs';
 import { migrateCommand } from './commands/migrate';
 import { restoreCommand } from './commands/restore';
@@ -46,6 +47,7 @@ const program = french(new Command('maillage'))
 	.addCommand(backupCommand())
 	.addCommand(restoreCommand())
 	.addCommand(importCommand())
+	.addCommand(importIndicatorsCommand())
 	.addCommand(exportCommand())
 	.addCommand(jobsCommand())
 	.addCommand(rotateKeysCommand());

@@ -19,6 +19,7 @@ interface Counts {
 	organisations: number;
 	users: number;
 	words: number;
+	indicatorValues: number;
 }
 
 const counts = async (): Promise<Counts> =>
@@ -33,7 +34,8 @@ const counts = async (): Promise<Counts> =>
 				(select count(*)::int from action_services) as links,
 				(select count(*)::int from organisations) as organisations,
 				(select count(*)::int from users) as users,
-				(select count(*)::int from search_words) as words`
+				(select count(*)::int from search_words) as words,
+				(select count(*)::int from indicator_values) as "indicatorValues"`
 		)
 	)[0]!;
 
@@ -58,6 +60,8 @@ describe('demo directory of the Lot', () => {
 		expect(first.nodes).toBeGreaterThanOrEqual(10);
 		expect(first.links).toBeGreaterThanOrEqual(10);
 		expect(first.words).toBeGreaterThan(100);
+		// the Insee comparateur: 32 indicators for the 770 communes of the Lot and the Gers
+		expect(first.indicatorValues).toBe(32 * 770);
 	});
 
 	it('covers at least ten data·inclusion categories with valid codes', async () => {

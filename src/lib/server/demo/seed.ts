@@ -35,6 +35,8 @@ import { seedDemoPingPong } from './pathways-pingpong';
 import { demoPersonIds, seedDemoPersons } from './pathways-persons';
 import { seedDemoFollowup } from './pathways-followup';
 import { seedDemoFund } from './pathways-fund';
+import { importDemoIndicators } from '../indicators/presets';
+import { listDefinitions } from '../indicators/service';
 
 const SYSTEM = { ...ANONYMOUS, user: { id: '', email: '', displayName: 'système', isInstanceAdmin: true } };
 
@@ -100,6 +102,12 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
 	await seedDemoReferrals(db);
 	await seedDemoPingPong(db);
 	await seedDemoFund(db);
+	// the Insee comparateur of the Lot and the Gers (shipped extract), once
+	if (!(await listDefinitions(ctx)).some((d) => d.code === 'P18_POP')) {
+		const indicators = await importDemoIndicators(ctx);
+		if (indicators.errors.length > 0)
+			throw new Error(`indicateurs de démonstration : ${indicators.errors[0]!.message}`);
+	}
 	return created;
 }
 

@@ -260,7 +260,30 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 	'need:read': { reader: 'o', member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
 	'need:create': { member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
 	'need:update': { coordinator: 'ot', 'instance-admin': '*' },
-	'need:delete': { 'instance-admin': '*' }
+	'need:delete': { 'instance-admin': '*' },
+	'indicator:read': {
+		anonymous: '*',
+		account: '*',
+		reader: '*',
+		member: '*',
+		coordinator: '*',
+		admin: '*',
+		'instance-admin': '*'
+	},
+	'indicator:create': { 'instance-admin': '*' },
+	'indicator:update': { 'instance-admin': '*' },
+	'indicator:delete': { 'instance-admin': '*' },
+	'partnerIndicator:read': {
+		account: '*',
+		reader: '*',
+		member: '*',
+		coordinator: '*',
+		admin: '*',
+		'instance-admin': '*'
+	},
+	'partnerIndicator:create': { 'instance-admin': '*' },
+	'partnerIndicator:update': { 'instance-admin': '*' },
+	'partnerIndicator:delete': { 'instance-admin': '*' }
 };
 
 const ACTIONS: Action[] = ['read', 'create', 'update', 'delete'];

@@ -32,7 +32,9 @@ export type Resource =
 	| 'pingPongFlag'
 	| 'breakGlass'
 	| 'advanceRequest'
-	| 'need';
+	| 'need'
+	| 'indicator'
+	| 'partnerIndicator';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -67,6 +69,10 @@ export { MANAGING_PARTIES };
 
 export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 	territory: { read: [everyone] },
+	// indicators: open data read by anyone; imported by the instance's operators (command line) only
+	indicator: { read: [everyone] },
+	// values partners share only among themselves (visibility `partners`): any signed-in account
+	partnerIndicator: { read: [signedIn] },
 	zone: {
 		read: [signedIn],
 		create: [org('admin')],

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Context } from '../context';
 import { NotFoundError, ValidationError } from '../errors';
 import { authorize } from '../policy/policy';
@@ -6,6 +7,7 @@ import { audit } from '../audit/service';
 import { inTransaction } from '../db/transaction';
 import * as repo from './repository';
 import { foldAccents } from '../text';
+import { loadEtalabSource } from './source';
 import type { Territory, ZoneInput } from './validation';
 
 const ALL_TYPES: TerritoryType[] = ['commune', 'epci', 'departement', 'region'];
@@ -249,3 +251,36 @@ export async function resolveCommunes(
 		[...found].filter(([, codes]) => new Set(codes).size === 1).map(([key, codes]) => [key, codes[0]!])
 	);
 }
+
+/** Which of these commune codes exist (importers report the others by line). */
+export async function knownCommuneCodes(ctx: Pick<Context, 'db'>, codes: string[]): Promise<Set<string>> {
+	const known = new Set<string>();
+	// chunks: a file of all of France holds 35,000 codes
+	for (let i = 0; i < codes.length; i += 5000)
+		for (const code of await repo.existingCommuneCodes(ctx.db, codes.slice(i, i + 5000))) known.add(code);
+	return known;
+}
+
+/**
+ * Former commune code → the current communes it was merged into (`anciensCodes` of the official list):
+ * data published with an older geography is carried over to today's communes. Usually one current commune.
+ */
+export function formerCommuneCodes(): Map<string, string[]> {
+	const merged = new Map<string, string[]>();
+	for (const commune of loadEtalabSource().communes) {
+		if (commune.type !== 'commune-actuelle') continue;
+		for (const former of commune.anciensCodes ?? []) {
+			if (former === commune.code) continue;
+			merged.set(former, [...(merged.get(former) ?? []), commune.code]);
+		}
+	}
+	return merged;
+}
+
+/**
+ * The communes with their EPCI, département, région and legal population, as a subquery with columns
+ * (code, epci_code, departement_code, region_code, population): other domains aggregate commune data to every
+ * level in one statement without knowing this domain's tables.
+ */
+export const communeMembershipSql = () =>
+	sql`(select code, epci_code, departement_code, region_code, population from communes)`;

@@ -18,6 +18,8 @@ export interface SourceCommune {
 	population?: number;
 	codesPostaux?: string[];
 	chefLieu?: string;
+	/** codes of the former communes merged into this one */
+	anciensCodes?: string[];
 }
 export interface SourceEpci {
 	code: string;

@@ -9,7 +9,7 @@ import { rows, type Db } from '../db/client';
 
 export const FAILURE_MESSAGE = 'panne simulée';
 
-type FailingTable = 'services' | 'structures' | 'audit_events';
+type FailingTable = 'services' | 'structures' | 'audit_events' | 'indicator_values';
 
 /**
  * Makes inserts into `table` fail once `rowCount` rows have gone through: a BEFORE INSERT row trigger counts
