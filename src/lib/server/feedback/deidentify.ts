@@ -95,7 +95,10 @@ export function deidentify(text: string): string {
 	out = replacePhones(out);
 	// dates before names: « le 12 Mars » is a date, not « Mars » someone
 	out = out.replace(DATE, REMOVED.date);
-	out = out.replace(AFTER_CIVILITY, (_m, civility: string, space: string) => `${civility}${space}${REMOVED.name}`);
+	out = out.replace(
+		AFTER_CIVILITY,
+		(_m, civility: string, space: string) => `${civility}${space}${REMOVED.name}`
+	);
 	out = out.replace(SELF, (_m, lead: string) => `${lead}${REMOVED.name}`);
 	out = out.replace(AFTER_ROLE, (_m, lead: string) => `${lead}${REMOVED.name}`);
 	return out;

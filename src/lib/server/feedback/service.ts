@@ -32,7 +32,8 @@ export const ANSWER_DELAY_MS = 7 * 24 * 3600_000;
  * honeypot and the moderation).
  */
 const recent = new Map<string, number[]>();
-const addressKey = (ip: string) => createHmac('sha256', config().secret).update(`feedback:${ip}`).digest('hex');
+const addressKey = (ip: string) =>
+	createHmac('sha256', config().secret).update(`feedback:${ip}`).digest('hex');
 
 function takeRateToken(ip: string | undefined, now: number) {
 	const key = addressKey(ip ?? 'unknown');
@@ -56,7 +57,8 @@ async function subjectOf(ctx: Context, subject: FeedbackSubject, communeCode: st
 		const found = await getService(ctx, subject.serviceId);
 		const code = found.service.communeCode ?? found.structure.communeCode;
 		const place = code ? await communePlace(ctx, code) : undefined;
-		if (!code || !place) throw new ValidationError([{ field: 'communeCode', message: 'feedback.communeRequired' }]);
+		if (!code || !place)
+			throw new ValidationError([{ field: 'communeCode', message: 'feedback.communeRequired' }]);
 		return {
 			serviceId: found.service.id,
 			lifeEventSlug: null,
@@ -68,7 +70,8 @@ async function subjectOf(ctx: Context, subject: FeedbackSubject, communeCode: st
 	}
 	const event = lifeEvent(subject.lifeEventSlug);
 	if (!event) throw new NotFoundError('lifeEvent', subject.lifeEventSlug);
-	if (!communeCode) throw new ValidationError([{ field: 'communeCode', message: 'feedback.communeRequired' }]);
+	if (!communeCode)
+		throw new ValidationError([{ field: 'communeCode', message: 'feedback.communeRequired' }]);
 	const place = await communePlace(ctx, communeCode);
 	return {
 		serviceId: null,
@@ -182,7 +185,11 @@ export async function moderateFeedback(ctx: Context, id: string, input: Moderati
 		const base = { moderatedBy: ctx.actor.user?.id ?? null, moderatedAt: nowOf(ctx) };
 		const change =
 			input.decision === 'approve'
-				? { ...base, status: 'approved', text: input.text !== undefined ? deidentify(input.text) : stored.text }
+				? {
+						...base,
+						status: 'approved',
+						text: input.text !== undefined ? deidentify(input.text) : stored.text
+					}
 				: { ...base, status: 'rejected', rejectReason: input.reason ?? null };
 		const updated = await repo.updateFeedback(tx.db, id, 'pending', change);
 		if (!updated) throw new ValidationError([{ field: 'decision', message: 'feedback.alreadyModerated' }]);
@@ -205,7 +212,10 @@ export async function organisationFeedback(
 ) {
 	authorize(ctx.actor, 'read', 'feedback', { organisationId });
 	const rows = await repo.approvedOfOrganisations(ctx.db, [organisationId], options);
-	return { items: rows.map(toDto), canAnswer: can(ctx.actor, 'create', 'feedbackAnswer', { organisationId }) };
+	return {
+		items: rows.map(toDto),
+		canAnswer: can(ctx.actor, 'create', 'feedbackAnswer', { organisationId })
+	};
 }
 
 /** The owner's answer to approved feedback; answering again replaces it. */

@@ -43,7 +43,8 @@ export const feedbackInputSchema = z
 		z.object({
 			useful: z
 				.preprocess(
-					(v) => (v === 'oui' || v === true ? true : v === 'non' || v === false ? false : emptyAsUndefined(v)),
+					(v) =>
+						v === 'oui' || v === true ? true : v === 'non' || v === false ? false : emptyAsUndefined(v),
 					z.boolean('feedback.usefulInvalid').optional()
 				)
 				.meta({ description: 'La page ou le service vous a-t-il été utile ? (oui / non, facultatif)' }),
@@ -60,10 +61,18 @@ export const feedbackInputSchema = z
 				.meta({ description: 'Ce qui a manqué (choix facultatifs)' }),
 			text: z
 				.preprocess((v) => v ?? '', feedbackText())
-				.meta({ description: 'Votre avis, en 1 000 mots au plus ; les noms, dates et coordonnées sont retirés' }),
+				.meta({
+					description: 'Votre avis, en 1 000 mots au plus ; les noms, dates et coordonnées sont retirés'
+				}),
 			/** on a life event page: the commune the person chose (INSEE code) */
 			communeCode: z
-				.preprocess(emptyAsUndefined, z.string().regex(/^\d[\dAB]\d{3}$/, 'feedback.communeInvalid').optional())
+				.preprocess(
+					emptyAsUndefined,
+					z
+						.string()
+						.regex(/^\d[\dAB]\d{3}$/, 'feedback.communeInvalid')
+						.optional()
+				)
 				.meta({ description: 'Code INSEE de la commune (avis sur une situation de vie)' }),
 			/** honeypot: a field people never see; robots fill it */
 			precision: z.string().max(1000).optional()
