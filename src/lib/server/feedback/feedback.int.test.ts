@@ -15,6 +15,7 @@ import {
 	ANSWER_DELAY_MS,
 	MAX_FEEDBACK_PER_ADDRESS,
 	answerFeedback,
+	approvedFeedbackInScope,
 	feedbackToNeed,
 	moderateFeedback,
 	moderationQueue,
@@ -292,5 +293,20 @@ describe('feedback', () => {
 			description: 'Aucune aide le week-end à Cahors.'
 		});
 		await expect(feedbackToNeed(lotCoordinator(), id)).rejects.toBeInstanceOf(ValidationError);
+	});
+
+	it('the API list holds approved feedback of one’s organisations and coordinated places only', async () => {
+		const pending = await submitted('Encore en attente de relecture.');
+		const approved = await submitted('Relu et approuvé.');
+		await moderateFeedback(lotCoordinator(), approved, { decision: 'approve' });
+		const page = { limit: 100, offset: 0 };
+		const ids = async (ctx: Context) => (await approvedFeedbackInScope(ctx, page)).map((f) => f.id);
+		for (const ctx of [reader(), lotCoordinator()]) {
+			expect(await ids(ctx)).toContain(approved);
+			expect(await ids(ctx)).not.toContain(pending);
+		}
+		expect(await ids(stranger())).toEqual([]);
+		expect(await ids(gersCoordinator())).toEqual([]);
+		await expect(approvedFeedbackInScope(anonymous(), page)).rejects.toMatchObject({ status: 401 });
 	});
 });

@@ -218,6 +218,20 @@ export async function organisationFeedback(
 	};
 }
 
+/** The API's list: approved feedback of one's organisations' services and of the places one coordinates. */
+export async function approvedFeedbackInScope(ctx: Context, options: { limit: number; offset: number }) {
+	if (!ctx.actor.user) throw new ForbiddenError('read', 'feedback', false);
+	const admin = ctx.actor.user.isInstanceAdmin;
+	const organisationIds = [...new Set(ctx.actor.memberships.map((m) => m.organisationId))];
+	const rows = await repo.approvedInScope(
+		ctx.db,
+		organisationIds,
+		admin ? null : ctx.actor.coordinations,
+		options
+	);
+	return rows.map(toDto);
+}
+
 /** The owner's answer to approved feedback; answering again replaces it. */
 export async function answerFeedback(ctx: Context, id: string, input: AnswerInput) {
 	const stored = await load(ctx, id);
