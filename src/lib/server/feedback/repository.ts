@@ -67,6 +67,33 @@ export async function approvedOfOrganisations(
 		.offset(options.offset);
 }
 
+/**
+ * Approved feedback one reads as a professional: on the services of one's organisations, or in the places one
+ * coordinates (`coordinations` null: everywhere, for an instance admin).
+ */
+export async function approvedInScope(
+	db: Db,
+	organisationIds: string[],
+	coordinations: readonly ActorCoordination[] | null,
+	options: { limit: number; offset: number }
+) {
+	const scope =
+		coordinations === null
+			? undefined
+			: or(
+					organisationIds.length ? inArray(feedback.organisationId, organisationIds) : undefined,
+					coveredBy(coordinations)
+				);
+	if (scope === undefined && coordinations !== null) return [];
+	return db
+		.select()
+		.from(feedback)
+		.where(and(eq(feedback.status, 'approved'), scope))
+		.orderBy(desc(feedback.createdAt), feedback.id)
+		.limit(options.limit)
+		.offset(options.offset);
+}
+
 /** Approved feedback on one service that may be shown publicly: answered, or approved before `quietBefore`. */
 export async function publishedOfService(db: Db, serviceId: string, quietBefore: Date, limit: number) {
 	return db
