@@ -25,6 +25,7 @@ import {
 	submitFeedback
 } from './service';
 import { feedbackInputSchema } from './validation';
+import { failInsertsAfter, fingerprint } from '../testing/failures';
 
 /** Issue 12 §8: feedback left without an account, de-identified, moderated by coordinators, answered by the owner. */
 
@@ -308,5 +309,26 @@ describe('feedback', () => {
 		expect(await ids(stranger())).toEqual([]);
 		expect(await ids(gersCoordinator())).toEqual([]);
 		await expect(approvedFeedbackInScope(anonymous(), page)).rejects.toMatchObject({ status: 401 });
+	});
+
+	it('a use case whose last audit entry fails leaves every table as it was', async () => {
+		const id = await submitted('Pas de permanence le soir.');
+		const cases: [string, () => Promise<unknown>, number][] = [
+			['submit', () => submitFeedback(anonymous('192.0.2.77'), { serviceId }, input({ useful: 'oui' })), 0],
+			['approve', () => moderateFeedback(lotCoordinator(), id, { decision: 'approve', text: 'Édité.' }), 0],
+			// the need's own audit entry passes, the feedback's fails: the need goes too
+			['need', () => feedbackToNeed(lotCoordinator(), id), 1]
+		];
+		for (const [name, run, passing] of cases) {
+			const before = await fingerprint(t.db);
+			const restore = await failInsertsAfter(t.db, 'audit_events', passing);
+			const outcome = await run().then(
+				() => 'committed',
+				(e: Error) => e
+			);
+			await restore();
+			expect(outcome, name).toBeInstanceOf(Error);
+			expect(await fingerprint(t.db), name).toEqual(before);
+		}
 	});
 });
