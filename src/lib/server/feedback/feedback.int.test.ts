@@ -243,6 +243,13 @@ describe('feedback', () => {
 		expect(parseInput((await import('./validation')).moderationSchema, { decision: 'reject' }).success).toBe(
 			false
 		);
+		const emptied = await submitted('Un texte que la modération retire entièrement.');
+		const emptiedInput = parseInput((await import('./validation')).moderationSchema, {
+			decision: 'approve',
+			text: '  '
+		});
+		if (!emptiedInput.success) throw new Error('invalid');
+		expect((await moderateFeedback(lotCoordinator(), emptied, emptiedInput.data)).text).toBe('');
 		const rejected = await moderateFeedback(lotCoordinator(), id, {
 			decision: 'reject',
 			reason: 'Publicité'

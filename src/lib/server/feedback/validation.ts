@@ -88,9 +88,10 @@ export type FeedbackInput = z.output<typeof feedbackInputSchema>;
 export const moderationSchema = z
 	.object({
 		decision: z.enum(['approve', 'reject'], 'feedback.decisionInvalid'),
-		text: z
-			.preprocess(emptyAsUndefined, feedbackText().optional())
-			.meta({ description: 'Le texte, retouché par la modération (facultatif)' }),
+		// an emptied text is kept empty (the moderator removed it all); absent, the text stays as it is
+		text: feedbackText()
+			.optional()
+			.meta({ description: 'Le texte, retouché par la modération (absent : inchangé ; vide : retiré)' }),
 		reason: z
 			.preprocess(emptyAsUndefined, multiLine().max(MAX_MODERATION_NOTE, 'feedback.reasonTooLong').optional())
 			.meta({ description: 'Motif du refus (obligatoire pour refuser)' })
