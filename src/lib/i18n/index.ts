@@ -45,6 +45,8 @@ import frPingpong from './messages/pingpong.fr.json';
 import enPingpong from './messages/pingpong.en.json';
 import frNeeds from './messages/needs.fr.json';
 import enNeeds from './messages/needs.en.json';
+import frFeedback from './messages/feedback.fr.json';
+import enFeedback from './messages/feedback.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -73,6 +75,7 @@ export const catalogues = {
 		...frRights,
 		...frPingpong,
 		...frNeeds,
+		...frFeedback,
 		// field messages of an area are read as validation.<key>: cooperation.* comes from its own catalogue
 		validation: {
 			...frCommon.validation,
@@ -85,7 +88,8 @@ export const catalogues = {
 			fund: frFund.fund.validation,
 			rights: frRights.rights.validation,
 			pingpong: frPingpong.pingpong.validation,
-			need: frNeeds.needs.validation
+			need: frNeeds.needs.validation,
+			feedback: frFeedback.feedback.validation
 		},
 		errors: {
 			...frCommon.errors,
@@ -96,7 +100,8 @@ export const catalogues = {
 			fund: frFund.fund.errors,
 			rights: frRights.rights.errors,
 			pingpong: frPingpong.pingpong.errors,
-			needs: frNeeds.needs.errors
+			needs: frNeeds.needs.errors,
+			feedback: frFeedback.feedback.errors
 		}
 	},
 	en: {
@@ -123,6 +128,7 @@ export const catalogues = {
 		...enRights,
 		...enPingpong,
 		...enNeeds,
+		...enFeedback,
 		validation: {
 			...enCommon.validation,
 			cooperation: enCooperations.cooperations.validation,
@@ -134,7 +140,8 @@ export const catalogues = {
 			fund: enFund.fund.validation,
 			rights: enRights.rights.validation,
 			pingpong: enPingpong.pingpong.validation,
-			need: enNeeds.needs.validation
+			need: enNeeds.needs.validation,
+			feedback: enFeedback.feedback.validation
 		},
 		errors: {
 			...enCommon.errors,
@@ -145,7 +152,8 @@ export const catalogues = {
 			fund: enFund.fund.errors,
 			rights: enRights.rights.errors,
 			pingpong: enPingpong.pingpong.errors,
-			needs: enNeeds.needs.errors
+			needs: enNeeds.needs.errors,
+			feedback: enFeedback.feedback.errors
 		}
 	}
 };

@@ -14,3 +14,4 @@ export * from '../pathways/schema';
 export * from '../needs/schema';
 export * from '../fund/schema';
 export * from '../indicators/schema';
+export * from '../feedback/schema';

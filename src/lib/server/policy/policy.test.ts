@@ -211,6 +211,23 @@ const EXPECTED: Record<string, Partial<Record<Profile, string>>> = {
 	'coordination:create': { coordinator: 'ot', 'instance-admin': '*' },
 	'coordination:update': { 'instance-admin': '*' },
 	'coordination:delete': { coordinator: 'ot', 'instance-admin': '*' },
+	// lived-experience feedback: left by anyone, moderated by coordinators, answered by the owner's editors
+	'feedback:read': { reader: 'o', member: 'o', coordinator: 'ot', admin: 'o', 'instance-admin': '*' },
+	'feedback:create': {
+		anonymous: '*',
+		account: '*',
+		reader: '*',
+		member: '*',
+		coordinator: '*',
+		admin: '*',
+		'instance-admin': '*'
+	},
+	'feedback:update': { coordinator: 'ot', 'instance-admin': '*' },
+	'feedback:delete': { 'instance-admin': '*' },
+	'feedbackAnswer:read': { 'instance-admin': '*' },
+	'feedbackAnswer:create': { member: 'o', admin: 'o', 'instance-admin': '*' },
+	'feedbackAnswer:update': { 'instance-admin': '*' },
+	'feedbackAnswer:delete': { 'instance-admin': '*' },
 	// "Signaler une erreur": sent by anyone, read by the owner's members, handled by its editors
 	'correctionRequest:read': { reader: 'o', member: 'o', admin: 'o', 'instance-admin': '*' },
 	'correctionRequest:create': {

@@ -34,7 +34,9 @@ export type Resource =
 	| 'advanceRequest'
 	| 'need'
 	| 'indicator'
-	| 'partnerIndicator';
+	| 'partnerIndicator'
+	| 'feedback'
+	| 'feedbackAnswer';
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
 /**
@@ -201,6 +203,11 @@ export const POLICY: Record<Resource, Partial<Record<Action, Grant[]>>> = {
 		create: [coordination, org('admin', 'member')],
 		update: [coordination]
 	},
+	// lived-experience feedback (target: the stored place of the service or life event, and the service's owner):
+	// anyone leaves it; the territory's coordinators moderate it; the owner's members read what was approved
+	feedback: { read: [coordination, org(...ALL_ROLES)], create: [everyone], update: [coordination] },
+	// the owning organisation's answer to approved feedback on one of its services
+	feedbackAnswer: { create: [org('admin', 'member')] },
 	// the grant itself: given, read and revoked by coordinators of an enclosing territory (target: the granted one)
 	coordination: { read: [coordination], create: [coordination], delete: [coordination] }
 };

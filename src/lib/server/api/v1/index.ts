@@ -9,6 +9,7 @@ export * as services from './services';
 export * as imports from './imports';
 export * as coordinations from './coordinations';
 export * as corrections from './corrections';
+export * as feedback from './feedback';
 export * as synonyms from './synonyms';
 export * as cooperations from './cooperations';
 export * as governance from './governance';

@@ -8,6 +8,8 @@ import { jsonLdElement, serviceJsonLd } from '$lib/server/portal/json-ld';
 import { openState, readableHours } from '$lib/server/portal/hours';
 import { translator } from '$lib/i18n';
 import { glossaryTermsOfService } from '$lib/server/glossary/service';
+import { publishedFeedbackOfService } from '$lib/server/feedback/service';
+import { FEEDBACK_MISSING } from '$lib/server/feedback/schema';
 import type { PageServerLoad } from './$types';
 
 /** The public sheet of a service: printable, shareable, described for search engines (JSON-LD). */
@@ -23,6 +25,8 @@ export const load: PageServerLoad = async (event) => {
 	const languageNames = new Intl.DisplayNames([event.locals.locale], { type: 'language' });
 	return {
 		sheet,
+		feedback: await publishedFeedbackOfService(contextOf(event), sheet.service.id),
+		missingChoices: FEEDBACK_MISSING,
 		glossary: await glossaryTermsOfService(contextOf(event), sheet.service.id, [sheet.service.description]),
 		url,
 		phoneHref: sheet.contact.phone ? `tel:${sheet.contact.phone.replace(/[^\d+]/g, '')}` : null,

@@ -6,6 +6,7 @@ import { ANY_RADIUS, parsePortalParams, portalHref, RADII } from '$lib/server/po
 import { portalSearch } from '$lib/server/portal/view';
 import { translator } from '$lib/i18n';
 import { withOpenState } from '$lib/server/portal/hours';
+import { FEEDBACK_MISSING } from '$lib/server/feedback/schema';
 import type { PageServerLoad } from './$types';
 
 /** A life event: its intro, then the services of its thématiques near the chosen commune. */
@@ -33,6 +34,7 @@ export const load: PageServerLoad = async (event) => {
 		slug: found.slug,
 		sensitive: !!found.sensitive,
 		radii: RADII,
+		missingChoices: FEEDBACK_MISSING,
 		anyRadius: ANY_RADIUS,
 		refineHref: portalHref('/aide', { ...params, page: 1 }),
 		// the page itself is canonical; the place and the page number make variants of it
