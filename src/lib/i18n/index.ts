@@ -43,6 +43,8 @@ import frRights from './messages/rights.fr.json';
 import enRights from './messages/rights.en.json';
 import frPingpong from './messages/pingpong.fr.json';
 import enPingpong from './messages/pingpong.en.json';
+import frForums from './messages/forums.fr.json';
+import enForums from './messages/forums.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -70,6 +72,7 @@ export const catalogues = {
 		...frFund,
 		...frRights,
 		...frPingpong,
+		...frForums,
 		// field messages of an area are read as validation.<key>: cooperation.* comes from its own catalogue
 		validation: {
 			...frCommon.validation,
@@ -81,7 +84,8 @@ export const catalogues = {
 			referrals: frReferrals.referrals.validation,
 			fund: frFund.fund.validation,
 			rights: frRights.rights.validation,
-			pingpong: frPingpong.pingpong.validation
+			pingpong: frPingpong.pingpong.validation,
+			forums: frForums.forums.validation
 		},
 		errors: {
 			...frCommon.errors,
@@ -91,7 +95,8 @@ export const catalogues = {
 			referrals: frReferrals.referrals.errors,
 			fund: frFund.fund.errors,
 			rights: frRights.rights.errors,
-			pingpong: frPingpong.pingpong.errors
+			pingpong: frPingpong.pingpong.errors,
+			forums: frForums.forums.errors
 		}
 	},
 	en: {
@@ -117,6 +122,7 @@ export const catalogues = {
 		...enFund,
 		...enRights,
 		...enPingpong,
+		...enForums,
 		validation: {
 			...enCommon.validation,
 			cooperation: enCooperations.cooperations.validation,
@@ -127,7 +133,8 @@ export const catalogues = {
 			referrals: enReferrals.referrals.validation,
 			fund: enFund.fund.validation,
 			rights: enRights.rights.validation,
-			pingpong: enPingpong.pingpong.validation
+			pingpong: enPingpong.pingpong.validation,
+			forums: enForums.forums.validation
 		},
 		errors: {
 			...enCommon.errors,
@@ -137,7 +144,8 @@ export const catalogues = {
 			referrals: enReferrals.referrals.errors,
 			fund: enFund.fund.errors,
 			rights: enRights.rights.errors,
-			pingpong: enPingpong.pingpong.errors
+			pingpong: enPingpong.pingpong.errors,
+			forums: enForums.forums.errors
 		}
 	}
 };

@@ -13,3 +13,4 @@ export * from '../charters/schema';
 export * from '../pathways/schema';
 export * from '../needs/schema';
 export * from '../fund/schema';
+export * from '../forums/schema';
