@@ -247,8 +247,8 @@ describe('contributions, tags, answers and the queue', () => {
 		expect(queue.contributions.map((c) => c.id)).toEqual([
 			during.id,
 			onBehalf.id,
-			filed.id,
 			after.id,
+			filed.id,
 			notFiled.id
 		]);
 		const tagged = await unansweredQueue(ctx('coordinator'), s.id, 'TRANSPORT');
