@@ -23,3 +23,4 @@ export * as pingpong from './pingpong';
 export * as followup from './followup';
 export * as persons from './persons';
 export * as fund from './fund';
+export * as forums from './forums';
