@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../testing/db';
-import { actorWith } from '../testing/actors';
 import { failInsertsAfter, fingerprint } from '../testing/failures';
 import { rows } from '../db/client';
 import type { Context } from '../context';
 import type { Actor } from '../policy/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { ForbiddenError } from '../policy/policy';
-import { insertOrganisation, upsertMembership } from '../organisations/repository';
+import { forumsFixture, U, type ForumProfile } from './fixture.test-support';
 import { listNeeds } from '../needs/service';
 import { parseOrThrow } from '../api/errors';
 import {
@@ -23,40 +22,13 @@ import {
 } from './service';
 import { contributionInputSchema, sessionInputSchema, sessionsQuerySchema } from './validation';
 
-const U = {
-	ccasPro: '00000000-0000-4000-8000-00000000f001',
-	ccasReader: '00000000-0000-4000-8000-00000000f002',
-	gersPro: '00000000-0000-4000-8000-00000000f003',
-	coordinator: '00000000-0000-4000-8000-00000000f004',
-	cafPro: '00000000-0000-4000-8000-00000000f005'
-} as const;
-
 let t: TestDatabase;
 let ccas: string;
-let caf: string;
-let gers: string;
+let actor: (who: ForumProfile) => Actor;
 const NOW = new Date('2026-06-01T08:00:00Z');
 let clock = NOW;
 
-function actor(who: keyof typeof U): Actor {
-	const base = {
-		ccasPro: actorWith([
-			{ organisationId: ccas, role: 'member', territory: { type: 'commune', code: '46042' } }
-		]),
-		ccasReader: actorWith([
-			{ organisationId: ccas, role: 'reader', territory: { type: 'commune', code: '46042' } }
-		]),
-		gersPro: actorWith([
-			{ organisationId: gers, role: 'member', territory: { type: 'departement', code: '32' } }
-		]),
-		coordinator: actorWith([], { coordinations: [{ type: 'departement', code: '46' }] }),
-		cafPro: actorWith([
-			{ organisationId: caf, role: 'member', territory: { type: 'departement', code: '46' } }
-		])
-	}[who];
-	return { ...base, user: { ...base.user!, id: U[who], displayName: `Pro ${who}` } };
-}
-const ctx = (who: keyof typeof U): Context => ({ db: t.db, actor: actor(who), now: () => clock });
+const ctx = (who: ForumProfile): Context => ({ db: t.db, actor: actor(who), now: () => clock });
 
 const sessionInput = (over: Record<string, unknown> = {}) =>
 	parseOrThrow(sessionInputSchema, {
@@ -82,21 +54,7 @@ const contribution = (over: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
 	t = await createTestDatabase();
-	for (const [key, id] of Object.entries(U))
-		await t.db.execute(
-			sql`insert into users (id, email, display_name) values (${id}, ${`${key}@example.fr`}, ${`Pro ${key}`})`
-		);
-	const org = (name: string, slug: string, kind: string, type: string, code: string) =>
-		insertOrganisation(t.db, { name, slug, kind, territoryType: type, territoryCode: code }).then(
-			(o) => o.id
-		);
-	ccas = await org('CCAS de Cahors', 'ccas-cahors-f', 'ccas', 'commune', '46042');
-	caf = await org('CAF du Lot', 'caf-lot-f', 'caf', 'departement', '46');
-	gers = await org('CCAS d’Auch', 'ccas-auch-f', 'ccas', 'departement', '32');
-	await upsertMembership(t.db, U.ccasPro, ccas, 'member');
-	await upsertMembership(t.db, U.ccasReader, ccas, 'reader');
-	await upsertMembership(t.db, U.gersPro, gers, 'member');
-	await upsertMembership(t.db, U.cafPro, caf, 'member');
+	({ ccas, actor } = await forumsFixture(t.db));
 });
 afterAll(() => t?.close());
 
