@@ -47,6 +47,8 @@ import frNeeds from './messages/needs.fr.json';
 import enNeeds from './messages/needs.en.json';
 import frFeedback from './messages/feedback.fr.json';
 import enFeedback from './messages/feedback.en.json';
+import frForums from './messages/forums.fr.json';
+import enForums from './messages/forums.en.json';
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
 /** One catalogue per language, split by area (each file holds one top-level key) so modules do not collide. */
@@ -76,6 +78,7 @@ export const catalogues = {
 		...frPingpong,
 		...frNeeds,
 		...frFeedback,
+		...frForums,
 		// field messages of an area are read as validation.<key>: cooperation.* comes from its own catalogue
 		validation: {
 			...frCommon.validation,
@@ -89,7 +92,8 @@ export const catalogues = {
 			rights: frRights.rights.validation,
 			pingpong: frPingpong.pingpong.validation,
 			need: frNeeds.needs.validation,
-			feedback: frFeedback.feedback.validation
+			feedback: frFeedback.feedback.validation,
+			forums: frForums.forums.validation
 		},
 		errors: {
 			...frCommon.errors,
@@ -101,7 +105,8 @@ export const catalogues = {
 			rights: frRights.rights.errors,
 			pingpong: frPingpong.pingpong.errors,
 			needs: frNeeds.needs.errors,
-			feedback: frFeedback.feedback.errors
+			feedback: frFeedback.feedback.errors,
+			forums: frForums.forums.errors
 		}
 	},
 	en: {
@@ -129,6 +134,7 @@ export const catalogues = {
 		...enPingpong,
 		...enNeeds,
 		...enFeedback,
+		...enForums,
 		validation: {
 			...enCommon.validation,
 			cooperation: enCooperations.cooperations.validation,
@@ -141,7 +147,8 @@ export const catalogues = {
 			rights: enRights.rights.validation,
 			pingpong: enPingpong.pingpong.validation,
 			need: enNeeds.needs.validation,
-			feedback: enFeedback.feedback.validation
+			feedback: enFeedback.feedback.validation,
+			forums: enForums.forums.validation
 		},
 		errors: {
 			...enCommon.errors,
@@ -153,7 +160,8 @@ export const catalogues = {
 			rights: enRights.rights.errors,
 			pingpong: enPingpong.pingpong.errors,
 			needs: enNeeds.needs.errors,
-			feedback: enFeedback.feedback.errors
+			feedback: enFeedback.feedback.errors,
+			forums: enForums.forums.errors
 		}
 	}
 };

@@ -15,3 +15,4 @@ export * from '../needs/schema';
 export * from '../fund/schema';
 export * from '../indicators/schema';
 export * from '../feedback/schema';
+export * from '../forums/schema';

@@ -25,3 +25,4 @@ export * as followup from './followup';
 export * as persons from './persons';
 export * as fund from './fund';
 export * as needs from './needs';
+export * as forums from './forums';

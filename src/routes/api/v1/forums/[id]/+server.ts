@@ -1,0 +1,3 @@
+import { forums } from '$lib/server/api/v1';
+
+export const GET = forums.getForumOperation;
