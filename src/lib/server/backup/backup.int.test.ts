@@ -79,6 +79,27 @@ async function insertSampleRows(db: TestDatabase['db']) {
 		sql`insert into structure_history (structure_id, changed_by, kind, changes)
 			values (${service!.structure_id}, ${user!.id}, 'update', ${JSON.stringify({ phone: ['05 65 00 00 00', '05 65 23 06 10'] })}::jsonb)`
 	);
+	// lived-experience feedback on a service and a thematic forum with a contribution (until the demo fills them)
+	await db.execute(
+		sql`insert into feedback (service_id, organisation_id, subject_name, commune_code, departement_code, useful, text, status)
+			values (${service!.id}, ${org!.id}, 'Épicerie sociale (démo)', '46042', '46', true,
+				'Accueil chaleureux, mais [nom retiré] n’était pas joignable le mercredi.', 'approved')`
+	);
+	const [forum] = await rows<{ id: string }>(
+		db,
+		sql`insert into forum_sessions (title, territory_type, territory_code, departement_code, starts_at, ends_at, place, organisation_id, created_by)
+			values ('Se loger quand on sort de l’hôpital', 'departement', '46', '46', '2025-03-20 14:00+01', '2025-03-20 17:00+01',
+				'Salle des fêtes de Cahors', ${org!.id}, ${user!.id})
+			returning id`
+	);
+	await db.execute(
+		sql`insert into forum_facilitators (session_id, user_id) values (${forum!.id}, ${user!.id})`
+	);
+	await db.execute(
+		sql`insert into forum_contributions (session_id, phase, body, expertise, tags, author_id, recorded_by)
+			values (${forum!.id}, 'before', 'Les sorties d’hospitalisation le vendredi soir restent sans solution.', 'technique',
+				'{"logement","sortie d’hôpital"}'::text[], ${user!.id}, ${user!.id})`
+	);
 	await db.execute(
 		sql`insert into search_synonyms (territory_type, territory_code, position, terms, updated_by)
 			values ('departement', '46', 0, '{"resto du cœur","aide alimentaire"}'::text[], ${user!.id})`
